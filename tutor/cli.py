@@ -1,0 +1,147 @@
+"""The `qi-tutor` command line: argument parsing only.
+
+Each subcommand's work lives in `tutor.commands.<area>`, imported only when that
+subcommand runs, so `--help`, `--version` and the headless commands never pay for
+Textual (150-450 ms) and `validate` pays only for YAML and pydantic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib import import_module, metadata
+
+from tutor import __version__
+
+# subcommand -> "module:function"; the function takes (args, locations) and returns an exit code.
+HANDLERS = {
+    "play": "tutor.commands.play:run_play",
+    "validate": "tutor.commands.authoring:run_validate",
+    "check": "tutor.commands.authoring:run_check",
+    "schema": "tutor.commands.authoring:run_schema",
+    "new": "tutor.commands.authoring:run_new",
+    "paths": "tutor.commands.paths:run_paths",
+    "stats": "tutor.commands.progress:run_stats",
+    "review": "tutor.commands.progress:run_review",
+    "export": "tutor.commands.progress:run_export",
+    "report": "tutor.commands.progress:run_report",
+    "reset": "tutor.commands.progress:run_reset",
+    "backup": "tutor.commands.progress:run_backup",
+    "restore": "tutor.commands.progress:run_restore",
+}
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+def _version_line() -> str:
+    try:
+        textual = metadata.version("textual")
+    except metadata.PackageNotFoundError:
+        textual = "not installed"
+    return f"qi-tutor {__version__} (textual {textual}, Python {sys.version.split()[0]})"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse exits 2 on usage errors, which is our usage code too."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="where progress and settings live (default: $QI_TUTOR_DATA_DIR, else the platform's data folder)")
+    common.add_argument("--profile", metavar="NAME", default=argparse.SUPPRESS, help="keep this student's progress apart on a shared machine")
+    common.add_argument("--bank", metavar="DIR", action="append", default=argparse.SUPPRESS, help="add a folder of scenarios to the library (repeatable; also $QI_TUTOR_BANK)")
+
+    parser = _Parser(
+        prog="qi-tutor",
+        description="Practise qualified-immunity analysis on Floyd v. City of Detroit and Sigley v. City of Parma Heights.",
+        parents=[common],
+        epilog="Run with no subcommand to open the library.",
+    )
+    parser.add_argument("--version", action="version", version=_version_line())
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    play = sub.add_parser("play", parents=[common], help="open one scenario (an id from the library or a YAML file)")
+    play.add_argument("scenario", nargs="?", help="scenario id or path to a YAML file")
+    play.add_argument("--mode", choices=["tutor", "exam"], default="tutor", help="tutor: feedback after each answer; exam: all feedback at the end")
+    play.add_argument("--plain", action="store_true", help="numbered text prompts instead of the full-screen UI (screen readers, scripts, pipes)")
+    play.add_argument("--retry", action="store_true", help="replay only the questions missed in the last attempt")
+
+    validate = sub.add_parser("validate", parents=[common], help="check scenario files and report every problem with its line")
+    validate.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
+    validate.add_argument("--format", choices=["text", "json"], default="text")
+    validate.add_argument("--jobs", type=int, default=1, metavar="N", help="check files in N processes")
+    validate.add_argument("--strict", action="store_true", help="warnings also fail")
+
+    check = sub.add_parser("check", parents=[common], help="validate the whole bank (shipped and --bank folders)")
+    check.add_argument("--walk", action="store_true", help="also compute every scenario's score range and the court's path")
+    check.add_argument("--format", choices=["text", "json"], default="text")
+    check.add_argument("--max-paths", type=int, default=20, metavar="N", help="with --walk: list at most N paths per scenario")
+    check.add_argument("--strict", action="store_true", help="warnings also fail")
+
+    schema = sub.add_parser("schema", parents=[common], help="print the JSON Schema of the scenario format (for editors)")
+    schema.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+
+    new = sub.add_parser("new", parents=[common], help="write a commented template for a new scenario")
+    new.add_argument("path", metavar="FILE", help="the YAML file to create")
+    new.add_argument("--id", help="the scenario id (default: the file name)")
+    new.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    sub.add_parser("paths", parents=[common], help="show where qi-tutor keeps its files")
+
+    stats = sub.add_parser("stats", parents=[common], help="your attempts, scores and weak steps")
+    stats.add_argument("--format", choices=["text", "json"], default="text")
+
+    review = sub.add_parser("review", parents=[common], help="review the decision points that are due")
+    review.add_argument("--plain", action="store_true", help="numbered text prompts instead of the full-screen UI")
+    review.add_argument("--limit", type=int, default=20, metavar="N", help="at most N questions")
+
+    export = sub.add_parser("export", parents=[common], help="export your answers for an instructor")
+    export.add_argument("--format", choices=["jsonl", "csv", "md", "xapi"], default="jsonl")
+    export.add_argument("--since", metavar="DATE", help="only answers on or after DATE (YYYY-MM-DD)")
+    export.add_argument("--student", metavar="NAME", help="the name to put on the export (default: from settings)")
+    export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+
+    report = sub.add_parser("report", parents=[common], help="merge students' exports into one class report")
+    report.add_argument("inputs", nargs="+", metavar="FILE-OR-FOLDER")
+    report.add_argument("--format", choices=["md", "json"], default="md")
+    report.add_argument("--output", "-o", metavar="FILE")
+
+    reset = sub.add_parser("reset", parents=[common], help="move your progress aside and start afresh (nothing is deleted)")
+    reset.add_argument("--scenario", metavar="ID", help="only this scenario's progress")
+    reset.add_argument("--yes", action="store_true", help="do not ask")
+
+    backup = sub.add_parser("backup", parents=[common], help="copy the progress database to a file")
+    backup.add_argument("output", nargs="?", metavar="FILE")
+
+    restore = sub.add_parser("restore", parents=[common], help="replace the progress database with a backup (the current one is kept aside)")
+    restore.add_argument("input", metavar="FILE")
+    restore.add_argument("--yes", action="store_true", help="do not ask")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    from tutor.paths import Locations
+
+    # The global options are accepted before or after the subcommand; SUPPRESS keeps a
+    # subcommand's unset copy from overwriting a value given before it.
+    locations = Locations.resolve(
+        data_dir=getattr(args, "data_dir", None),
+        profile=getattr(args, "profile", None),
+        banks=getattr(args, "bank", []),
+    )
+    command = args.command or "play"
+    if args.command is None:
+        args.scenario, args.mode, args.plain, args.retry = None, "tutor", False, False
+    module_name, _, function = HANDLERS[command].partition(":")
+    handler = getattr(import_module(module_name), function)
+    try:
+        return int(handler(args, locations))
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `qi-tutor export | head` closes our stdout early; that is not an error.
+        sys.stderr.close()
+        return EXIT_OK

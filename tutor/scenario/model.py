@@ -1,0 +1,436 @@
+"""The scenario format, version 1: the one definition of what a scenario file may say.
+
+The loader validates against these models, the engine walks them, and the JSON Schema
+that editors use is generated from them (`qi-tutor schema`). Rules that need more than
+one file (references into `doctrine.yaml`, quotes against their sources, the shape of
+the graph) live in `tutor.scenario.checks`; rules about one value live here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+FORMAT_VERSION = 1
+
+# The qualified-immunity decision tree, in the order a court walks it. Scores are
+# broken down by these steps, and the breadcrumb shows them in this order.
+STEPS: tuple[str, ...] = (
+    "jurisdiction",
+    "facts-standard",
+    "seizure",
+    "participation",
+    "violation",
+    "graham-severity",
+    "graham-threat",
+    "graham-flight",
+    "deadly-force",
+    "mistake",
+    "clearly-established",
+    "outcome",
+    "municipal",
+    "state-law",
+    "appellate-procedure",
+    "today",
+)
+
+STEP_LABELS: dict[str, str] = {
+    "jurisdiction": "Appellate jurisdiction",
+    "facts-standard": "Whose facts count",
+    "seizure": "Seizure",
+    "participation": "Each officer's part",
+    "violation": "Prong one: violation",
+    "graham-severity": "Graham: severity of the crime",
+    "graham-threat": "Graham: immediate threat",
+    "graham-flight": "Graham: resisting or fleeing",
+    "deadly-force": "Deadly force (Garner)",
+    "mistake": "Reasonable mistake",
+    "clearly-established": "Prong two: clearly established",
+    "outcome": "Outcome",
+    "municipal": "Municipal liability",
+    "state-law": "State-law claims",
+    "appellate-procedure": "Appellate procedure",
+    "today": "Today (later law)",
+}
+
+Step = Literal[
+    "jurisdiction",
+    "facts-standard",
+    "seizure",
+    "participation",
+    "violation",
+    "graham-severity",
+    "graham-threat",
+    "graham-flight",
+    "deadly-force",
+    "mistake",
+    "clearly-established",
+    "outcome",
+    "municipal",
+    "state-law",
+    "appellate-procedure",
+    "today",
+]
+
+# C0 and C1 control characters other than tab and newline. Author text is shown in a
+# terminal, where an escape sequence would be obeyed rather than displayed.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _no_control_characters(value: str) -> str:
+    found = _CONTROL.search(value)
+    if found:
+        name = unicodedata.name(found.group(), f"U+{ord(found.group()):04X}")
+        raise PydanticCustomError(
+            "control_character",
+            "control character {char} at position {pos}: remove it (author text is shown "
+            "in a terminal, where control characters would be obeyed)",
+            {"char": f"U+{ord(found.group()):04X} ({name})", "pos": found.start()},
+        )
+    return value
+
+
+Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_no_control_characters)]
+"""Any text an author writes: non-empty, no control characters."""
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+"""A slug: lower-case letters, digits and hyphens."""
+
+Year = Annotated[int, Field(ge=1700, le=2200)]
+
+
+class Strict(BaseModel):
+    """Base for every model: unknown keys are errors, and inputs never echo into messages.
+
+    `hide_input_in_errors` matters for hostile files: a pydantic error that prints an
+    alias bomb it was handed would run for minutes.
+    """
+
+    model_config = ConfigDict(extra="forbid", hide_input_in_errors=True)
+
+
+# --- the case and its sources ------------------------------------------------------
+
+
+class Source(Strict):
+    """A text the scenario quotes, shipped beside it so every quote can be checked."""
+
+    id: Id
+    path: Text = Field(description="Path relative to the file that names it.")
+    role: Literal["majority", "dissent", "excerpt", "reference"]
+    title: Text | None = Field(default=None, description="How the opinion view names it.")
+
+
+class Case(Strict):
+    name: Text
+    citation: Text = Field(description='For example "437 F.3d 527 (6th Cir. 2006)".')
+    court: Text
+    decided: dt.date
+    conduct_date: dt.date = Field(description="When the events happened: the date clearly established law is measured at.")
+    posture: Text
+    sources: list[Source] = Field(min_length=1, description="The first source is the default for quotes.")
+
+
+# --- facts -------------------------------------------------------------------------
+
+
+class Version(Strict):
+    """One side's account of the disputed events."""
+
+    id: Id = Field(description="A fact tab id, e.g. plaintiff or officers.")
+    label: Text = Field(description='The tab title, e.g. "Floyd\'s account".')
+    text: Text
+
+
+class Witness(Strict):
+    name: Text
+    text: Text
+
+
+class Dispute(Strict):
+    point: Text
+    plaintiff: Text
+    defendant: Text
+
+
+class Facts(Strict):
+    background: Text
+    undisputed: list[Text] = Field(min_length=1)
+    versions: list[Version] = Field(min_length=1)
+    witnesses: list[Witness] = []
+    disputes: list[Dispute] = []
+
+
+FIXED_FACT_TABS: tuple[str, ...] = ("background", "undisputed", "witnesses", "disputes")
+
+
+# --- what the court did --------------------------------------------------------------
+
+
+class Quote(Strict):
+    """Words copied from a source. The checker finds them there and checks the pin."""
+
+    text: Text
+    pin: Text = Field(description='"437 F.3d at 535", "at 534-35", or for a source without pages the heading: 518 F.3d 398, "heading".')
+    speaker: Literal["court", "court-quoting", "lower-court", "party", "dissent"]
+    source: Id | None = Field(default=None, description="A source id; the case's first source when left out.")
+    quoting: Text | None = Field(default=None, description="court-quoting: the authority the court quotes.")
+    judge: Text | None = Field(default=None, description="dissent: the dissenting judge.")
+    who: Text | None = Field(default=None, description="party or lower-court: who said it.")
+
+    @model_validator(mode="after")
+    def _speaker_details(self) -> Quote:
+        if self.speaker == "court-quoting" and not self.quoting:
+            raise PydanticCustomError("speaker_detail", "a court-quoting quote needs `quoting`: the authority quoted")
+        if self.speaker == "dissent" and not self.judge:
+            raise PydanticCustomError("speaker_detail", "a dissent quote needs `judge`: who dissented")
+        return self
+
+
+CourtStatus = Literal["decided", "outcome-only", "not-reached", "text-missing", "lower-court"]
+
+
+class Court(Strict):
+    """What the court actually did at this point of the analysis."""
+
+    status: CourtStatus
+    holding: Text | None = Field(default=None, description="The holding in one line (decided).")
+    reasoning: Text | None = Field(default=None, description="The court's reasoning in plain words (decided).")
+    quotes: list[Quote] = Field(default=[], max_length=3)
+    note: Text | None = Field(default=None, description="For any status but decided: what the text does and does not tell us.")
+
+    @model_validator(mode="after")
+    def _status_needs(self) -> Court:
+        if self.status == "decided":
+            missing = [k for k in ("holding", "reasoning") if not getattr(self, k)]
+            if not self.quotes:
+                missing.append("quotes")
+            if missing:
+                raise PydanticCustomError(
+                    "court_decided",
+                    "a decided point needs {missing}: the student is owed the holding, the reasoning and the court's words",
+                    {"missing": ", ".join(missing)},
+                )
+        elif not self.note:
+            raise PydanticCustomError(
+                "court_note",
+                "status {status} needs `note`: say what the court did or why the text cannot tell",
+                {"status": self.status},
+            )
+        return self
+
+
+class LaterNote(Strict):
+    """A development since the decision, told once in doctrine.yaml; the node says how it bears here."""
+
+    doctrine: Id
+    bearing: Text
+
+
+# --- nodes ---------------------------------------------------------------------------
+
+
+class NodeBase(Strict):
+    step: Step
+    title: Text | None = Field(default=None, description="A short label for history and summaries.")
+    prompt: Text
+    facts: list[Id] = Field(default=[], description="Fact tabs the prompt needs: background, undisputed, witnesses, disputes or a version id.")
+    hints: list[Text] = []
+    doctrine: list[Id] = Field(default=[], description="Keys in doctrine.yaml the court relied on (decided by the time of the case).")
+    later: list[LaterNote] = Field(default=[], description="Developments since this decision, shown as such.")
+    points: float = Field(default=1.0, gt=0, le=100)
+    court: Court | None = None
+    analysis: Text | None = Field(default=None, description="The tutor's own voice, for a wrong turn's branch or a today question.")
+    next: Id | None = None
+
+    @model_validator(mode="after")
+    def _voice(self) -> NodeBase:
+        if (self.court is None) == (self.analysis is None):
+            raise PydanticCustomError(
+                "node_voice",
+                "give exactly one of `court` (what the court did) or `analysis` (the tutor's own voice)",
+            )
+        if self.step == "today" and self.court is not None:
+            raise PydanticCustomError(
+                "today_voice",
+                "a today node is graded on later law: use `analysis` and `later`, never `court`",
+            )
+        return self
+
+
+class Choice(Strict):
+    id: Id
+    text: Text
+    correct: bool = False
+    points: float | None = Field(default=None, ge=0, description="select one: partial credit for this choice (default: all the node's points if correct, none if not).")
+    feedback: Text
+    misconception: Id | None = Field(default=None, description="A key in misconceptions.yaml that this wrong choice targets.")
+    next: Id | None = Field(default=None, description="Branch here when chosen, instead of the node's next.")
+
+
+class ChoiceNode(NodeBase):
+    type: Literal["choice"]
+    select: Literal["one", "many"] = "one"
+    choices: list[Choice] = Field(min_length=2, max_length=9)
+
+
+class ScaleOption(Strict):
+    id: Id
+    label: Text
+
+
+DEFAULT_SCALE = [
+    ScaleOption(id="plaintiff", label="Favours the plaintiff"),
+    ScaleOption(id="neutral", label="Neutral"),
+    ScaleOption(id="officer", label="Favours the officer"),
+    ScaleOption(id="disputed", label="Disputed: a jury question"),
+]
+
+
+class Factor(Strict):
+    id: Id
+    label: Text
+    step: Step | None = Field(default=None, description="The step this row counts under (e.g. graham-threat); the node's step if left out.")
+    answer: Id = Field(description="A scale option id.")
+    court_weighed: bool = Field(default=True, description="false: the court did not weigh this factor; the row is practice and scores nothing.")
+    explanation: Text
+
+
+class FactorsNode(NodeBase):
+    type: Literal["factors"]
+    scale: list[ScaleOption] = Field(default_factory=lambda: list(DEFAULT_SCALE), min_length=2, max_length=9)
+    factors: list[Factor] = Field(min_length=1, max_length=9)
+
+
+class RubricItem(Strict):
+    id: Id
+    label: Text
+    any: list[Text] = Field(min_length=1, description="Phrases; the item is met when the answer contains any of them (case and spacing ignored).")
+    points: float = Field(default=1.0, gt=0)
+
+
+class ShortNode(NodeBase):
+    type: Literal["short"]
+    rubric: list[RubricItem] = Field(min_length=1)
+    model_answer: Text
+
+
+class Outcome(Strict):
+    result: Text = Field(description='e.g. "Qualified immunity denied".')
+    disposition: Text = Field(description='e.g. "Affirmed" or "Reversed and remanded".')
+
+
+class EndNode(Strict):
+    type: Literal["end"]
+    step: Step = "outcome"
+    title: Text | None = None
+    outcome: Outcome
+    court: Court
+    later: list[LaterNote] = []
+    facts: list[Id] = []
+
+
+QuestionNode = ChoiceNode | FactorsNode | ShortNode
+Node = Annotated[ChoiceNode | FactorsNode | ShortNode | EndNode, Field(discriminator="type")]
+
+
+class Scenario(Strict):
+    """One case, one defendant's qualified-immunity analysis, as a tree of decision points."""
+
+    format: Literal[1]
+    id: Id
+    title: Text
+    summary: Text
+    case: Case
+    defendant: Text | None = None
+    tags: list[Id] = []
+    facts: Facts
+    start: Id
+    nodes: dict[Id, Node] = Field(min_length=1)
+
+    def fact_tabs(self) -> list[str]:
+        """Every fact tab id this scenario offers, in display order."""
+        tabs = ["background", "undisputed"] + [v.id for v in self.facts.versions]
+        if self.facts.witnesses:
+            tabs.append("witnesses")
+        if self.facts.disputes:
+            tabs.append("disputes")
+        return tabs
+
+    def source(self, source_id: str | None) -> Source:
+        """The named source, or the first one when `source_id` is None."""
+        if source_id is None:
+            return self.case.sources[0]
+        for src in self.case.sources:
+            if src.id == source_id:
+                return src
+        raise KeyError(source_id)
+
+
+# --- the shared vocabularies -----------------------------------------------------------
+
+
+class DoctrineEntry(Strict):
+    name: Text
+    citation: Text
+    decided: dt.date | Year = Field(description="A date, or a year when only the year is known.")
+    rule: Text = Field(description="The rule the authority stands for, in the tutor's words.")
+    later: Text | None = Field(default=None, description="For a development after a case: what changed, shown under 'Since this decision'.")
+    quotes: list[Quote] = Field(default=[], description="The authority's own words, from a reference source.")
+
+
+class DoctrineFile(Strict):
+    format: Literal[1]
+    sources: list[Source] = []
+    entries: dict[Id, DoctrineEntry] = Field(min_length=1)
+
+    def source(self, source_id: str | None) -> Source:
+        for src in self.sources:
+            if source_id is None or src.id == source_id:
+                return src
+        raise KeyError(source_id)
+
+
+class Misconception(Strict):
+    label: Text
+    explanation: Text
+
+
+class MisconceptionFile(Strict):
+    format: Literal[1]
+    misconceptions: dict[Id, Misconception] = Field(min_length=1)
+
+
+class Erratum(Strict):
+    """A span of the source damaged in a way that changes meaning, and its certain reading."""
+
+    damaged: Text
+    reading: Text
+    note: Text | None = None
+
+
+class ErrataFile(Strict):
+    format: Literal[1]
+    damage: Text = Field(description="The source's known damage, shown in the opinion view.")
+    errata: list[Erratum] = []
+
+
+def decided_on_or_before(decided: dt.date | int, day: dt.date) -> bool | None:
+    """Whether an authority was decided by `day`; None when only the year is known and it is `day`'s year."""
+    if isinstance(decided, int):
+        if decided == day.year:
+            return None
+        return decided < day.year
+    return decided <= day
