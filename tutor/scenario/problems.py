@@ -1,0 +1,80 @@
+"""What the checker reports, and the loaded file it reports against.
+
+A `Problem` always names a file and, whenever the file could be read, a line and a
+column, so an instructor's editor can jump to it. `LoadedFile` keeps the source
+positions of every value so that any rule, run after loading, can point at the line
+where the offending value was written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+Severity = Literal["error", "warning"]
+Loc = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: Path
+    line: int | None  # 1-based; None when the file could not be read at all
+    column: int | None  # 1-based
+    severity: Severity
+    code: str  # a stable kebab-case rule name, e.g. "unknown-key"
+    message: str
+    hint: str | None = None
+
+    def render(self) -> str:
+        """`file:line:col: severity: message [code]` (GCC / yamllint style)."""
+        where = str(self.path)
+        if self.line is not None:
+            where += f":{self.line}:{self.column or 1}"
+        return f"{where}: {self.severity}: {self.message} [{self.code}]"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "hint": self.hint,
+        }
+
+
+@dataclass
+class LoadedFile:
+    """A parsed YAML file: its text, its data, and where each value was written.
+
+    `marks` maps a location path (keys and list indices from the top) to the 1-based
+    (line, column) where that value starts.
+    """
+
+    path: Path
+    text: str
+    data: Any
+    marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+
+    def locate(self, loc: Loc) -> tuple[int, int]:
+        """The position of `loc`, or of its nearest ancestor that has one."""
+        loc = tuple(loc)
+        while loc:
+            if loc in self.marks:
+                return self.marks[loc]
+            loc = loc[:-1]
+        return self.marks.get((), (1, 1))
+
+    def problem(self, loc: Loc, code: str, message: str, hint: str | None = None, severity: Severity = "error") -> Problem:
+        line, column = self.locate(loc)
+        return Problem(self.path, line, column, severity, code, message, hint)
+
+
+class ScenarioError(Exception):
+    """Raised when a file cannot become a valid model; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(p.render() for p in problems[:3]))
+        self.problems = problems
