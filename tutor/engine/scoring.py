@@ -1,0 +1,103 @@
+"""The scoring rules. The engine owns them; the UI, stats and review only read results.
+
+- `choice`, select one: the chosen choice's `points` if set, else all the node's
+  points when it is correct and none when it is not.
+- `choice`, select many: each correct pick earns points / (number of correct
+  choices); each wrong pick costs the same; never below zero. Full marks means every
+  correct choice and no wrong one.
+- `factors`: only rows the court weighed score, each an equal share of the node's
+  points; rows marked `court_weighed: false` are practice and score nothing. A node
+  with no weighed row is practice only (0 of 0).
+- `short`: each rubric item is met when the answer contains any of its phrases
+  (case, punctuation and spacing ignored); the node earns the share of rubric points
+  met. The student may then correct the mark; both marks are kept.
+- Hints never cost points: they are recorded, and spaced review treats a hinted
+  answer as Hard at best.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from tutor.scenario.model import ChoiceNode, FactorsNode, RubricItem, ShortNode
+
+_NON_WORD = re.compile(r"[^0-9a-z]+")
+
+
+def normalise(text: str) -> str:
+    """Lower case, apostrophes dropped, every other run of non-alphanumerics one space."""
+    text = text.lower().replace("'", "").replace("\u2019", "")
+    return " " + _NON_WORD.sub(" ", text).strip() + " "
+
+
+def rubric_marks(text: str, rubric: Sequence[RubricItem]) -> dict[str, bool]:
+    """Which rubric items `text` meets: any phrase found as whole words."""
+    haystack = normalise(text)
+    return {item.id: any(normalise(p) in haystack for p in item.any) for item in rubric}
+
+
+@dataclass(frozen=True)
+class NodeScore:
+    earned: float
+    possible: float
+    # Per choice / row / rubric item: was the student right on it?
+    detail: Mapping[str, bool]
+    # Per step, for factor rows that count under their own Graham step: (earned, possible).
+    by_step: Mapping[str, tuple[float, float]]
+
+    @property
+    def full_marks(self) -> bool:
+        return self.earned >= self.possible - 1e-9
+
+
+def _choice(node: ChoiceNode, selected: Sequence[str]) -> NodeScore:
+    chosen = set(selected)
+    if node.select == "one":
+        (pick,) = (c for c in node.choices if c.id in chosen)
+        earned = pick.points if pick.points is not None else (node.points if pick.correct else 0.0)
+        earned = min(earned, node.points)
+    else:
+        correct = [c for c in node.choices if c.correct]
+        share = node.points / len(correct)
+        hits = sum(1 for c in correct if c.id in chosen)
+        wrong = sum(1 for c in node.choices if c.id in chosen and not c.correct)
+        earned = max(0.0, share * (hits - wrong))
+    detail = {c.id: (c.id in chosen) == c.correct for c in node.choices}
+    return NodeScore(earned, node.points, detail, {node.step: (earned, node.points)})
+
+
+def _factors(node: FactorsNode, answers: Mapping[str, str]) -> NodeScore:
+    weighed = [f for f in node.factors if f.court_weighed]
+    share = node.points / len(weighed) if weighed else 0.0
+    detail = {f.id: answers.get(f.id) == f.answer for f in node.factors}
+    by_step: dict[str, tuple[float, float]] = {}
+    for factor in weighed:
+        step = factor.step or node.step
+        earned, possible = by_step.get(step, (0.0, 0.0))
+        by_step[step] = (earned + (share if detail[factor.id] else 0.0), possible + share)
+    earned = sum(e for e, _ in by_step.values())
+    return NodeScore(earned, share * len(weighed), detail, by_step)
+
+
+def short_earned(node: ShortNode, met: Mapping[str, bool]) -> float:
+    """The node's points in proportion to the rubric points met."""
+    total = sum(item.points for item in node.rubric)
+    got = sum(item.points for item in node.rubric if met.get(item.id))
+    return node.points * got / total
+
+
+def _short(node: ShortNode, text: str) -> NodeScore:
+    met = rubric_marks(text, node.rubric)
+    earned = short_earned(node, met)
+    return NodeScore(earned, node.points, met, {node.step: (earned, node.points)})
+
+
+def score_node(node: ChoiceNode | FactorsNode | ShortNode, response: object) -> NodeScore:
+    """Score a response already checked by `Session.answer` for its shape."""
+    if isinstance(node, ChoiceNode):
+        return _choice(node, response)  # type: ignore[arg-type]
+    if isinstance(node, FactorsNode):
+        return _factors(node, response)  # type: ignore[arg-type]
+    return _short(node, response)  # type: ignore[arg-type]
