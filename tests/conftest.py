@@ -1,0 +1,34 @@
+"""Shared test settings.
+
+Hypothesis runs derandomised with no deadline and a bounded number of examples, so a
+run on a noisy CI machine is repeatable and never fails on timing alone.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile(
+    "ci",
+    deadline=None,
+    derandomize=True,
+    max_examples=60,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "tests" / "data"
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test ever reads or writes the user's real progress, settings or banks."""
+    data_dir = tmp_path_factory.mktemp("qi-data")
+    monkeypatch.setenv("QI_TUTOR_DATA_DIR", str(data_dir))
+    monkeypatch.delenv("QI_TUTOR_BANK", raising=False)
+    return data_dir
