@@ -57,6 +57,8 @@ class LoadedFile:
     text: str
     data: Any
     marks: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    # Problems found while loading that did not stop it (warnings), for the checker to report.
+    warnings: list[Problem] = field(default_factory=list)
 
     def locate(self, loc: Loc) -> tuple[int, int]:
         """The position of `loc`, or of its nearest ancestor that has one."""

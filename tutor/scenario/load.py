@@ -1,0 +1,112 @@
+"""From a path to a validated model, or to every problem that stands in the way.
+
+`load_model` is the one way any part of qi-tutor turns a YAML file into a model:
+parse safely (yamlload), validate (pydantic), and report each failure on its line.
+It raises `ScenarioError` holding every problem found, never a traceback; warnings
+that did not stop loading ride along on `LoadedFile.warnings`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from tutor.scenario.context import BankContext
+from tutor.scenario.model import DoctrineFile, MisconceptionFile, Scenario
+from tutor.scenario.problems import LoadedFile, Problem, ScenarioError
+from tutor.scenario.pydantic_problems import expects_text, validation_problems
+from tutor.scenario.yamlload import ParsedYaml, read_yaml
+
+M = TypeVar("M", bound=BaseModel)
+
+DOCTRINE_FILE = "doctrine.yaml"
+MISCONCEPTIONS_FILE = "misconceptions.yaml"
+VOCABULARY_FILES = (DOCTRINE_FILE, MISCONCEPTIONS_FILE)
+ERRATA_SUFFIX = ".errata.yaml"
+# How far above a scenario to look for its bank's vocabularies: the scenario's own
+# folder, then up to two parents (e.g. bank/cases/floyd/floyd-a.yaml finds bank/doctrine.yaml).
+VOCABULARY_SEARCH_LEVELS = 2
+
+
+def load_model(path: Path, model_cls: type[M]) -> tuple[M, LoadedFile]:
+    """Load `path` as `model_cls`. Raises ScenarioError with every problem found."""
+    parsed = read_yaml(Path(path))
+    loaded = parsed.loaded
+    problems = list(parsed.problems)
+    model = None
+    try:
+        model = model_cls.model_validate(loaded.data)
+    except ValidationError as error:
+        problems += validation_problems(error, loaded, model_cls)
+    loaded.warnings = _coercion_warnings(parsed, model_cls)
+    if model is None or any(p.severity == "error" for p in problems):
+        raise ScenarioError(sorted(problems + loaded.warnings, key=_by_position))
+    loaded.warnings += problems
+    return model, loaded
+
+
+def _coercion_warnings(parsed: ParsedYaml, model_cls: type[BaseModel]) -> list[Problem]:
+    """Where we kept `no` or `1.10` as text but YAML 1.1 tools would not have."""
+    warnings = []
+    for where, written in parsed.coercions.items():
+        if expects_text(model_cls, where):
+            warnings.append(
+                parsed.loaded.problem(
+                    where,
+                    "yaml11-coercion",
+                    f"`{written}` is read here as the text {written!r}, but older YAML tools read it as a "
+                    f"{_yaml11_kind(written)}",
+                    f'quote it, "{written}", so every tool agrees',
+                    severity="warning",
+                )
+            )
+    return warnings
+
+
+def _yaml11_kind(written: str) -> str:
+    if written.lower() in ("yes", "no", "on", "off"):
+        return "boolean"
+    if written[:4].isdigit() and written[4:5] == "-":
+        return "date"
+    return "number"
+
+
+def _by_position(problem: Problem) -> tuple[int, int]:
+    return (problem.line or 0, problem.column or 0)
+
+
+def load_scenario(path: Path) -> tuple[Scenario, LoadedFile]:
+    return load_model(path, Scenario)
+
+
+def find_vocabulary(scenario_path: Path, name: str) -> Path:
+    """`name` beside the scenario, else in up to two parent folders, else the shipped bank's."""
+    folder = Path(scenario_path).resolve().parent
+    for candidate in [folder, *folder.parents][: VOCABULARY_SEARCH_LEVELS + 1]:
+        if (candidate / name).is_file():
+            return candidate / name
+    from tutor.paths import bundled_bank
+
+    return bundled_bank() / name
+
+
+def load_context(scenario_path: Path) -> BankContext:
+    """The doctrine and misconceptions a scenario is checked against. Raises ScenarioError."""
+    loaded, problems = [], []
+    for name, model_cls in ((DOCTRINE_FILE, DoctrineFile), (MISCONCEPTIONS_FILE, MisconceptionFile)):
+        try:
+            loaded.append(load_model(find_vocabulary(scenario_path, name), model_cls))
+        except ScenarioError as error:
+            problems += error.problems
+    if problems:
+        raise ScenarioError(problems)
+    (doctrine, doctrine_file), (misconceptions, misconceptions_file) = loaded
+    return BankContext(doctrine, doctrine_file, misconceptions, misconceptions_file)
+
+
+def content_hash(path: Path) -> str:
+    """sha256 of the file's bytes: a saved session names the exact scenario text it ran on."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
