@@ -1,0 +1,56 @@
+"""The student's settings (theme, name for exports), one small JSON file per profile.
+
+Nothing is written until the student changes something; the file is replaced
+atomically (write a temporary file beside it, then rename) so a crash mid-save
+leaves the old settings, never half a file. An unreadable file falls back to the
+defaults without being overwritten until the next save.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, fields
+from typing import Any
+
+from tutor.paths import Locations
+
+
+@dataclass
+class Settings:
+    theme: str = "textual-dark"
+    student: str | None = None  # the name put on exports; None asks for --student or uses "anonymous"
+    problem: str | None = None  # why the file on disk could not be read, if it could not
+
+    @classmethod
+    def load(cls, locations: Locations) -> Settings:
+        path = locations.settings
+        try:
+            data: Any = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, ValueError) as error:
+            return cls(problem=f"{path}: {error}; using the defaults until you change a setting")
+        if not isinstance(data, dict):
+            return cls(problem=f"{path}: expected a JSON object; using the defaults until you change a setting")
+        known = {f.name for f in fields(cls)} - {"problem"}
+        values = {k: v for k, v in data.items() if k in known and (v is None or isinstance(v, str))}
+        return cls(**values)
+
+    def save(self, locations: Locations) -> None:
+        path = locations.ensure(locations.settings)
+        data = {k: v for k, v in asdict(self).items() if k != "problem"}
+        handle, temp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)
+        try:
+            with os.fdopen(handle, "w", encoding="utf-8") as out:
+                json.dump(data, out, indent=2)
+                out.write("\n")
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(temp, path)
+        except BaseException:
+            if os.path.exists(temp):
+                os.unlink(temp)  # our own half-written temporary file, never the student's settings
+            raise
+        self.problem = None

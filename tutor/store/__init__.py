@@ -1,0 +1,1 @@
+"""The progress store: attempts, answers and review cards in one SQLite file. No UI imports."""

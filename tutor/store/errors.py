@@ -1,0 +1,68 @@
+"""What can go wrong with the progress file, sorted into what we may repair and what we may not.
+
+Only a file SQLite itself calls corrupt (or not a database at all) is moved aside and
+replaced: nothing else can be read from it. Everything else -- busy, locked, read-only,
+no permission, written by a newer qi-tutor -- is the user's data in a state we must not
+touch, so it becomes a `StoreError` with a message that says what to do.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+EXIT_STORE = 3  # distinct from 1 (problems found) and 2 (usage), so scripts can tell them apart
+
+# sqlite3.Error.sqlite_errorcode & 0xff (the primary result code).
+SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
+SQLITE_CORRUPT, SQLITE_CANTOPEN, SQLITE_NOTADB = 11, 14, 26
+SQLITE_AUTH = 23
+
+
+class StoreError(Exception):
+    """The progress file cannot be used as it is; the message says why and what to do."""
+
+    exit_code = EXIT_STORE
+
+    def __init__(self, message: str, path: Path | None = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+class CorruptFile(Exception):
+    """Internal: SQLite reports the file as damaged; the store moves it aside."""
+
+
+def primary_code(error: sqlite3.Error) -> int | None:
+    code = getattr(error, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF
+
+
+def is_corrupt(error: sqlite3.Error) -> bool:
+    return primary_code(error) in (SQLITE_CORRUPT, SQLITE_NOTADB)
+
+
+def explain(error: sqlite3.Error, path: Path) -> StoreError:
+    """Turn an SQLite error that is not corruption into a message a student can act on."""
+    code = primary_code(error)
+    if code in (SQLITE_BUSY, SQLITE_LOCKED):
+        text = (f"the progress file {path} is busy: another qi-tutor (or a program holding it open) "
+                "kept it locked for too long. Close the other copy and try again; nothing was lost.")
+    elif code == SQLITE_READONLY:
+        text = (f"the progress file {path} (or its folder) is read-only, so answers cannot be saved. "
+                "Make it writable, or pass --data-dir / --profile to keep progress elsewhere.")
+    elif code in (SQLITE_PERM, SQLITE_CANTOPEN, SQLITE_AUTH):
+        text = (f"no permission to open the progress file {path}. Check the owner and permissions of "
+                "the file and its folder, or pass --data-dir to keep progress elsewhere.")
+    else:
+        text = f"the progress file {path} could not be used: {error}. Nothing was changed."
+    return StoreError(text, path)
+
+
+def newer_schema(path: Path, found: int, known: int) -> StoreError:
+    return StoreError(
+        f"the progress file {path} was written by a newer qi-tutor (schema version {found}; this one "
+        f"knows up to {known}). Upgrade qi-tutor, or pass --profile NAME to start a separate record; "
+        "the file was left as it is.",
+        path,
+    )

@@ -1,0 +1,207 @@
+"""The progress store: every attempt and every answer, committed the moment it is given.
+
+    store = ProgressStore.open(locations.database)   # creates nothing yet
+    attempt = store.start_attempt(scenario.id, content_hash, "tutor")
+    store.record_answer(attempt, session.answer(...))  # committed before it returns
+    store.finish_attempt(attempt)
+
+Reads of a file that does not exist return nothing and create nothing; the file is
+created by the first write. Any problem the student must act on is a `StoreError`;
+a damaged file is moved aside and reported in `store.notices`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from tutor import __version__
+from tutor.store import db
+from tutor.store.errors import explain
+
+if TYPE_CHECKING:
+    from tutor.engine.session import Outcome
+
+PURPOSES = ("play", "retry", "review")
+
+
+def utc_stamp(now: dt.datetime | None = None) -> str:
+    """UTC ISO 8601 to the second: sortable as text, the format every table uses."""
+    now = now or dt.datetime.now(dt.timezone.utc)
+    return now.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+@dataclass(frozen=True)
+class SavedAttempt:
+    """An unfinished attempt; `state` rebuilds its Session with `Session.from_dict(scenario, state)`."""
+
+    attempt_id: int
+    scenario_id: str
+    content_hash: str
+    mode: str
+    purpose: str
+    nodes: list[str] | None
+    state: dict[str, Any]
+    started_at: str
+    answered: int
+
+
+class ProgressStore:
+    def __init__(self, path: Path, backups: Path | None = None, timeout: float = db.BUSY_TIMEOUT_S) -> None:
+        self.path = Path(path)
+        self.backups = Path(backups) if backups else self.path.parent / "backups"
+        self.timeout = timeout
+        self.notices: list[str] = []  # things the student should be told (a damaged file moved aside)
+        self._conn: sqlite3.Connection | None = None
+
+    @classmethod
+    def open(cls, path: Path, backups: Path | None = None, timeout: float = db.BUSY_TIMEOUT_S) -> ProgressStore:
+        """A store for `path`. Nothing is opened or created until the first read or write."""
+        return cls(path, backups, timeout)
+
+    def __enter__(self) -> ProgressStore:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None, tb: TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+
+    # --- plumbing shared by review, stats and export ------------------------------
+
+    def connection(self, create: bool) -> sqlite3.Connection | None:
+        if self._conn is None:
+            self._conn = db.connect(self.path, self.backups, create, self.timeout, self.notices)
+        return self._conn
+
+    def rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """Run a read; no file means no rows."""
+        conn = self.connection(create=False)
+        if conn is None:
+            return []
+        try:
+            cursor = conn.execute(sql, params)
+            cursor.row_factory = sqlite3.Row
+            return cursor.fetchall()
+        except sqlite3.Error as error:
+            raise explain(error, self.path) from error
+
+    def write(self) -> Any:
+        """A write transaction (a context manager yielding the connection); creates the file if needed."""
+        conn = self.connection(create=True)
+        assert conn is not None
+        return db.transaction(conn, self.path)
+
+    # --- attempts -------------------------------------------------------------------
+
+    def start_attempt(self, scenario_id: str, content_hash: str, mode: str, nodes: Sequence[str] | None = None,
+                      *, purpose: str | None = None, student: str | None = None,
+                      now: dt.datetime | None = None) -> int:
+        """Open an attempt; `purpose` defaults to play for the whole tree and retry for a node list."""
+        purpose = purpose or ("play" if nodes is None else "retry")
+        if purpose not in PURPOSES:
+            raise ValueError(f"purpose must be one of {PURPOSES}, not {purpose!r}")
+        with self.write() as conn:
+            cursor = conn.execute(
+                "INSERT INTO attempts (scenario_id, content_hash, mode, purpose, nodes, student, tool_version,"
+                " started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (scenario_id, content_hash, mode, purpose, None if nodes is None else json.dumps(list(nodes)),
+                 student, __version__, utc_stamp(now)))
+            return int(cursor.lastrowid or 0)
+
+    def record_answer(self, attempt_id: int, outcome: Outcome) -> int:
+        """Store one answer; it is committed (on disk, WAL + full sync) when this returns."""
+        with self.write() as conn:
+            seq = conn.execute("SELECT COALESCE(MAX(seq) + 1, 0) FROM answers WHERE attempt_id = ?",
+                               (attempt_id,)).fetchone()[0]
+            cursor = conn.execute(
+                "INSERT INTO answers (attempt_id, seq, node_id, step, kind, response, earned, possible,"
+                " auto_earned, full_marks, agreed, misconceptions, hints_used, corrected, by_step, answered_at)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (attempt_id, seq, outcome.node_id, outcome.step, outcome.kind, json.dumps(outcome.response),
+                 outcome.earned, outcome.possible, outcome.auto_earned, int(outcome.full_marks),
+                 None if outcome.agreed is None else int(outcome.agreed), json.dumps(list(outcome.misconceptions)),
+                 outcome.hints_used, _corrected(outcome), _by_step(outcome), outcome.answered_at))
+            answer_id = int(cursor.lastrowid or 0)
+            conn.executemany("INSERT INTO answer_steps (answer_id, step, earned, possible) VALUES (?, ?, ?, ?)",
+                             [(answer_id, step, e, p) for step, (e, p) in outcome.by_step.items()])
+            return answer_id
+
+    def record_correction(self, attempt_id: int, outcome: Outcome) -> None:
+        """The student's own mark for a short answer (`Session.correct_short`); the automatic mark stays."""
+        with self.write() as conn:
+            row = conn.execute("SELECT id FROM answers WHERE attempt_id = ? AND node_id = ? ORDER BY seq DESC LIMIT 1",
+                               (attempt_id, outcome.node_id)).fetchone()
+            if row is None:
+                raise ValueError(f"attempt {attempt_id} has no answer at {outcome.node_id!r} to correct")
+            conn.execute("UPDATE answers SET earned = ?, full_marks = ?, corrected = ?, by_step = ? WHERE id = ?",
+                         (outcome.earned, int(outcome.full_marks), _corrected(outcome), _by_step(outcome), row[0]))
+            conn.executemany("UPDATE answer_steps SET earned = ?, possible = ? WHERE answer_id = ? AND step = ?",
+                             [(e, p, row[0], step) for step, (e, p) in outcome.by_step.items()])
+
+    def finish_attempt(self, attempt_id: int, now: dt.datetime | None = None) -> None:
+        with self.write() as conn:
+            conn.execute("UPDATE attempts SET finished_at = ? WHERE id = ? AND finished_at IS NULL",
+                         (utc_stamp(now), attempt_id))
+
+    def abandon_attempt(self, attempt_id: int, now: dt.datetime | None = None) -> None:
+        """The student chose to start afresh; the answers stay in the history."""
+        with self.write() as conn:
+            conn.execute("UPDATE attempts SET abandoned_at = ? WHERE id = ? AND abandoned_at IS NULL",
+                         (utc_stamp(now), attempt_id))
+
+    # --- coming back ------------------------------------------------------------------
+
+    def _last_answered(self, scenario_id: str) -> sqlite3.Row | None:
+        """The latest play or retry attempt at this scenario that has at least one answer."""
+        found = self.rows(
+            "SELECT * FROM attempts WHERE scenario_id = ? AND purpose != 'review'"
+            " AND EXISTS (SELECT 1 FROM answers WHERE attempt_id = attempts.id) ORDER BY id DESC LIMIT 1",
+            (scenario_id,))
+        return found[0] if found else None
+
+    def resumable(self, scenario_id: str) -> SavedAttempt | None:
+        """The attempt to offer to resume: the latest one, if it was left unfinished."""
+        from tutor.engine.session import STATE_FORMAT  # the engine owns the state format
+
+        attempt = self._last_answered(scenario_id)
+        if attempt is None or attempt["finished_at"] or attempt["abandoned_at"]:
+            return None
+        answers = self.rows("SELECT node_id, response, hints_used, corrected, answered_at FROM answers"
+                            " WHERE attempt_id = ? ORDER BY seq", (attempt["id"],))
+        nodes = json.loads(attempt["nodes"]) if attempt["nodes"] else None
+        state = {
+            "format": STATE_FORMAT, "scenario": scenario_id, "content_hash": attempt["content_hash"],
+            "mode": attempt["mode"], "nodes": nodes,
+            "answers": [{"node": a["node_id"], "response": json.loads(a["response"]), "hints_used": a["hints_used"],
+                         "corrected": json.loads(a["corrected"]) if a["corrected"] else None,
+                         "answered_at": a["answered_at"]} for a in answers],
+        }
+        return SavedAttempt(attempt["id"], scenario_id, attempt["content_hash"], attempt["mode"], attempt["purpose"],
+                            nodes, state, attempt["started_at"], len(answers))
+
+    def missed_in_last_attempt(self, scenario_id: str) -> list[str]:
+        """Nodes answered without full marks in the latest attempt, in the order met: what Retry replays."""
+        attempt = self._last_answered(scenario_id)
+        if attempt is None:
+            return []
+        missed = self.rows("SELECT node_id FROM answers WHERE attempt_id = ? AND full_marks = 0 ORDER BY seq",
+                           (attempt["id"],))
+        return list(dict.fromkeys(row["node_id"] for row in missed))
+
+
+def _corrected(outcome: Outcome) -> str | None:
+    return None if outcome.corrected is None else json.dumps(list(outcome.corrected))
+
+
+def _by_step(outcome: Outcome) -> str:
+    return json.dumps({step: [e, p] for step, (e, p) in outcome.by_step.items()})

@@ -1,0 +1,114 @@
+"""The progress file's tables, as ordered migrations keyed by `PRAGMA user_version`.
+
+Version N is reached by running migrations 1..N in order, each in the same
+transaction that records the new version, so a file is always at exactly one
+version. Never edit a shipped migration: add the next one.
+
+1. attempts and answers (every answer, with its per-step breakdown as JSON).
+2. spaced review: one FSRS card per (scenario, node, node content hash), and a log
+   of every rating with the card as it was before, so a re-rating (a short answer the
+   student corrected) replaces the earlier one instead of counting twice.
+3. answer_steps: the per-step scores as rows, backfilled from answers.by_step, so
+   accuracy by step is one GROUP BY; and an index for `export --since`.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+MIGRATIONS: tuple[tuple[str, ...], ...] = (
+    (  # 1
+        """CREATE TABLE attempts (
+            id INTEGER PRIMARY KEY,
+            scenario_id TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            mode TEXT NOT NULL,                  -- the session mode: tutor or exam
+            purpose TEXT NOT NULL DEFAULT 'play',-- play, retry or review
+            nodes TEXT,                          -- JSON node list; NULL walks the whole tree
+            student TEXT,
+            tool_version TEXT NOT NULL,
+            started_at TEXT NOT NULL,            -- UTC ISO 8601
+            finished_at TEXT,
+            abandoned_at TEXT)""",
+        "CREATE INDEX attempts_by_scenario ON attempts(scenario_id, id)",
+        """CREATE TABLE answers (
+            id INTEGER PRIMARY KEY,
+            attempt_id INTEGER NOT NULL REFERENCES attempts(id),
+            seq INTEGER NOT NULL,                -- position in the attempt: the replay order
+            node_id TEXT NOT NULL,
+            step TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            response TEXT NOT NULL,              -- JSON, as Session.answer took it
+            earned REAL NOT NULL,
+            possible REAL NOT NULL,
+            auto_earned REAL NOT NULL,           -- short answers: the mark before the student's correction
+            full_marks INTEGER NOT NULL,
+            agreed INTEGER,                      -- NULL when the node does not measure agreement
+            misconceptions TEXT NOT NULL,        -- JSON list of keys
+            hints_used INTEGER NOT NULL,
+            corrected TEXT,                      -- JSON list of rubric ids the student says they met
+            by_step TEXT NOT NULL,               -- JSON {step: [earned, possible]}
+            answered_at TEXT NOT NULL,
+            UNIQUE (attempt_id, seq))""",
+    ),
+    (  # 2
+        """CREATE TABLE cards (
+            scenario_id TEXT NOT NULL,
+            node_id TEXT NOT NULL,
+            node_hash TEXT NOT NULL,
+            card TEXT NOT NULL,                  -- fsrs Card.to_json()
+            due TEXT NOT NULL,                   -- UTC ISO 8601, compared as text
+            retired_at TEXT,                     -- set when the node changed and a new card took over
+            PRIMARY KEY (scenario_id, node_id, node_hash))""",
+        "CREATE INDEX cards_by_due ON cards(retired_at, due)",
+        """CREATE TABLE reviews (
+            id INTEGER PRIMARY KEY,
+            scenario_id TEXT NOT NULL,
+            node_id TEXT NOT NULL,
+            node_hash TEXT NOT NULL,
+            rating INTEGER NOT NULL,             -- fsrs Rating: 1 Again, 2 Hard, 3 Good
+            answered_at TEXT NOT NULL,           -- the answer this rating came from
+            reviewed_at TEXT NOT NULL,
+            card_before TEXT)""",                # NULL: the answer created the card
+        "CREATE INDEX reviews_by_card ON reviews(scenario_id, node_id, node_hash, id)",
+    ),
+    (  # 3
+        """CREATE TABLE answer_steps (
+            answer_id INTEGER NOT NULL REFERENCES answers(id),
+            step TEXT NOT NULL,
+            earned REAL NOT NULL,
+            possible REAL NOT NULL)""",
+        "CREATE INDEX answer_steps_by_answer ON answer_steps(answer_id)",
+        """INSERT INTO answer_steps (answer_id, step, earned, possible)
+           SELECT a.id, j.key, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]')
+           FROM answers AS a, json_each(a.by_step) AS j""",
+        "CREATE INDEX answers_by_time ON answers(answered_at)",
+    ),
+)
+
+LATEST = len(MIGRATIONS)
+
+
+def version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, target: int = LATEST) -> int:
+    """Bring the file up to `target`; returns the version found. The caller checks for newer files.
+
+    Runs under BEGIN IMMEDIATE and re-reads the version inside it, so two copies opening
+    a fresh file at once migrate it once.
+    """
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        found = version(conn)
+        for number in range(found + 1, target + 1):
+            for statement in MIGRATIONS[number - 1]:
+                conn.execute(statement)
+        if target > found:
+            conn.execute(f"PRAGMA user_version = {int(target)}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return found
