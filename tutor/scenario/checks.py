@@ -1,0 +1,243 @@
+"""The checker's rules that need more than one value: graph, references, dates, scoring sense.
+
+The model (`tutor.scenario.model`) decides what one value may be; these rules decide
+whether a valid-looking scenario makes sense as a whole: every `next` goes somewhere,
+every key names something in the bank's vocabularies, every authority was decided by
+the time the court is said to rely on it, and the court's path earns full marks.
+Each rule is a small function yielding `Problem`s with its own code, pointed at the
+line of the value at fault; `check_scenario` runs them all. Quote, source and pin
+rules live in `tutor.scenario.quote_checks`.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+
+from tutor.engine.scoring import rubric_marks
+from tutor.scenario import graph
+from tutor.scenario.context import BankContext
+from tutor.scenario.model import (
+    ChoiceNode,
+    EndNode,
+    FactorsNode,
+    MisconceptionFile,
+    Scenario,
+    ShortNode,
+    decided_on_or_before,
+)
+from tutor.scenario.problems import LoadedFile, Loc, Problem
+from tutor.scenario.quote_checks import check_doctrine, check_scenario_quotes
+
+Rule = Callable[[Scenario, LoadedFile, BankContext], Iterable[Problem]]
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str | None:
+    close = difflib.get_close_matches(word, list(known), n=1)
+    return f"did you mean {close[0]}?" if close else None
+
+
+def _question_nodes(scenario: Scenario) -> Iterator[tuple[str, ChoiceNode | FactorsNode | ShortNode]]:
+    for node_id, node in scenario.nodes.items():
+        if not isinstance(node, EndNode):
+            yield node_id, node
+
+
+# --- graph -----------------------------------------------------------------------------
+
+
+def dangling_references(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -> Iterator[Problem]:
+    """A `start` or `next` naming no node would end a student's walk in the middle of nowhere."""
+    known = scenario.nodes.keys()
+    if scenario.start not in known:
+        yield loaded.problem(("start",), "dangling-start", f"start names no node: {scenario.start}", did_you_mean(scenario.start, known))
+    for node_id, node in _question_nodes(scenario):
+        targets: list[tuple[Loc, str | None]] = [(("nodes", node_id, "next"), node.next)]
+        if isinstance(node, ChoiceNode):
+            targets += [(("nodes", node_id, "choices", n, "next"), c.next) for n, c in enumerate(node.choices)]
+        for loc, target in targets:
+            if target is not None and target not in known:
+                yield loaded.problem(loc, "dangling-next", f"next names no node: {target}", did_you_mean(target, known))
+
+
+def ignored_branches(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -> Iterator[Problem]:
+    """Under `select: many` full marks always go on to the node's next, so a correct choice's `next` is never taken."""
+    for node_id, node in _question_nodes(scenario):
+        if isinstance(node, ChoiceNode) and node.select == "many":
+            for number, choice in enumerate(node.choices):
+                if choice.correct and choice.next is not None:
+                    yield loaded.problem(
+                        ("nodes", node_id, "choices", number, "next"),
+                        "ignored-next",
+                        f"choice {choice.id} is correct under select: many, so its next is never followed",
+                        "move the branch to the node's next, or onto a wrong choice",
+                        "warning",
+                    )
+
+
+def graph_shape(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -> Iterator[Problem]:
+    """Every node reachable, no cycles, no path that ends before an end node."""
+    if scenario.start in scenario.nodes:
+        live = graph.reachable(scenario)
+        for node_id in scenario.nodes:
+            if node_id not in live:
+                yield loaded.problem(("nodes", node_id), "unreachable-node", f"node {node_id} cannot be reached from start", "point a next at it, or delete it")
+    for edge, around in graph.cycles(scenario):
+        yield loaded.problem(edge.loc, "cycle", f"the nodes {' -> '.join(around)} form a cycle", "every path must move on towards an end node")
+    for node_id, loc, why in graph.dead_ends(scenario):
+        yield loaded.problem(loc, "dead-end", f"a path ends at {node_id} without reaching an end node: {why}", "give the node a next")
+
+
+# --- choices, factors, rubrics ------------------------------------------------------------
+
+
+def duplicate_ids(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -> Iterator[Problem]:
+    """Ids name answers in saved progress and in review; two alike would be confused."""
+    lists: list[tuple[Loc, list[str]]] = [
+        (("case", "sources"), [s.id for s in scenario.case.sources]),
+        (("facts", "versions"), [v.id for v in scenario.facts.versions]),
+    ]
+    for node_id, node in _question_nodes(scenario):
+        if isinstance(node, ChoiceNode):
+            lists.append((("nodes", node_id, "choices"), [c.id for c in node.choices]))
+        elif isinstance(node, FactorsNode):
+            lists.append((("nodes", node_id, "factors"), [f.id for f in node.factors]))
+            lists.append((("nodes", node_id, "scale"), [s.id for s in node.scale]))
+        else:
+            lists.append((("nodes", node_id, "rubric"), [r.id for r in node.rubric]))
+    for loc, ids in lists:
+        seen: set[str] = set()
+        for number, item_id in enumerate(ids):
+            if item_id in seen:
+                yield loaded.problem((*loc, number, "id"), "duplicate-id", f"id {item_id} is used twice in this list", "give each item its own id")
+            seen.add(item_id)
+
+
+def choice_sense(scenario: Scenario, loaded: LoadedFile, context: BankContext) -> Iterator[Problem]:
+    """The court's answer must exist (and be unique for select one); credit never exceeds the node; wrong choices teach."""
+    known = context.misconceptions.misconceptions
+    for node_id, node in _question_nodes(scenario):
+        if not isinstance(node, ChoiceNode):
+            continue
+        here = ("nodes", node_id)
+        correct = sum(c.correct for c in node.choices)
+        if node.select == "one" and correct != 1:
+            yield loaded.problem((*here, "choices"), "select-one-correct", f"select: one needs exactly one correct choice, this node has {correct}", "mark the court's answer `correct: true`, or use select: many")
+        if node.select == "many" and correct == 0:
+            yield loaded.problem((*here, "choices"), "select-many-correct", "select: many needs at least one correct choice", "mark each answer the court gave `correct: true`")
+        for number, choice in enumerate(node.choices):
+            at = (*here, "choices", number)
+            if choice.points is not None and choice.points > node.points:
+                yield loaded.problem((*at, "points"), "points-exceed", f"choice {choice.id} is worth {choice.points:g}, more than the node's {node.points:g}", "partial credit must not exceed the node's points")
+            if choice.misconception is not None and choice.misconception not in known:
+                yield loaded.problem((*at, "misconception"), "unknown-misconception", f"no misconception {choice.misconception} in {context.misconceptions_file.path.name}", did_you_mean(choice.misconception, known))
+            if not choice.correct and choice.misconception is None:
+                yield loaded.problem(at, "missing-misconception", f"wrong choice {choice.id} names no misconception", "say which misconception it targets, so weak spots can be tracked", "warning")
+
+
+def factor_answers(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -> Iterator[Problem]:
+    """A factor's answer must be one of the options the student can pick."""
+    for node_id, node in _question_nodes(scenario):
+        if isinstance(node, FactorsNode):
+            options = [s.id for s in node.scale]
+            for number, factor in enumerate(node.factors):
+                if factor.answer not in options:
+                    yield loaded.problem(("nodes", node_id, "factors", number, "answer"), "scale-answer", f"answer {factor.answer} is not on the scale ({', '.join(options)})", did_you_mean(factor.answer, options))
+
+
+def model_answers(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -> Iterator[Problem]:
+    """The court's path includes the model answer, which must earn full marks on its own rubric."""
+    for node_id, node in _question_nodes(scenario):
+        if isinstance(node, ShortNode):
+            missed = [item_id for item_id, met in rubric_marks(node.model_answer, node.rubric).items() if not met]
+            if missed:
+                yield loaded.problem(("nodes", node_id, "model_answer"), "model-answer-short", f"the model answer does not meet rubric item(s) {', '.join(missed)}", "use one of each item's phrases in the model answer, or widen the item's `any`")
+
+
+def court_voice(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -> Iterator[Problem]:
+    """A node off the court's path is a wrong turn the court never took: it speaks in the tutor's voice, not the court's."""
+    if scenario.start not in scenario.nodes:
+        return
+    on_path = set(graph.court_path(scenario))
+    for node_id, node in _question_nodes(scenario):
+        if node_id not in on_path and node.court is not None and node_id in graph.reachable(scenario):
+            yield loaded.problem(("nodes", node_id, "court"), "court-speaker-analysis", f"node {node_id} is reached only through a wrong answer but speaks as the court", "use `analysis`: the tutor's own voice on where that reasoning leads", "warning")
+
+
+# --- vocabularies and dates -------------------------------------------------------------------
+
+
+def fact_tabs(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -> Iterator[Problem]:
+    """A node shown alone in review brings the fact tabs it lists; each must exist."""
+    tabs = scenario.fact_tabs()
+    for node_id, node in scenario.nodes.items():
+        for number, tab in enumerate(node.facts):
+            if tab not in tabs:
+                yield loaded.problem(("nodes", node_id, "facts", number), "unknown-fact-tab", f"no fact tab {tab} (this scenario has {', '.join(tabs)})", did_you_mean(tab, tabs))
+
+
+def doctrine_dates(scenario: Scenario, loaded: LoadedFile, context: BankContext) -> Iterator[Problem]:
+    """Authority the court relied on was decided by then; `later` is for what came after; prong two looks at the conduct's date."""
+    entries = context.doctrine.entries
+    decided, conduct = scenario.case.decided, scenario.case.conduct_date
+    for node_id, node in scenario.nodes.items():
+        here = ("nodes", node_id)
+        cited = [((*here, "doctrine", n), key, False) for n, key in enumerate(getattr(node, "doctrine", []))]
+        cited += [((*here, "later", n, "doctrine"), note.doctrine, True) for n, note in enumerate(node.later)]
+        for loc, key, later in cited:
+            entry = entries.get(key)
+            if entry is None:
+                yield loaded.problem(loc, "unknown-doctrine", f"no doctrine {key} in {context.doctrine_file.path.name}", did_you_mean(key, entries))
+                continue
+            by_case = decided_on_or_before(entry.decided, decided)
+            if by_case is None:
+                yield _ambiguous(loaded, loc, key, entry.decided)
+            elif later and by_case:
+                yield loaded.problem(loc, "later-not-later", f"{entry.name} was decided by the time of this decision, so it is not later law", "move it to the node's doctrine", "warning")
+            elif not later and not by_case:
+                yield loaded.problem(loc, "doctrine-after-decision", f"{entry.name} ({entry.decided}) was decided after this case ({decided})", "the court could not rely on it: list it under `later` with its bearing")
+            elif not later and node.step == "clearly-established":
+                by_conduct = decided_on_or_before(entry.decided, conduct)
+                if by_conduct is None:
+                    yield _ambiguous(loaded, loc, key, entry.decided)
+                elif not by_conduct:
+                    yield loaded.problem(loc, "clearly-established-after-conduct", f"{entry.name} ({entry.decided}) post-dates the conduct ({conduct}): it cannot have clearly established the law then", "cite authority decided before the conduct for prong two", "warning")
+
+
+def _ambiguous(loaded: LoadedFile, loc: Loc, key: str, year: object) -> Problem:
+    return loaded.problem(loc, "ambiguous-year", f"{key} gives only the year {year}, the same year as the date it is compared with", "give its full decision date in doctrine.yaml", "warning")
+
+
+RULES: tuple[Rule, ...] = (
+    dangling_references,
+    graph_shape,
+    ignored_branches,
+    duplicate_ids,
+    choice_sense,
+    factor_answers,
+    model_answers,
+    court_voice,
+    fact_tabs,
+    doctrine_dates,
+    check_scenario_quotes,
+)
+
+
+def check_scenario(scenario: Scenario, loaded: LoadedFile, context: BankContext) -> list[Problem]:
+    """Every problem in a scenario that loaded, each with its own code, in file order."""
+    problems = [p for rule in RULES for p in rule(scenario, loaded, context)]
+    return sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.column or 0))
+
+
+def check_misconceptions(misconceptions: MisconceptionFile, loaded: LoadedFile) -> list[Problem]:
+    """Two keys with one label would be indistinguishable in a student's weak spots."""
+    labels = Counter(m.label.casefold() for m in misconceptions.misconceptions.values())
+    return [
+        loaded.problem(("misconceptions", key, "label"), "duplicate-label", f"the label {m.label!r} is used by more than one misconception", "make each label say what sets it apart", "warning")
+        for key, m in misconceptions.misconceptions.items()
+        if labels[m.label.casefold()] > 1
+    ]
+
+
+__all__ = ["check_scenario", "check_doctrine", "check_misconceptions", "did_you_mean"]

@@ -1,0 +1,75 @@
+"""A source's errata: damage that changes meaning, and its certain reading.
+
+Some damage cannot be treated as formatting: the Floyd seed's "i do have a gun" is
+"I don't have a gun", and Sigley's OCR reads "does justify" where the Supreme Court
+wrote "does not justify". Such spans are listed in `<source>.errata.yaml` beside the
+source. A quote may then use the reading where the source has the damaged span, and
+a quote that reproduces the damaged span uncorrected is refused unless it says
+`[sic]`: a student must never be shown a court saying the opposite of what it said.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tutor.scenario.load import load_model
+from tutor.scenario.model import ErrataFile
+from tutor.scenario.problems import Problem, ScenarioError
+from tutor.scenario.words import words_of
+
+Occurrence = tuple[int, int]  # first word index, one past the last
+
+
+@dataclass(frozen=True)
+class SourceErrata:
+    """The errata of one source, placed on its words."""
+
+    file: Path | None = None
+    damage: str | None = None  # the source's known damage, for the opinion view
+    # word index -> (damaged length in words, the reading's words) for each damaged span starting there
+    starting_at: dict[int, list[tuple[int, tuple[str, ...]]]] = field(default_factory=dict)
+    spans: tuple[Occurrence, ...] = ()
+    problems: tuple[Problem, ...] = ()
+
+    def reproduced(self, first: int, end: int, substituted: tuple[int, ...]) -> bool:
+        """Whether words first..end contain a whole damaged span that was not read as corrected."""
+        return any(first <= start and stop <= end and start not in substituted for start, stop in self.spans)
+
+
+def errata_path(source: Path) -> Path:
+    """`sources/sigley.txt` -> `sources/sigley.errata.yaml`."""
+    return source.with_name(source.stem + ".errata.yaml")
+
+
+def _occurrences(damaged: list[str], keys: list[str], index: dict[str, list[int]]) -> list[Occurrence]:
+    return [(at, at + len(damaged)) for at in index.get(damaged[0], ()) if keys[at : at + len(damaged)] == damaged]
+
+
+def load_errata(source: Path, keys: list[str], index: dict[str, list[int]]) -> SourceErrata:
+    """Read the errata beside `source` (none is fine) and find each damaged span in its words."""
+    path = errata_path(source)
+    if not path.is_file():
+        return SourceErrata()
+    try:
+        errata, loaded = load_model(path, ErrataFile)
+    except ScenarioError as error:
+        return SourceErrata(file=path, problems=tuple(error.problems))
+    starting_at: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
+    spans, problems = [], list(loaded.warnings)
+    for number, erratum in enumerate(errata.errata):
+        damaged = words_of(erratum.damaged)
+        found = _occurrences(damaged, keys, index) if damaged else []
+        if not found:
+            problems.append(
+                loaded.problem(
+                    ("errata", number, "damaged"),
+                    "errata-not-found",
+                    f'the damaged span "{erratum.damaged}" is not in {source.name}',
+                    "copy the span exactly as the source has it (case and punctuation do not matter)",
+                )
+            )
+        for start, stop in found:
+            starting_at.setdefault(start, []).append((stop - start, tuple(words_of(erratum.reading))))
+            spans.append((start, stop))
+    return SourceErrata(path, errata.damage, starting_at, tuple(spans), tuple(problems))

@@ -1,0 +1,138 @@
+"""The checker's fidelity rules: sources exist inside the bank, every quote is in its source, every pin is right.
+
+Every sentence attributed to a court must be found word for word (under the rules of
+`tutor.scenario.quotes`) in the source the quote names, and its pin must say where a
+reader finds it. A `reference` source (the Supreme Court snippets) records where each
+passage was read rather than the reporter's pages, so its quotes are found but their
+pins are not computed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from tutor.scenario.context import BankContext
+from tutor.scenario.model import DoctrineFile, Quote, Scenario, Source
+from tutor.scenario.pins import HeadingPin, cite_mismatch, find_heading, heading_matches, page_range, parse_pin, pin_of
+from tutor.scenario.problems import LoadedFile, Loc, Problem
+from tutor.scenario.quotes import QuoteLocation, search_quote
+from tutor.scenario.sources import SourceText, source_text
+
+Opened = dict[str, tuple[Source, SourceText]]  # source id -> (its entry, its text)
+
+
+def _short(text: str, limit: int = 70) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def open_sources(sources: Sequence[Source], loaded: LoadedFile, roots: Sequence[Path], at: Loc, reported: set[str]) -> tuple[Opened, list[Problem]]:
+    """Each source that exists inside one of `roots`, read once; a problem for each that does not.
+
+    A source outside the bank's folders is refused before it is read: a shared scenario
+    must carry its texts, and must not make a user's machine read files elsewhere.
+    """
+    opened: Opened = {}
+    problems = []
+    for number, source in enumerate(sources):
+        where = (*at, number, "path")
+        path = (loaded.path.parent / source.path).resolve()
+        if not any(path.is_relative_to(root) for root in roots):
+            problems.append(loaded.problem(where, "source-outside", f"source {source.id} is outside the scenario's folder: {source.path}", "copy the text into the bank (e.g. sources/) and point at the copy"))
+            continue
+        try:
+            text = source_text(path)
+        except (OSError, UnicodeDecodeError) as error:
+            why = "is not UTF-8 text" if isinstance(error, UnicodeDecodeError) else "cannot be read"
+            problems.append(loaded.problem(where, "source-missing", f"source {source.id} {why}: {source.path}", "the path is relative to this file's folder"))
+            continue
+        opened[source.id] = (source, text)
+        if text.errata.file is not None and str(text.errata.file) not in reported:
+            reported.add(str(text.errata.file))
+            problems += text.errata.problems
+    return opened, problems
+
+
+def _pin_problems(quote: Quote, loc: Loc, loaded: LoadedFile, src: SourceText, found: QuoteLocation, citation: str) -> Iterator[Problem]:
+    at = (*loc, "pin")
+    right = pin_of(found, citation)
+    suggest = f"write: {right}" if right else None
+    pin = parse_pin(quote.pin)
+    if pin is None:
+        yield loaded.problem(at, "pin-format", f"cannot read the pin {quote.pin!r}", suggest or 'write "437 F.3d at 535", "at 534-35" or 518 F.3d 398, "Heading"')
+        return
+    if src.paged == isinstance(pin, HeadingPin):
+        kind = "has star pages: pin the page" if src.paged else "has no page markers: pin the heading the quote stands under"
+        yield loaded.problem(at, "pin-format", f"{src.path.name} {kind}", suggest)
+        return
+    wrong_cite = cite_mismatch(pin, citation)
+    if wrong_cite:
+        yield loaded.problem(at, "pin-mismatch", wrong_cite, suggest)
+    if isinstance(pin, HeadingPin):
+        if find_heading(src, pin.heading) is None:
+            names = "; ".join(h.text for h in src.headings) or "none"
+            yield loaded.problem(at, "pin-unknown-heading", f"{src.path.name} has no heading {pin.heading!r}", f"its headings: {names}")
+        elif found.heading is None or not heading_matches(pin.heading, src.heading_above(found.paragraph)):  # type: ignore[arg-type]
+            yield loaded.problem(at, "pin-mismatch", f"the quote stands under {found.heading!r}, not {pin.heading!r}", suggest)
+    elif (pin.first, pin.last) != found.pages:
+        yield loaded.problem(at, "pin-mismatch", f"the quote is at {page_range(*found.pages)}, the pin says {page_range(pin.first, pin.last)}", suggest)  # type: ignore[misc]
+
+
+def quote_problems(quote: Quote, loc: Loc, loaded: LoadedFile, source: Source, src: SourceText, citation: str | None) -> Iterator[Problem]:
+    """Every rule about one quote: its words, the damage it may carry, its pin."""
+    at = (*loc, "text")
+    result = search_quote(quote.text, src)
+    for fragment in result.short:
+        yield loaded.problem(at, "quote-fragment-short", f'the fragment "{_short(fragment)}" has fewer than four words', "an ellipsis must leave at least four words on each side; quote more, or drop the fragment")
+    for fragment, why in result.missing:
+        yield loaded.problem(at, "quote-not-found", f'not in {src.path.name}: "{_short(fragment)}"', f"{why}; copy the words exactly as the source has them")
+    if result.apart:
+        yield loaded.problem(at, "quote-fragments-apart", f"the fragments are in {src.path.name}, but not in this order within one paragraph", "an ellipsis may only join passages of one paragraph, in order")
+    found = result.location
+    if found is None:
+        return
+    if found.damaged and not result.sic:
+        errata = src.errata.file.name if src.errata.file else "the errata"
+        yield loaded.problem(at, "quote-damaged", f"the quote reproduces text that {errata} lists as damaged", "use the erratum's reading, or mark the damage [sic]")
+    if source.role != "reference" and citation is not None:
+        yield from _pin_problems(quote, loc, loaded, src, found, citation)
+
+
+def _quotes(quotes: list[Quote], at: Loc, loaded: LoadedFile, sources: Sequence[Source], opened: Opened, citation: str | None) -> Iterator[Problem]:
+    """Each quote against the source it names (the first source when it names none)."""
+    ids = [s.id for s in sources]
+    for number, quote in enumerate(quotes):
+        loc = (*at, number)
+        source_id = quote.source or (ids[0] if ids else None)
+        if source_id not in ids:
+            yield loaded.problem((*loc, "source"), "unknown-source", f"no source {source_id} among the sources listed", f"sources: {', '.join(ids) or 'none'}")
+        elif source_id in opened:
+            yield from quote_problems(quote, loc, loaded, *opened[source_id], citation)
+
+
+def _scenario_roots(loaded: LoadedFile, context: BankContext) -> list[Path]:
+    """The scenario's own folder, and its bank's folder when the bank's vocabularies sit above it."""
+    own = loaded.path.resolve().parent
+    bank = context.doctrine_file.path.resolve().parent
+    return [own, bank] if own.is_relative_to(bank) else [own]
+
+
+def check_scenario_quotes(scenario: Scenario, loaded: LoadedFile, context: BankContext) -> Iterator[Problem]:
+    """Sources that exist inside the bank, and every court block's quotes found and pinned."""
+    sources = scenario.case.sources
+    opened, problems = open_sources(sources, loaded, _scenario_roots(loaded, context), ("case", "sources"), context.checked)
+    yield from problems
+    for node_id, node in scenario.nodes.items():
+        if node.court is not None:
+            at = ("nodes", node_id, "court", "quotes")
+            yield from _quotes(node.court.quotes, at, loaded, sources, opened, scenario.case.citation)
+
+
+def check_doctrine(doctrine: DoctrineFile, loaded: LoadedFile) -> list[Problem]:
+    """The doctrine file's own quotes, found in its reference sources."""
+    root = loaded.path.resolve().parent
+    opened, problems = open_sources(doctrine.sources, loaded, [root], ("sources",), set())
+    for key, entry in doctrine.entries.items():
+        problems += _quotes(entry.quotes, ("entries", key, "quotes"), loaded, doctrine.sources, opened, entry.citation)
+    return problems

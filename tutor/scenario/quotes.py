@@ -1,0 +1,197 @@
+"""Finding a quote in its source: the proof that a court's words are its own.
+
+A quote matches when its words appear in the source in order (compared as
+`tutor.scenario.sources` normalises them), with one allowance and two markings for
+known kinds of damage:
+
+- the Floyd seed dropped every `'s` ("quaine reliance" for "Quaine's reliance"), so
+  a quote word ending in `'s` also matches the source word without it;
+- `[sic]` marks a reproduced error and is ignored for matching;
+- an ellipsis (`...`, `. . .`, `…`) splits a quote into fragments of at least four
+  words each, all within one paragraph (a line of the source), in order;
+- an errata file beside the source lists damage that changes meaning: a quote may
+  use an erratum's `reading` where the source has the `damaged` span, and one that
+  reproduces the damaged span uncorrected is refused unless it says `[sic]`.
+
+`locate_quote` is what the opinion view uses to open a source at a passage.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from tutor.scenario.sources import SourceText, source_text
+from tutor.scenario.words import STAR_PAGE, WORD, word_key
+
+_POSSESSIVE = re.compile(r"['’ʼ]s$")
+ELLIPSIS = re.compile(r"\.\s*\.\s*\.|…")
+_SIC = re.compile(r"\[sic\]", re.IGNORECASE)
+MIN_FRAGMENT_WORDS = 4
+
+
+@dataclass(frozen=True)
+class QuoteWord:
+    key: str
+    alts: frozenset[str]  # the source words it may stand for
+
+
+def quote_words(fragment: str) -> list[QuoteWord]:
+    """A fragment's words; one ending in 's also stands for the word without it (the seed's dropped 's)."""
+    found = []
+    for raw in WORD.findall(STAR_PAGE.sub("", fragment)):
+        key = word_key(raw)
+        if key:
+            possessive = _POSSESSIVE.search(raw.translate(str.maketrans("", "", "[]")))
+            found.append(QuoteWord(key, frozenset({key, key[:-1]} if possessive else {key})))
+    return found
+
+
+def fragments_of(quote: str) -> list[str]:
+    """The quote split at each ellipsis, `[sic]` removed; empty ends (a leading `...`) dropped."""
+    parts = ELLIPSIS.split(_SIC.sub(" ", quote))
+    return [p for p in parts if quote_words(p)]
+
+
+@dataclass(frozen=True)
+class FragmentMatch:
+    start: int  # first word index
+    end: int  # one past the last word index
+    damaged: bool  # reproduces an erratum's damaged span uncorrected
+
+
+def _walk(src: SourceText, words: list[QuoteWord], first: int) -> list[FragmentMatch]:
+    """Every way `words` can be read at word `first`: word by word, or through an erratum's reading."""
+    line = src.lines[first]
+    found, stack = [], [(first, 0, ())]
+    while stack:
+        at, done, substituted = stack.pop()
+        if done == len(words):
+            found.append(FragmentMatch(first, at, src.errata.reproduced(first, at, substituted)))
+            continue
+        for length, reading in src.errata.starting_at.get(at, ()):
+            n = min(len(reading), len(words) - done)
+            if all(reading[k] in words[done + k].alts for k in range(n)):
+                stack.append((at + length, done + n, substituted + (at,)))
+        if at < len(src.keys) and src.lines[at] == line and src.keys[at] in words[done].alts:
+            stack.append((at + 1, done + 1, substituted))
+    return found
+
+
+def fragment_matches(src: SourceText, words: list[QuoteWord]) -> list[FragmentMatch]:
+    """Every place the fragment stands in the source, in order; at each place the undamaged reading if there is one."""
+    starts: set[int] = set()
+    for alt in words[0].alts:
+        starts.update(src.index.get(alt, ()))
+    starts.update(at for at, readings in src.errata.starting_at.items() if any(r[0] in words[0].alts for _, r in readings))
+    matches = []
+    for first in sorted(starts):
+        ways = _walk(src, words, first)
+        if ways:
+            matches.append(min(ways, key=lambda m: m.damaged))
+    return matches
+
+
+def _chain(src: SourceText, per_fragment: list[list[FragmentMatch]]) -> list[FragmentMatch] | None:
+    """Fragments in order within one paragraph, preferring a chain that reproduces no damage."""
+    best = None
+    for head in per_fragment[0]:
+        chain = [head]
+        for later in per_fragment[1:]:
+            nxt = next((m for m in later if m.start >= chain[-1].end and src.lines[m.start] == src.lines[head.start]), None)
+            if nxt is None:
+                break
+            chain.append(nxt)
+        else:
+            if not any(m.damaged for m in chain):
+                return chain
+            best = best or chain
+    return best
+
+
+def closest_miss(src: SourceText, words: list[QuoteWord]) -> str:
+    """Why a fragment is not in the source: how far its words match and where they part."""
+    best_at, best_len = None, 0
+    for alt in words[0].alts:
+        for first in src.index.get(alt, ()):
+            n = 0
+            while n < len(words) and first + n < len(src.keys) and src.keys[first + n] in words[n].alts:
+                n += 1
+            if n > best_len:
+                best_at, best_len = first, n
+    if best_at is None:
+        return f'the word "{words[0].key}" is not in the source'
+    if best_len == len(words):
+        return f"its words run on past the end of paragraph {src.lines[best_at] + 1}: split it with an ellipsis"
+    stop = best_at + best_len
+    has = src.text[src.starts[stop] : src.ends[stop]] if stop < len(src.keys) else "the end of the text"
+    return (
+        f"its first {best_len} words match at line {src.lines[best_at] + 1}, "
+        f'then the source has "{has}" where the quote has "{words[best_len].key}"'
+    )
+
+
+@dataclass(frozen=True)
+class QuoteLocation:
+    """Where a quote stands: enough for a pin check and for the opinion view to highlight it."""
+
+    source: Path
+    paragraph: int  # 0-based line of the source
+    start: int  # character span in the source text, first word to last
+    end: int
+    spans: tuple[tuple[int, int], ...]  # one character span per fragment
+    pages: tuple[int, int] | None  # first and last page, for a source with star pages
+    heading: str | None  # the nearest heading above, as the source writes it
+    damaged: bool  # reproduces an erratum's damaged span uncorrected
+
+
+@dataclass(frozen=True)
+class QuoteSearch:
+    """The outcome of looking for a quote: its location, or why it was not found."""
+
+    location: QuoteLocation | None
+    sic: bool
+    short: tuple[str, ...] = ()  # fragments under MIN_FRAGMENT_WORDS words, when an ellipsis splits the quote
+    missing: tuple[tuple[str, str], ...] = ()  # (fragment, why) for fragments found nowhere
+    apart: bool = False  # every fragment exists, but not in order within one paragraph
+
+
+def _location(src: SourceText, chain: list[FragmentMatch]) -> QuoteLocation:
+    first, last = chain[0].start, chain[-1].end - 1
+    start, end = src.starts[first], src.ends[last]
+    pages = (src.page_at(start), src.page_at(end - 1)) if src.paged else None
+    heading = src.heading_above(src.lines[first])
+    return QuoteLocation(
+        source=src.path,
+        paragraph=src.lines[first],
+        start=start,
+        end=end,
+        spans=tuple((src.starts[m.start], src.ends[m.end - 1]) for m in chain),
+        pages=pages,  # type: ignore[arg-type]
+        heading=heading.text if heading else None,
+        damaged=any(m.damaged for m in chain),
+    )
+
+
+def search_quote(quote: str, src: SourceText) -> QuoteSearch:
+    """Look for `quote` in `src` under the rules above."""
+    sic = bool(_SIC.search(quote))
+    fragments = fragments_of(quote)
+    if not fragments:
+        return QuoteSearch(None, sic, missing=((quote, "it has no words"),))
+    words = [quote_words(f) for f in fragments]
+    short = tuple(f.strip() for f, w in zip(fragments, words) if len(w) < MIN_FRAGMENT_WORDS) if len(fragments) > 1 or ELLIPSIS.search(quote) else ()
+    per_fragment = [fragment_matches(src, w) for w in words]
+    missing = tuple((f.strip(), closest_miss(src, w)) for f, w, m in zip(fragments, words, per_fragment) if not m)
+    if missing:
+        return QuoteSearch(None, sic, short, missing)
+    chain = _chain(src, per_fragment)
+    if chain is None:
+        return QuoteSearch(None, sic, short, apart=True)
+    return QuoteSearch(_location(src, chain), sic, short)
+
+
+def locate_quote(quote_text: str, source_path: Path) -> QuoteLocation | None:
+    """Where `quote_text` stands in the source at `source_path`, or None when it is not there."""
+    return search_quote(quote_text, source_text(source_path)).location

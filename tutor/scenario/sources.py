@@ -1,0 +1,165 @@
+"""An opinion text normalised once for quote checking: words, paragraphs, pages, headings.
+
+Words are compared ignoring case, punctuation (brackets too: `[T]he` is `the`) and
+star-page markers: `*535` between words is dropped, and inside a word, `dan*535ger`,
+it joins the word. Each word keeps its character span in the original text, so the
+opinion view can highlight a located quote; each star marker starts a page, and
+text before the first marker is on the page before it. A heading is a short line
+that does not end a sentence (the Floyd seed's "ii.analysis"), for pinning quotes in
+a source without pages.
+
+The copyist's notes are not opinion text: the shipped excerpts open with SOURCE and
+STATUS lines above a rule of `=` that mention star pages (`*399 *400 *401`), and mark
+their seams with whole-line brackets ("[... excerpt ends here; remainder (rest of *539
+and *540) not retrievable ...]"). Both are blanked before reading words, markers and
+headings, so no quote can match them and their markers start no page.
+
+Each source is built once per run (cached by path, size and mtime) with a word
+index, so a quote is found by looking up its first word, not by scanning the text.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from tutor.scenario.errata import SourceErrata, load_errata
+from tutor.scenario.words import STAR_PAGE, WORD, word_key, words_of
+
+# A heading is a short line that does not end a sentence ("ii.analysis").
+_HEADING_MAX_WORDS = 12
+_SENTENCE_END = ".?!:;,"
+
+
+@dataclass(frozen=True)
+class Heading:
+    line: int
+    text: str
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """One source, normalised once: its words, where each was written, its pages and headings."""
+
+    path: Path
+    text: str
+    keys: list[str]
+    starts: list[int]  # character offsets in `text`
+    ends: list[int]
+    lines: list[int]  # the paragraph (line) of each word
+    index: dict[str, list[int]]
+    page_starts: list[int]  # offsets in `text` where each star page begins
+    page_numbers: list[int]
+    headings: list[Heading]
+    errata: SourceErrata
+
+    @property
+    def paged(self) -> bool:
+        return bool(self.page_numbers)
+
+    def page_at(self, offset: int) -> int | None:
+        """The page the character at `offset` is on; text before the first marker is on the page before it."""
+        if not self.page_numbers:
+            return None
+        at = bisect.bisect_right(self.page_starts, offset) - 1
+        return self.page_numbers[0] - 1 if at < 0 else self.page_numbers[at]
+
+    def heading_above(self, line: int) -> Heading | None:
+        at = bisect.bisect_left([h.line for h in self.headings], line) - 1
+        return self.headings[at] if at >= 0 else None
+
+
+_HEADER_RULE = re.compile(r"^={10,}[ \t]*$", re.MULTILINE)
+_EDITORIAL_LINE = re.compile(r"^[ \t]*\[[^\n]*\][ \t]*$", re.MULTILINE)
+
+
+def _blank_notes(text: str) -> str:
+    """The text with the copyist's header and bracketed seam notes blanked (offsets and lines kept)."""
+
+    def blank(part: str) -> str:
+        return re.sub(r"[^\n]", " ", part)
+
+    rule = _HEADER_RULE.search(text)
+    if rule:
+        text = blank(text[: rule.end()]) + text[rule.end() :]
+    return _EDITORIAL_LINE.sub(lambda line: blank(line.group()), text)
+
+
+def _strip_markers(text: str) -> tuple[str, list[int], list[int]]:
+    """The text without star-page markers, the cleaned offset of each removed marker, and the running length removed."""
+    cleaned, removed_at, removed_total = [], [], []
+    last, total = 0, 0
+    for marker in STAR_PAGE.finditer(text):
+        cleaned.append(text[last : marker.start()])
+        removed_at.append(marker.start() - total)
+        total += len(marker.group())
+        removed_total.append(total)
+        last = marker.end()
+    cleaned.append(text[last:])
+    return "".join(cleaned), removed_at, removed_total
+
+
+def _headings(cleaned: str) -> list[Heading]:
+    found = []
+    for number, line in enumerate(cleaned.split("\n")):
+        stripped = line.strip()
+        words = tuple(words_of(stripped))
+        if 0 < len(words) <= _HEADING_MAX_WORDS and stripped[-1] not in _SENTENCE_END and re.search(r"[^\W\d_]", stripped):
+            found.append(Heading(number, stripped, words))
+    return found
+
+
+def _tokenise(path: Path, text: str) -> SourceText:
+    readable = _blank_notes(text)
+    cleaned, removed_at, removed_total = _strip_markers(readable)
+
+    def original(offset: int, *, end: bool) -> int:
+        # A marker exactly at a word's start comes before the word; at its end, after it.
+        count = bisect.bisect_left(removed_at, offset) if end else bisect.bisect_right(removed_at, offset)
+        return offset + (removed_total[count - 1] if count else 0)
+
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    keys, starts, ends, lines = [], [], [], []
+    index: dict[str, list[int]] = {}
+    for match in WORD.finditer(cleaned):
+        key = word_key(match.group())
+        if not key:
+            continue
+        start = original(match.start(), end=False)
+        index.setdefault(key, []).append(len(keys))
+        keys.append(key)
+        starts.append(start)
+        ends.append(original(match.end(), end=True))
+        lines.append(bisect.bisect_right(line_starts, start) - 1)
+    markers = list(STAR_PAGE.finditer(readable))
+    errata = load_errata(path, keys, index)
+    return SourceText(
+        path=path,
+        text=text,
+        keys=keys,
+        starts=starts,
+        ends=ends,
+        lines=lines,
+        index=index,
+        page_starts=[m.end() for m in markers],
+        page_numbers=[int(m.group(1)) for m in markers],
+        headings=_headings(cleaned),
+        errata=errata,
+    )
+
+
+@lru_cache(maxsize=64)
+def _cached(path: str, _mtime_ns: int, _size: int) -> SourceText:
+    file = Path(path)
+    return _tokenise(file, file.read_text(encoding="utf-8"))
+
+
+def source_text(path: Path) -> SourceText:
+    """The normalised source at `path`, built once per run (and again only if the file changes)."""
+    resolved = Path(path).resolve()
+    stat = resolved.stat()
+    return _cached(str(resolved), stat.st_mtime_ns, stat.st_size)
