@@ -1,0 +1,291 @@
+"""Plain mode: one scenario as numbered text prompts, for screen readers, scripts and pipes.
+
+A thin front end: the engine's `Session` walks and scores, the progress store keeps
+every answer as it is given, and `tutor.plain_render` says what happened. This module
+only reads lines and turns them into the responses the engine expects. The input
+grammar is documented in docs/plain-mode.md; `HELP` below is the same text, shown
+by `?` at any prompt.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
+
+from rich.console import Console
+from rich.text import Text
+
+from tutor import plain_render as render
+from tutor.engine.session import AnswerError, Mode, Outcome, Session
+from tutor.paths import Locations
+from tutor.plain_progress import Recorder, begin
+from tutor.scenario.context import BankContext
+from tutor.scenario.model import ChoiceNode, FactorsNode, Scenario, ShortNode
+
+EXIT_FINISHED = 0  # the walk reached its end, or the student typed q
+EXIT_INPUT_ENDED = 4  # input ended (EOF) before the walk's end; answers given so far are saved
+
+HELP = """\
+At a question:
+  a number        picks that choice, e.g. 2
+  1,3 or 1 3      picks several, for a question that takes every answer that applies
+Factors: one line per row, the number of the option on the scale.
+Short answers: type over as many lines as you like; a line holding only . ends the answer.
+  Then the rubric is shown with the automatic mark: type the numbers of the items you met
+  (e.g. 1,3), 0 for none, or an empty line to keep the automatic mark.
+At any prompt (for a short answer, before its first line):
+  h   the next hint          f   the facts for this question
+  d   the doctrine cited     ?   this help
+  q   quit; your answers are saved, and the same command offers to resume
+End of input stops like q but exits with code 4 when the walk was not finished."""
+
+T = TypeVar("T")
+_NUMBERS = re.compile(r"[\s,]+")
+
+
+class InputError(ValueError):
+    """A line that does not answer the prompt; the message says what would."""
+
+
+class Quit(Exception):
+    """The student typed q."""
+
+
+class EndOfInput(Exception):
+    """Standard input is exhausted."""
+
+
+def parse_numbers(line: str, count: int, many: bool) -> list[int]:
+    """`2`, or `1,3` / `1 3` when `many`: 1-based numbers, each at most `count`."""
+    tokens = [t for t in _NUMBERS.split(line) if t]
+    if not tokens:
+        raise InputError(f"Type a number from 1 to {count}.")
+    if len(tokens) > 1 and not many:
+        raise InputError("This question takes one answer: type a single number.")
+    numbers = []
+    for token in tokens:
+        if not re.fullmatch(r"[0-9]+", token) or not 1 <= int(token) <= count:
+            raise InputError(f"{token!r} is not one of the numbers 1 to {count}.")
+        numbers.append(int(token))
+    if len(set(numbers)) != len(numbers):
+        raise InputError("Give each number once.")
+    return numbers
+
+
+def parse_rubric(line: str, count: int) -> list[int] | None:
+    """None keeps the automatic mark; `0` means no item was met."""
+    if not line:
+        return None
+    if line == "0":
+        return []
+    return parse_numbers(line, count, many=True)
+
+
+class Prompter:
+    """Reads one line per prompt. When input is not a terminal the line is echoed, so a transcript reads in order."""
+
+    def __init__(self, console: Console, echo: bool | None = None) -> None:
+        self.console = console
+        self.echo = not sys.stdin.isatty() if echo is None else echo
+
+    def ask(self, prompt: str) -> str:
+        try:
+            line = self.console.input(Text(f"{prompt} ", style="bold"))
+        except EOFError:
+            self.console.print()
+            raise EndOfInput from None
+        if self.echo:
+            self.console.print(render.lines(line))
+        return line.rstrip("\r\n")
+
+
+class PlainWalk:
+    """One walk through a scenario at the prompt."""
+
+    def __init__(self, console: Console, scenario: Scenario, context: BankContext | None,
+                 recorder: Recorder, prompter: Prompter | None = None) -> None:
+        self.console = console
+        self.scenario = scenario
+        self.context = context
+        self.recorder = recorder
+        self.prompter = prompter or Prompter(console)
+        self.session: Session | None = None
+
+    def say(self, texts: Sequence[Text] | Text) -> None:
+        for text in [texts] if isinstance(texts, Text) else texts:
+            self.console.print(text)
+
+    # --- the walk ------------------------------------------------------------------
+
+    def run(self, session: Session) -> int:
+        self.session = session
+        self.say(render.header(self.scenario, session.mode))
+        self.say(render.facts(self.scenario))
+        try:
+            while not session.finished:
+                self._ask_and_answer(session)
+            self._finish(session)
+        except Quit:
+            self.console.print("Stopped. Your answers so far are saved; run the same command to resume.")
+            return self._close(session, EXIT_FINISHED)
+        except EndOfInput:
+            self.console.print("Input ended. Your answers so far are saved; run the same command to resume.")
+            return self._close(session, EXIT_FINISHED if session.finished else EXIT_INPUT_ENDED)
+        return self._close(session, EXIT_FINISHED)
+
+    def _close(self, session: Session, code: int) -> int:
+        if session.finished:
+            self.recorder.finish()
+        return code
+
+    def _ask_and_answer(self, session: Session) -> None:
+        node = session.question()
+        self.console.print()
+        self.say(render.question(self.scenario, node, len(session.history) + 1))
+        while True:
+            response = self._read_response(node)
+            try:
+                outcome = session.answer(response)
+                break
+            except AnswerError as error:  # the grammar let through what the engine refuses
+                self.console.print(render.lines(f"{error}. Try again."))
+        self.recorder.answered(session, outcome)
+        if session.mode == "exam":
+            self.console.print("Answer recorded.")
+            return
+        if isinstance(node, ShortNode):
+            outcome = self._correct_short(session, node, outcome)
+        self.say(render.explained(self.scenario, outcome, self.context))
+
+    def _read_response(self, node: ChoiceNode | FactorsNode | ShortNode) -> Any:
+        if isinstance(node, ChoiceNode):
+            many = node.select == "many"
+            picked = self._read("Your answers (e.g. 1,3):" if many else "Your answer:",
+                                lambda line: parse_numbers(line, len(node.choices), many))
+            return [node.choices[n - 1].id for n in picked]
+        if isinstance(node, FactorsNode):
+            answers = {}
+            for index, factor in enumerate(node.factors):
+                self.say(render.factor_row(node, index))
+                (pick,) = self._read(f"Option for row {index + 1}:",
+                                     lambda line: parse_numbers(line, len(node.scale), False))
+                answers[factor.id] = node.scale[pick - 1].id
+            return answers
+        return self._read_short()
+
+    def _read_short(self) -> str:
+        while True:
+            typed: list[str] = []
+            while True:
+                line = self.prompter.ask("..." if typed else "Your answer (end with a line holding only .):")
+                if line.strip() == ".":
+                    break
+                if not typed and self._command(line.strip()):
+                    continue
+                typed.append(line.rstrip())
+            text = "\n".join(typed).strip()
+            if text:
+                return text
+            self.console.print("An answer needs some text before the closing line with only '.'.")
+
+    def _correct_short(self, session: Session, node: ShortNode, outcome: Outcome) -> Outcome:
+        met = {f.item_id for f in outcome.feedback if f.chosen}
+        self.say(render.rubric(node, met))
+        picked = self._read("Items you met (e.g. 1,3; 0 for none; Enter keeps the automatic mark):",
+                            lambda line: parse_rubric(line, len(node.rubric)), allow_empty=True)
+        if picked is None:
+            return outcome
+        corrected = session.correct_short(outcome.node_id, [node.rubric[n - 1].id for n in picked])
+        self.recorder.corrected(corrected)
+        return corrected
+
+    def _read(self, prompt: str, parse: Callable[[str], T], allow_empty: bool = False) -> T:
+        while True:
+            line = self.prompter.ask(prompt).strip()
+            if self._command(line):
+                continue
+            if not line and not allow_empty:
+                self.console.print("Type an answer, or ? for help.")
+                continue
+            try:
+                return parse(line)
+            except InputError as error:
+                self.console.print(render.lines(str(error), " Type ? for help."))
+
+    def _command(self, line: str) -> bool:
+        """Run `line` if it is a command; False when it is an answer."""
+        assert self.session is not None
+        command = line.lower()
+        if command == "q":
+            raise Quit
+        if command == "?":
+            self.console.print(Text(HELP))
+        elif command == "h":
+            hint = self.session.next_hint()
+            self.console.print(render.lines("Hint: ", hint) if hint else Text("No more hints for this question."))
+        elif command == "f":
+            self.say(render.facts(self.scenario, self.session.question().facts))
+        elif command == "d":
+            self.say(render.doctrine(self.session.question(), self.context))
+        else:
+            return False
+        return True
+
+    # --- the end ---------------------------------------------------------------------
+
+    def _finish(self, session: Session) -> None:
+        if session.mode == "exam":
+            self.console.print()
+            self.say(render.lines(("Your answers, with the court's", "bold")))
+            for number, outcome in enumerate(list(session.history), 1):
+                node = self.scenario.nodes[outcome.node_id]
+                self.console.print()
+                self.say(render.lines((f"Question {number}: {render.node_title(self.scenario, outcome.node_id)}", "bold")))
+                if isinstance(node, ShortNode):
+                    outcome = self._correct_short(session, node, outcome)
+                self.say(render.explained(self.scenario, outcome, self.context))
+        self.console.print()
+        self.say(render.summary(self.scenario, session.summary(), self.context))
+
+
+def consoles() -> tuple[Console, Console]:
+    """Standard output and error. Nothing printed is read as markup or emoji codes, and a
+    pipe gets whole unwrapped lines with no colour (Rich drops styles when not a terminal)."""
+    out = Console(markup=False, highlight=False, emoji=False)
+    out.soft_wrap = not out.is_terminal
+    err = Console(stderr=True, markup=False, highlight=False, emoji=False, soft_wrap=True)
+    return out, err
+
+
+def run_plain(scenario: Scenario, context: BankContext | None, content_hash: str, locations: Locations,
+              mode: Mode = "tutor", retry: bool = False) -> int:
+    """Play `scenario` at the prompt; the exit code is EXIT_FINISHED or EXIT_INPUT_ENDED."""
+    console, err = consoles()
+    prompter = Prompter(console)
+    recorder = Recorder.open(locations, err)
+    try:
+        session = begin(recorder, lambda saved: pick_resume(prompter, saved.started_at, saved.answered),
+                        scenario, mode, retry, content_hash, console)
+        if session is None:
+            return EXIT_FINISHED
+        return PlainWalk(console, scenario, context, recorder, prompter).run(session)
+    except Quit:
+        return EXIT_FINISHED
+    except EndOfInput:
+        return EXIT_INPUT_ENDED
+    finally:
+        recorder.close()
+
+
+def pick_resume(prompter: Prompter, started_at: str, answered: int) -> bool:
+    """Ask whether to resume an unfinished attempt; True resumes."""
+    prompter.console.print(f"You have an unfinished attempt from {started_at} with {answered} answer(s).")
+    while True:
+        line = prompter.ask("r to resume it, n to start a new one:").strip().lower()
+        if line in ("r", "n"):
+            return line == "r"
+        if line == "q":
+            raise Quit
+        prompter.console.print("Type r or n.")
