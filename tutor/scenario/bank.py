@@ -1,0 +1,200 @@
+"""The library index: every scenario in the banks, with what the library list shows.
+
+Parsing a scenario costs 3-10 ms, so the library never parses a bank it has seen
+before: the index is cached as JSON in the data directory, one row per file keyed by
+path, size and mtime_ns, and only new or changed files are read again (parsed and
+validated, but not checked against their sources: that is `qi-tutor check`). A file
+that does not load is listed as broken with its first problem, so the library can
+say what is wrong instead of hiding it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import tempfile
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from tutor import __version__
+from tutor.paths import Locations
+from tutor.scenario import graph
+from tutor.scenario.load import ERRATA_SUFFIX, VOCABULARY_FILES, load_scenario
+from tutor.scenario.model import EndNode, Scenario
+from tutor.scenario.problems import Problem, ScenarioError
+
+INDEX_FILE = "library-index.json"
+# The cache is thrown away whenever qi-tutor changes: a new version may read files differently.
+INDEX_VERSION = f"1/{__version__}"
+
+
+@dataclass(frozen=True)
+class LibraryEntry:
+    path: Path
+    id: str | None = None
+    title: str | None = None
+    case_name: str | None = None
+    citation: str | None = None
+    defendant: str | None = None
+    tags: tuple[str, ...] = ()
+    summary: str | None = None
+    fewest_questions: int | None = None  # on the shortest walk from start to an end
+    most_questions: int | None = None
+    problem: Problem | None = field(default=None)  # the first problem, when the file does not load
+
+    @property
+    def broken(self) -> bool:
+        return self.problem is not None
+
+    def as_json(self) -> dict[str, Any]:
+        row = asdict(self)
+        row["path"] = str(self.path)
+        row["tags"] = list(self.tags)
+        row["problem"] = self.problem.as_dict() if self.problem else None
+        return row
+
+    @classmethod
+    def from_json(cls, row: dict[str, Any]) -> LibraryEntry:
+        problem = row.get("problem")
+        if problem:
+            problem = Problem(**(problem | {"path": Path(problem["path"])}))
+        return cls(**(row | {"path": Path(row["path"]), "tags": tuple(row["tags"]), "problem": problem}))
+
+
+def scenario_files(locations: Locations) -> list[Path]:
+    """Every scenario file in the banks, in bank order (vocabularies and hidden folders left out)."""
+    found: dict[Path, None] = {}
+    for bank in locations.banks:
+        if not bank.is_dir():
+            continue
+        for path in sorted(bank.rglob("*.yaml")):
+            hidden = any(part.startswith(".") for part in path.relative_to(bank).parts)
+            if not hidden and path.name not in VOCABULARY_FILES and not path.name.endswith(ERRATA_SUFFIX):
+                found[path.resolve()] = None
+    return list(found)
+
+
+def scan(locations: Locations) -> list[LibraryEntry]:
+    """The library, read from the cache where files are unchanged."""
+    cache_path = locations.data_dir / INDEX_FILE
+    cached = _read_cache(cache_path)
+    rows: dict[str, dict[str, Any]] = {}
+    entries = []
+    for path in scenario_files(locations):
+        try:
+            stat = path.stat()
+        except OSError:
+            continue  # deleted between listing and reading
+        key = [stat.st_size, stat.st_mtime_ns]
+        row = cached.get(str(path))
+        entry = _from_cache(row, key)
+        if entry is None:
+            entry = index_entry(path)
+            row = {"key": key, "entry": entry.as_json()}
+        rows[str(path)] = row
+        entries.append(entry)
+    if rows != cached:
+        _write_cache(locations, cache_path, rows)
+    return entries
+
+
+def index_entry(path: Path) -> LibraryEntry:
+    """Read one file's library metadata (a broken entry when it does not load)."""
+    try:
+        scenario, _loaded = load_scenario(path)
+    except ScenarioError as error:
+        first = min(error.problems, key=lambda p: (p.severity != "error", p.line or 0, p.column or 0))
+        return LibraryEntry(path, problem=first)
+    fewest, most = question_counts(scenario)
+    return LibraryEntry(
+        path,
+        id=scenario.id,
+        title=scenario.title,
+        case_name=scenario.case.name,
+        citation=scenario.case.citation,
+        defendant=scenario.defendant,
+        tags=tuple(scenario.tags),
+        summary=scenario.summary,
+        fewest_questions=fewest,
+        most_questions=most,
+    )
+
+
+def question_counts(scenario: Scenario) -> tuple[int | None, int | None]:
+    """The fewest and most question nodes on a walk from start to an end (None if the graph is unsound)."""
+    try:
+        order = graph.topological_order(scenario)
+    except ValueError:
+        return None, None
+    if not order:
+        return None, None
+
+    def weight(node_id: str) -> int:
+        return 0 if isinstance(scenario.nodes[node_id], EndNode) else 1
+
+    fewest = {scenario.start: weight(scenario.start)}
+    most = dict(fewest)
+    for node_id in order:
+        if node_id not in fewest:
+            continue
+        for nxt in graph.successors(scenario, node_id):
+            fewest[nxt] = min(fewest.get(nxt, 1 << 30), fewest[node_id] + weight(nxt))
+            most[nxt] = max(most.get(nxt, -1), most[node_id] + weight(nxt))
+    ends = [n for n in order if isinstance(scenario.nodes[n], EndNode) and n in fewest]
+    if not ends:
+        return None, None
+    return min(fewest[n] for n in ends), max(most[n] for n in ends)
+
+
+def find(locations: Locations, id_or_path: str) -> Path:
+    """A scenario file named by path or by id. Raises LookupError saying what exists."""
+    candidate = Path(id_or_path).expanduser()
+    if candidate.suffix in (".yaml", ".yml") or candidate.is_file():
+        if candidate.is_file():
+            return candidate
+        raise LookupError(f"no scenario file {id_or_path}")
+    entries = scan(locations)
+    for entry in entries:
+        if entry.id == id_or_path:
+            return entry.path
+    known = [e.id for e in entries if e.id]
+    close = difflib.get_close_matches(id_or_path, known, n=1)
+    hint = f"did you mean {close[0]}?" if close else "known ids: " + (", ".join(known) or "none")
+    raise LookupError(f"no scenario with id {id_or_path} in the library; {hint}")
+
+
+def _read_cache(path: Path) -> dict[str, dict[str, Any]]:
+    """The cached rows, or none when the cache is missing, unreadable or from another version."""
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(document, dict) or document.get("version") != INDEX_VERSION or not isinstance(document.get("files"), dict):
+        return {}
+    return document["files"]
+
+
+def _from_cache(row: Any, key: list[int]) -> LibraryEntry | None:
+    if not isinstance(row, dict) or row.get("key") != key:
+        return None
+    try:
+        return LibraryEntry.from_json(row["entry"])
+    except (KeyError, TypeError, ValueError):  # a damaged row: read the file again
+        return None
+
+
+def _write_cache(locations: Locations, path: Path, rows: dict[str, dict[str, Any]]) -> None:
+    """Write atomically (a temporary file renamed over the old one); a cache that cannot be written is skipped."""
+    try:
+        locations.ensure(path)
+        handle, temporary = tempfile.mkstemp(prefix=".library-index-", suffix=".tmp", dir=path.parent)
+    except OSError:
+        return
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump({"version": INDEX_VERSION, "files": rows}, out, ensure_ascii=False)
+        os.replace(temporary, path)
+    except OSError:
+        Path(temporary).unlink(missing_ok=True)

@@ -1,0 +1,193 @@
+"""`qi-tutor new`: a commented scenario to start from, valid as written.
+
+Every key the format has is shown once with a comment saying what it holds, and the
+file passes `qi-tutor validate` before the author changes a word: its one quote is
+taken from a placeholder opinion written beside it (`sources/<id>.txt`), which the
+author replaces with the real opinion. Doctrine and misconception keys are ones the
+shipped vocabularies define.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from tutor.scenario.schema import MODELINE, SCHEMA_FILE
+
+PLACEHOLDER_OPINION = """\
+OPINION
+Paste the opinion here in place of these lines, one paragraph to a line.
+Keep the reporter's star-page markers where they fall: the checker computes the page of every quote from them.
+*101 Until then the new scenario quotes this sentence, so that it validates as written.
+"""
+
+TEMPLATE = """\
+{modeline}
+# A new qi-tutor scenario. Every key is explained in a comment above it; the guide
+# is docs/authoring.md. Check your work with:  qi-tutor validate {file_name}
+
+format: 1                  # the format version; always 1
+id: {scenario_id}          # unique in the bank: lower-case letters, digits, hyphens
+title: "Roe v. Doe: Officer Doe"   # shown in the library
+summary: >-                # two or three sentences for the library list
+  Replace with what happened and which question the student will work through.
+case:
+  name: Roe v. Doe                           # the case name as reported
+  citation: 500 F.3d 100 (6th Cir. 2008)     # volume, reporter, first page, court and year
+  court: U.S. Court of Appeals for the Sixth Circuit
+  decided: 2008-01-15                        # YYYY-MM-DD; authorities after this are "later law"
+  conduct_date: 2005-06-01                   # when the events happened (clearly established is measured here)
+  posture: Interlocutory appeal from the denial of summary judgment on qualified immunity
+  sources:                                   # the texts quotes come from; the first is the default
+    - id: majority                           # how a quote names this source
+      path: sources/{scenario_id}.txt        # relative to this file, inside its folder
+      role: majority                         # majority, dissent, excerpt or reference
+      title: Majority opinion                # optional: the opinion view's label
+defendant: Officer Doe     # optional: the officer whose immunity is analysed
+tags: [excessive-force]    # optional: words for filtering the library
+
+facts:
+  background: Replace with the setting, in the tutor's own words.
+  undisputed:              # facts neither side contests
+    - Replace with a fact both sides accept.
+  versions:                # one tab per side's account; `id` is what nodes list under `facts`
+    - id: plaintiff
+      label: The plaintiff's account
+      text: Replace with the plaintiff's version of the disputed events.
+    - id: officer
+      label: The officer's account
+      text: Replace with the officer's version.
+  witnesses:               # optional
+    - name: A bystander
+      text: Replace with what the witness said.
+  disputes:                # optional: the points the accounts differ on
+    - point: Where were the plaintiff's hands?
+      plaintiff: Raised and empty.
+      defendant: At his waistband.
+
+start: whose-facts         # the id of the first node
+
+nodes:                     # node id -> node; ids are slugs
+  whose-facts:
+    type: choice           # choice, factors, short or end
+    step: facts-standard   # where this stands in the analysis (see docs/authoring.md for the list)
+    title: Whose facts count           # optional: a short label for history
+    prompt: On this appeal, whose account of the events does the court analyse?
+    facts: [plaintiff, officer]        # optional: the fact tabs this question needs
+    hints:                             # optional: revealed one at a time
+      - Who is the non-moving party?
+    doctrine: [saucier]                # optional: keys in doctrine.yaml the court relied on
+    select: one                        # one (exactly one correct choice) or many
+    points: 1                          # optional: what the node is worth (default 1)
+    choices:
+      - id: plaintiff
+        text: The plaintiff's, wherever the record supports it
+        correct: true
+        feedback: Right. Explain why, in a sentence or two.
+      - id: officer
+        text: The officer's, because he was there
+        feedback: Explain why this is wrong.
+        misconception: officer-version-controls   # optional: a key in misconceptions.yaml
+        next: officer-branch                      # optional: branch here when chosen
+    court:                             # what the court did at this point
+      status: decided                  # decided, outcome-only, not-reached, text-missing or lower-court
+      holding: Replace with the holding in one line.
+      reasoning: Replace with the court's reasoning in plain words.
+      quotes:                          # one to three; each must appear word for word in its source
+        - text: Until then the new scenario quotes this sentence, so that it validates as written.
+          pin: 500 F.3d at 101         # the page the checker computes from the star markers
+          speaker: court               # court, court-quoting (+ quoting), lower-court or party (+ who), dissent (+ judge)
+    next: weighing
+
+  officer-branch:                      # a wrong turn's branch: the tutor's voice, never the court's
+    type: choice
+    step: facts-standard
+    prompt: If the court took the officer's account, what would it be deciding?
+    choices:
+      - id: credibility
+        text: Which witness to believe, a question for the jury
+        correct: true
+        feedback: Yes; that is why the court does not take it.
+      - id: law
+        text: A pure question of law
+        feedback: Choosing between accounts is a question of fact.
+        misconception: appeal-decides-credibility
+    analysis: Replace with where this reasoning leads, in the tutor's own voice.
+    next: weighing
+
+  weighing:
+    type: factors                      # the Graham weighing, one row per factor
+    step: deadly-force
+    prompt: On the plaintiff's facts, which way does each factor point?
+    doctrine: [graham]
+    # scale: optional; the default is plaintiff / neutral / officer / disputed
+    factors:
+      - id: threat
+        label: Immediate threat
+        step: graham-threat            # optional: the step this row counts under
+        answer: plaintiff              # a scale option id
+        explanation: Replace with why.
+      - id: flight
+        label: Resisting or fleeing
+        step: graham-flight
+        answer: disputed
+        court_weighed: false           # the court did not weigh it: practice only, no score
+        explanation: Replace with why.
+    analysis: Replace with what the court did with the factors, or why the tutor asks.
+    next: state-right
+
+  state-right:
+    type: short                        # a written answer, marked by phrases
+    step: clearly-established
+    prompt: State the right at the level of specificity the court used.
+    rubric:
+      - id: unarmed
+        label: The plaintiff was unarmed
+        any: [unarmed, no weapon]      # met when the answer contains any of these
+        points: 1
+    model_answer: Replace with the answer the court's reasoning supports, e.g. an unarmed man who posed no threat.
+    analysis: Replace with how the court framed the right.
+    later:                             # optional: developments since the decision
+      - doctrine: pearson
+        bearing: Replace with how it bears on this question today.
+    next: end
+
+  end:
+    type: end
+    outcome:
+      result: Qualified immunity denied
+      disposition: Affirmed
+    court:
+      status: outcome-only             # any status but decided needs a note
+      note: Replace with the court's disposition, quoted in a decided block once the opinion is pasted in.
+"""
+
+
+def template_text(scenario_id: str, file_name: str) -> str:
+    return TEMPLATE.format(modeline=MODELINE, scenario_id=scenario_id, file_name=file_name)
+
+
+def write_template(path: Path, scenario_id: str, schema_dir: Path | None = None) -> list[Path]:
+    """Write the scenario and, when absent, its placeholder opinion; return what was written.
+
+    The modeline names the schema relative to the new file when `schema_dir` holds it.
+    """
+    text = template_text(scenario_id, path.name)
+    if schema_dir is not None:
+        schema = (schema_dir / SCHEMA_FILE).resolve()
+        try:
+            where = Path(os.path.relpath(schema, path.parent.resolve())).as_posix()
+        except ValueError:  # another drive on Windows: no relative path exists
+            where = schema.as_uri()
+        if where.startswith("../../"):  # far away (an installed package): say where it is outright
+            where = schema.as_uri()
+        text = text.replace(MODELINE, f"# yaml-language-server: $schema={where}", 1)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    written = [path]
+    opinion = path.parent / "sources" / f"{scenario_id}.txt"
+    if not opinion.exists():
+        opinion.parent.mkdir(exist_ok=True)
+        opinion.write_text(PLACEHOLDER_OPINION, encoding="utf-8")
+        written.append(opinion)
+    return written
