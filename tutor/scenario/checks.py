@@ -33,9 +33,13 @@ from tutor.scenario.quote_checks import check_doctrine, check_scenario_quotes
 Rule = Callable[[Scenario, LoadedFile, BankContext], Iterable[Problem]]
 
 
-def did_you_mean(word: str, known: Iterable[str]) -> str | None:
-    close = difflib.get_close_matches(word, list(known), n=1)
-    return f"did you mean {close[0]}?" if close else None
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """A hint for a misspelt key: the closest known one, else the list to choose from."""
+    names = list(known)
+    close = difflib.get_close_matches(word, names, n=1)
+    if close:
+        return f"did you mean {close[0]}?"
+    return f"use one of: {', '.join(names[:12])}{', …' if len(names) > 12 else ''}" if names else "none are defined yet"
 
 
 def _question_nodes(scenario: Scenario) -> Iterator[tuple[str, ChoiceNode | FactorsNode | ShortNode]]:
@@ -76,9 +80,17 @@ def ignored_branches(scenario: Scenario, loaded: LoadedFile, _context: BankConte
                     )
 
 
+def _has_dangling(scenario: Scenario) -> bool:
+    return any(e.target not in scenario.nodes for n in scenario.nodes for e in graph.edges(scenario, n))
+
+
 def graph_shape(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -> Iterator[Problem]:
-    """Every node reachable, no cycles, no path that ends before an end node."""
-    if scenario.start in scenario.nodes:
+    """Every node reachable, no cycles, no path that ends before an end node.
+
+    Unreachable nodes are not reported while a `next` dangles: the misspelt `next` is
+    almost always meant for them, and fixing it is the one change to make.
+    """
+    if scenario.start in scenario.nodes and not _has_dangling(scenario):
         live = graph.reachable(scenario)
         for node_id in scenario.nodes:
             if node_id not in live:
@@ -157,11 +169,12 @@ def model_answers(scenario: Scenario, loaded: LoadedFile, _context: BankContext)
 
 def court_voice(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -> Iterator[Problem]:
     """A node off the court's path is a wrong turn the court never took: it speaks in the tutor's voice, not the court's."""
-    if scenario.start not in scenario.nodes:
-        return
-    on_path = set(graph.court_path(scenario))
+    court = graph.court_path(scenario)
+    if not court or not isinstance(scenario.nodes[court[-1]], EndNode):
+        return  # the court's path is broken; the rule that breaks it says where
+    live = graph.reachable(scenario)
     for node_id, node in _question_nodes(scenario):
-        if node_id not in on_path and node.court is not None and node_id in graph.reachable(scenario):
+        if node_id not in court and node.court is not None and node_id in live:
             yield loaded.problem(("nodes", node_id, "court"), "court-speaker-analysis", f"node {node_id} is reached only through a wrong answer but speaks as the court", "use `analysis`: the tutor's own voice on where that reasoning leads", "warning")
 
 

@@ -1,0 +1,98 @@
+"""Each checker rule fails its fixture with its own code, line and column; the clean fixture passes.
+
+Every fixture in tests/data/checks/ is the clean scenario with one fault and says in its
+first line what the checker must report: `# expect: CODE LINE:COL [in FILE]`.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DATA
+from tutor.scenario.checks import check_misconceptions, check_scenario
+from tutor.scenario.load import load_context, load_model, load_scenario
+from tutor.scenario.model import MisconceptionFile
+from tutor.scenario.problems import Problem
+
+CHECKS = DATA / "checks"
+FIXTURES = sorted(p for p in CHECKS.glob("*.yaml") if p.read_text(encoding="utf-8").startswith("# expect: "))
+
+
+def run_checks(path: Path) -> list[Problem]:
+    scenario, loaded = load_scenario(path)
+    return check_scenario(scenario, loaded, load_context(path))
+
+
+def expectation(path: Path) -> tuple[str, int, int, str]:
+    words = path.read_text(encoding="utf-8").splitlines()[0].split()
+    code, position = words[2], words[3]
+    line, column = (int(n) for n in position.split(":"))
+    where = words[5] if len(words) > 5 else path.name
+    return code, line, column, where
+
+
+def test_every_rule_has_a_fixture() -> None:
+    codes = {expectation(p)[0] for p in FIXTURES if p.name != "clean.yaml"}
+    assert {"dangling-next", "cycle", "dead-end", "quote-damaged", "pin-mismatch", "source-outside"} <= codes
+    assert len(codes) == len(FIXTURES) - 1, "one fixture per rule"
+
+
+def test_clean_fixture_has_no_problem_at_all() -> None:
+    assert run_checks(CHECKS / "clean.yaml") == []
+
+
+@pytest.mark.parametrize("fixture", [p for p in FIXTURES if p.name != "clean.yaml"], ids=lambda p: p.stem)
+def test_fixture_fails_with_its_code_line_and_column(fixture: Path) -> None:
+    code, line, column, where = expectation(fixture)
+    problems = run_checks(fixture)
+    hits = [p for p in problems if p.code == code]
+    assert [(p.line, p.column, p.path.as_posix().endswith(where)) for p in hits] == [(line, column, True)]
+    assert hits[0].hint, "every problem says how to fix it"
+    # The fault is the only error: no rule piles on with a consequence of it.
+    assert {p.code for p in problems if p.severity == "error"} <= {code}
+
+
+def test_a_symlinked_source_pointing_outside_the_bank_is_refused(tmp_path: Path) -> None:
+    bank = tmp_path / "bank"
+    shutil.copytree(CHECKS, bank)
+    outside = tmp_path / "elsewhere.txt"
+    shutil.copy(CHECKS / "sources" / "unpaged.txt", outside)
+    (bank / "sources" / "unpaged.txt").unlink()
+    (bank / "sources" / "unpaged.txt").symlink_to(outside)
+    problems = run_checks(bank / "clean.yaml")
+    assert [(p.code, p.line) for p in problems] == [("source-outside", 15)]
+
+
+def test_a_scenario_in_a_subfolder_may_use_the_banks_shared_sources(tmp_path: Path) -> None:
+    bank = tmp_path / "bank"
+    shutil.copytree(CHECKS, bank)
+    (bank / "cases").mkdir()
+    text = (bank / "clean.yaml").read_text(encoding="utf-8").replace("path: sources/", "path: ../sources/")
+    (bank / "cases" / "clean.yaml").write_text(text, encoding="utf-8")
+    assert run_checks(bank / "cases" / "clean.yaml") == []
+
+
+def test_errata_problems_are_reported_once_per_run() -> None:
+    path = CHECKS / "errata-not-found.yaml"
+    context = load_context(path)
+    scenario, loaded = load_scenario(path)
+    first = check_scenario(scenario, loaded, context)
+    again = check_scenario(scenario, loaded, context)
+    assert [p.code for p in first] == ["errata-not-found"]
+    assert again == []
+
+
+def test_misconceptions_with_one_label_are_flagged(tmp_path: Path) -> None:
+    path = tmp_path / "misconceptions.yaml"
+    path.write_text(
+        "format: 1\nmisconceptions:\n"
+        "  a: {label: Flight alone justifies force, explanation: x}\n"
+        "  b: {label: flight alone justifies force, explanation: y}\n"
+        "  c: {label: Something else, explanation: z}\n",
+        encoding="utf-8",
+    )
+    problems = check_misconceptions(*load_model(path, MisconceptionFile))
+    assert [(p.code, p.line, p.severity) for p in problems] == [("duplicate-label", 3, "warning"), ("duplicate-label", 4, "warning")]
