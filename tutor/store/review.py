@@ -87,6 +87,12 @@ class ReviewQueue:
         rows = self.store.rows("SELECT MIN(due) AS due FROM cards WHERE retired_at IS NULL")
         return dt.datetime.fromisoformat(rows[0]["due"]) if rows and rows[0]["due"] else None
 
+    def retire(self, scenario_id: str, node_id: str, now: dt.datetime | None = None) -> None:
+        """The node is gone from its scenario: its cards stop falling due (they are kept)."""
+        with self.store.write() as conn:
+            conn.execute("UPDATE cards SET retired_at = ? WHERE scenario_id = ? AND node_id = ? AND retired_at IS NULL",
+                         (utc_stamp(_now(now)), scenario_id, node_id))
+
     def rate(self, scenario: Scenario, outcome: Outcome, now: dt.datetime | None = None) -> Rating | None:
         """Review the node's card with the rating the answer earned; None when the node is not a card.
 

@@ -1,0 +1,63 @@
+"""A second qi-tutor process for the store tests: `python -m tests.store.child COMMAND DB [ARG]`.
+
+The reliability tests need real separate processes (to SIGKILL one, to race two,
+to run as another user); each command here is one such process.
+
+- `play DB N`: answer mini.yaml along the court's path, printing each node once its
+  answer is committed; after N answers print "waiting" and block until killed.
+- `stream DB`: record answers without pause, printing each answer id once committed.
+- `hammer DB COUNT GO`: wait for the file GO to exist, then record COUNT answers.
+- `write DB`: start one attempt; print a StoreError's message and exit with its code.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+from tests.store.conftest import MINI, RIGHT
+from tutor.engine.session import Session
+from tutor.scenario.load import load_scenario
+from tutor.store.errors import StoreError
+from tutor.store.progress import ProgressStore
+
+
+def main(command: str, db: str, arg: str = "") -> int:
+    store = ProgressStore.open(Path(db))
+    if command == "write":
+        try:
+            store.start_attempt("mini-roe", "h", "tutor")
+        except StoreError as error:
+            print(error, flush=True)
+            return error.exit_code
+        print("written", flush=True)
+        return 0
+    scenario = load_scenario(MINI)[0]
+    if command == "play":
+        session = Session(scenario, content_hash="h")
+        attempt = store.start_attempt(scenario.id, "h", "tutor")
+        for _ in range(int(arg)):
+            node = session.current_id
+            store.record_answer(attempt, session.answer(RIGHT[node]))
+            print(node, flush=True)
+        print("waiting", flush=True)
+        sys.stdin.read()
+        return 0
+    if command == "hammer":
+        count, go = arg.split(":")
+        while not Path(go).exists():
+            time.sleep(0.001)
+    else:
+        count = "1000000"
+    for _ in range(int(count)):
+        session = Session(scenario, content_hash="h")
+        attempt = store.start_attempt(scenario.id, "h", "tutor")
+        answer_id = store.record_answer(attempt, session.answer(RIGHT[session.current_id]))
+        if command == "stream":
+            print(answer_id, flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(*sys.argv[1:]))

@@ -1,0 +1,118 @@
+"""Exports an instructor can collect: every answer as JSON lines, CSV or Markdown.
+
+Each row is self-contained (student, scenario id and content hash, attempt, tool
+version, node, step, the answer as given, points, full marks, misconceptions, hints,
+mode and UTC times), so `qi-tutor report` can merge a class's files with no database.
+The same rows feed the xAPI statements (`tutor.store.xapi`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from tutor.store.progress import ProgressStore
+
+ANONYMOUS = "anonymous"
+
+# The columns of every export, in order; jsonl keys and csv headers alike.
+FIELDS = ("student", "scenario_id", "content_hash", "attempt_id", "tool_version", "mode", "purpose", "seq",
+          "node_id", "step", "kind", "answer", "earned", "possible", "full_marks", "auto_earned", "corrected",
+          "misconceptions", "hints_used", "agreed", "started_at", "answered_at", "finished_at")
+LIST_FIELDS = ("corrected", "misconceptions")  # csv: items joined with ';'
+
+
+def export_rows(store: ProgressStore, student: str | None = None, since: str | None = None) -> list[dict[str, Any]]:
+    """Every answer (on or after `since`, a YYYY-MM-DD day, UTC), oldest first.
+
+    `student` names whoever the export is for; attempts that recorded a name keep it
+    only when no name is given.
+    """
+    rows = store.rows(
+        "SELECT t.student AS recorded, t.scenario_id, t.content_hash, t.id AS attempt_id, t.tool_version, t.mode,"
+        " t.purpose, t.started_at, t.finished_at, a.* FROM answers AS a JOIN attempts AS t ON t.id = a.attempt_id"
+        " WHERE a.answered_at >= ? ORDER BY a.answered_at, a.attempt_id, a.seq", (since or "",))
+    out = []
+    for r in rows:
+        out.append({
+            "student": student or r["recorded"] or ANONYMOUS,
+            "scenario_id": r["scenario_id"], "content_hash": r["content_hash"], "attempt_id": r["attempt_id"],
+            "tool_version": r["tool_version"], "mode": r["mode"], "purpose": r["purpose"], "seq": r["seq"],
+            "node_id": r["node_id"], "step": r["step"], "kind": r["kind"], "answer": json.loads(r["response"]),
+            "earned": r["earned"], "possible": r["possible"], "full_marks": bool(r["full_marks"]),
+            "auto_earned": r["auto_earned"], "corrected": json.loads(r["corrected"]) if r["corrected"] else None,
+            "misconceptions": json.loads(r["misconceptions"]), "hints_used": r["hints_used"],
+            "agreed": None if r["agreed"] is None else bool(r["agreed"]),
+            "started_at": r["started_at"], "answered_at": r["answered_at"], "finished_at": r["finished_at"],
+        })
+    return out
+
+
+def to_jsonl(rows: Iterable[dict[str, Any]]) -> str:
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
+def to_csv(rows: Iterable[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        flat = dict(row)
+        flat["answer"] = json.dumps(row["answer"], ensure_ascii=False)
+        for name in LIST_FIELDS:
+            flat[name] = "" if row[name] is None else ";".join(row[name])
+        for name in ("full_marks", "agreed"):
+            flat[name] = "" if row[name] is None else str(row[name]).lower()
+        writer.writerow(flat)
+    return buffer.getvalue()
+
+
+def answer_text(answer: Any) -> str:
+    """An answer as one readable line: choice ids, row=option pairs, or the text."""
+    if isinstance(answer, list):
+        return ", ".join(map(str, answer))
+    if isinstance(answer, dict):
+        return ", ".join(f"{k}={v}" for k, v in answer.items())
+    return " ".join(str(answer).split())
+
+
+def _cell(text: Any) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def _table(header: list[str], body: Iterable[list[Any]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    return lines + ["| " + " | ".join(_cell(c) for c in row) + " |" for row in body]
+
+
+def _share(part: float, whole: float) -> str:
+    return f"{100 * part / whole:.0f}%" if whole else "-"
+
+
+def to_markdown(rows: list[dict[str, Any]], labels: dict[str, str] | None = None) -> str:
+    """The answers, then accuracy by step and the misconceptions hit, for a human reader."""
+    labels = labels or {}
+    students = sorted({r["student"] for r in rows}) or [ANONYMOUS]
+    out = [f"# qi-tutor progress: {', '.join(students)}", "", f"{len(rows)} answers.", "", "## Answers", ""]
+    out += _table(["answered (UTC)", "scenario", "attempt", "node", "step", "answer", "points", "full marks",
+                   "misconceptions", "hints", "mode"],
+                  ([r["answered_at"], r["scenario_id"], r["attempt_id"], r["node_id"], r["step"],
+                    answer_text(r["answer"]), f"{r['earned']:g}/{r['possible']:g}", "yes" if r["full_marks"] else "no",
+                    ", ".join(r["misconceptions"]), r["hints_used"], r["mode"]] for r in rows))
+    by_step: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for r in rows:
+        if r["possible"] > 0:
+            by_step[r["step"]][0] += 1
+            by_step[r["step"]][1] += r["full_marks"]
+    out += ["", "## By step", ""]
+    out += _table(["step", "answered", "full marks", "accuracy"],
+                  ([step, n, full, _share(full, n)] for step, (n, full) in sorted(by_step.items())))
+    hits = Counter(key for r in rows for key in r["misconceptions"])
+    out += ["", "## By misconception", ""]
+    out += _table(["misconception", "label", "answers"],
+                  ([key, labels.get(key, ""), n] for key, n in hits.most_common()))
+    return "\n".join(out) + "\n"
