@@ -101,6 +101,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--since", metavar="DATE", help="only answers on or after DATE (YYYY-MM-DD)")
     export.add_argument("--student", metavar="NAME", help="the name to put on the export (default: from settings)")
     export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+    export.add_argument("--xapi-home", metavar="URL", help="xapi: the homePage of student accounts and the base of activity ids (default https://qi-tutor.example; use your school's address)")
 
     report = sub.add_parser("report", parents=[common], help="merge students' exports into one class report")
     report.add_argument("inputs", nargs="+", metavar="FILE-OR-FOLDER")
