@@ -1,0 +1,84 @@
+"""The Sigley scenarios teach what the Sixth Circuit actually did, and say who is speaking.
+
+The generic bank tests prove every quote is in its source; these pin down the case's
+substance: the outcome on the court's path for each defendant, that the dissent is
+quoted only from its excerpt and labelled as the dissent, that Enyart is never taught as
+the court's rule, and that later law stays out of the court's mouth.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import REPO
+from tutor.engine.session import court_path, court_response
+from tutor.scenario.load import load_scenario
+from tutor.scenario.model import ChoiceNode, EndNode, FactorsNode, ShortNode
+
+MOCKLER = REPO / "scenarios" / "sigley-mockler.yaml"
+CITY = REPO / "scenarios" / "sigley-city.yaml"
+
+
+def court_end(path):
+    scenario = load_scenario(path)[0]
+    end = scenario.nodes[court_path(scenario)[-1]]
+    assert isinstance(end, EndNode)
+    return scenario, end
+
+
+def test_mocklers_path_ends_with_immunity_denied_and_a_trial() -> None:
+    _, end = court_end(MOCKLER)
+    assert end.outcome.result.startswith("Qualified immunity denied")
+    assert "reversed and remanded for trial" in end.outcome.disposition.lower()
+
+
+def test_the_citys_path_reverses_for_causation_and_affirms_the_state_claims() -> None:
+    scenario, end = court_end(CITY)
+    assert "reversed and remanded for a causation determination" in end.outcome.result
+    assert "not held liable" in end.outcome.result
+    assert "affirmed" in end.outcome.disposition
+    state = scenario.nodes["state-claims"]
+    assert isinstance(state, ChoiceNode)
+    assert court_response(state) == ["affirm-not-appealed"]
+
+
+def test_the_officer_scenario_has_ten_decisions_and_every_node_type() -> None:
+    scenario = load_scenario(MOCKLER)[0]
+    questions = [n for n in court_path(scenario) if not isinstance(scenario.nodes[n], EndNode)]
+    assert len(questions) >= 10
+    kinds = {type(scenario.nodes[n]) for n in questions}
+    assert {ChoiceNode, FactorsNode, ShortNode} <= kinds
+    graham = scenario.nodes["graham-factors"]
+    assert isinstance(graham, FactorsNode)
+    assert {f.id for f in graham.factors if not f.court_weighed} == {"severity", "flight"}
+    assert all(f.answer == "disputed" for f in graham.factors if f.court_weighed)
+
+
+@pytest.mark.parametrize("path", [MOCKLER, CITY], ids=lambda p: p.stem)
+def test_the_dissent_speaks_only_from_its_excerpt(path) -> None:
+    scenario = load_scenario(path)[0]
+    for node in scenario.nodes.values():
+        for quote in node.court.quotes if node.court else []:
+            from_dissent = scenario.source(quote.source).role == "dissent"
+            assert from_dissent == (quote.speaker == "dissent"), quote.text
+            if from_dissent:
+                assert quote.judge == "Batchelder" and "(Batchelder, J., dissenting)" in quote.pin
+
+
+def test_enyart_is_the_plaintiffs_authority_not_the_courts_rule() -> None:
+    scenario = load_scenario(MOCKLER)[0]
+    node = scenario.nodes["enyart"]
+    assert isinstance(node, ChoiceNode)
+    assert court_response(node) == ["recounted-jury"]
+    adopts = next(c for c in node.choices if c.id == "adopts")
+    assert not adopts.correct and adopts.misconception == "party-argument-is-holding"
+
+
+@pytest.mark.parametrize("path", [MOCKLER, CITY], ids=lambda p: p.stem)
+def test_later_law_is_never_the_courts(path) -> None:
+    scenario = load_scenario(path)[0]
+    later_keys = {"pearson", "scott-v-harris", "plumhoff", "mullenix", "kisela", "emmons", "torres", "barnes", "rivas-villegas", "estate-of-kirby"}
+    for node_id, node in scenario.nodes.items():
+        assert not later_keys & set(getattr(node, "doctrine", [])), node_id
+        if getattr(node, "step", None) == "today":
+            assert node.court is None and node.later, node_id
