@@ -1,0 +1,54 @@
+"""Each shipped scenario, played through the engine along the court's path, reaches the
+outcome the court actually reached, with full marks and full agreement.
+
+The expected outcomes come from the opinions, not from the scenario files: Floyd's
+opening paragraph (denial of qualified immunity affirmed for Quaine and Reynoso; the
+City's appeal dismissed as premature) and Sigley's parts III.B-D and IV (Mockler not
+entitled to qualified immunity, summary judgment reversed and remanded; the
+failure-to-train dismissal reversed and remanded; the state-law dismissal affirmed).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import REPO
+from tutor.engine import Session
+from tutor.engine.session import court_response
+from tutor.scenario.load import load_scenario
+
+EXPECTED = {
+    "floyd-quaine": ["qualified immunity denied", "affirmed", "dismissed as premature"],
+    "floyd-reynoso": ["qualified immunity denied", "affirmed", "dismissed as premature"],
+    "floyd-city": ["dismissed as premature", "affirmed as to quaine and reynoso"],
+    "sigley-mockler": ["qualified immunity denied", "reversed and remanded for trial"],
+    "sigley-city": ["failure-to-train dismissal reversed and remanded", "not held liable",
+                    "state-law claims affirmed"],
+}
+
+
+def shipped() -> list[str]:
+    return sorted(p.stem for p in (REPO / "scenarios").glob("*.yaml")
+                  if p.stem not in {"doctrine", "misconceptions"})
+
+
+def test_every_shipped_scenario_has_an_expected_outcome() -> None:
+    assert shipped() == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("scenario_id", sorted(EXPECTED))
+def test_the_court_path_reaches_the_courts_outcome_with_full_marks(scenario_id: str) -> None:
+    scenario, _ = load_scenario(REPO / "scenarios" / f"{scenario_id}.yaml")
+    assert scenario.id == scenario_id
+    session = Session(scenario)
+    while not session.finished:
+        session.answer(court_response(session.question()))
+    summary = session.summary()
+    assert summary.end is not None
+    said = f"{summary.end.outcome.result} {summary.end.outcome.disposition}".lower()
+    said = " ".join(said.replace(";", " ").split())
+    for words in EXPECTED[scenario_id]:
+        assert words in said, f"{scenario_id}: expected {words!r} in {said!r}"
+    assert summary.earned == pytest.approx(summary.possible) and summary.possible > 0
+    assert summary.agreed == summary.agreement_counted
+    assert summary.path == summary.court_path
