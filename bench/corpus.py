@@ -17,8 +17,9 @@ WORDS = (
 ).split()
 
 # Quotes are taken from these sentences, which all stand on page 500, before the *501 marker.
+# Their first words differ, as a real opinion's sentences do.
 OPINION_SENTENCES = [
-    f"The court considered the {a} and the {b} in the light most favourable to the {c}."
+    f"{a.capitalize()} and {b} were weighed by the court in the light most favourable to the {c}."
     for a, b, c in zip(WORDS, WORDS[5:] + WORDS[:5], WORDS[11:] + WORDS[:11], strict=True)
 ]
 

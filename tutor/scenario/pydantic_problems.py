@@ -22,14 +22,14 @@ from tutor.scenario.problems import LoadedFile, Loc, Problem
 
 MAX_REPORTED = 200  # a file that is wrong everywhere need not print thousands of lines
 
-# Codes of the rules the model's own validators raise (see model.py).
-_CUSTOM_CODES = {
-    "control_character": "control-character",
-    "court_decided": "court-decided",
-    "court_note": "court-note",
-    "node_voice": "node-voice",
-    "today_voice": "today-voice",
-    "speaker_detail": "speaker-detail",
+# The rules the model's own validators raise (see model.py): code and the fix.
+_CUSTOM = {
+    "control_character": ("control-character", "delete the character; to show a line break, start a new line in a `|` block"),
+    "court_decided": ("court-decided", "add what is missing, or give another status (outcome-only, not-reached, text-missing, lower-court) with a `note`"),
+    "court_note": ("court-note", "add `note:` saying what the court did, or why the text cannot tell"),
+    "node_voice": ("node-voice", "on the court's path use `court`; for a wrong turn's branch or a today question use `analysis`"),
+    "today_voice": ("today-voice", "replace `court` with `analysis`, and list the developments under `later`"),
+    "speaker_detail": ("speaker-detail", "add the key the message names"),
 }
 _TYPE_NAMES = {
     "string_type": "text",
@@ -76,8 +76,9 @@ def _problem(detail: Any, loaded: LoadedFile, model_cls: type[BaseModel]) -> Pro
     if kind == "union_tag_invalid":
         expected = _QUOTED.findall(ctx.get("expected_tags", ""))
         return loaded.problem(where + ("type",), "invalid-value", f"`{ctx.get('tag')}` is not a node type in {name}", _suggest(str(ctx.get("tag")), expected))
-    if kind in _CUSTOM_CODES:
-        return loaded.problem(where, _CUSTOM_CODES[kind], f"{name}: {detail['msg']}")
+    if kind in _CUSTOM:
+        code, hint = _CUSTOM[kind]
+        return loaded.problem(where, code, f"{name}: {detail['msg']}", hint)
     if kind in _TYPE_NAMES:
         return loaded.problem(where, "wrong-type", f"{name} should be {_TYPE_NAMES[kind]}, not {_describe(value)}", _type_hint(kind, value))
     if kind == "literal_error":

@@ -56,9 +56,12 @@ class ScenarioChecker:
     def __init__(self, keep_models: bool = False):
         self.keep_models = keep_models
         self.contexts: dict[tuple[Path, Path], BankContext | None] = {}
+        self.banks: dict[Path, tuple[Path, Path]] = {}  # folder -> its vocabularies, looked up once per run
 
     def context_for(self, path: Path) -> BankContext | None:
-        key = (find_vocabulary(path, DOCTRINE_FILE), find_vocabulary(path, MISCONCEPTIONS_FILE))
+        key = self.banks.get(path.parent)
+        if key is None:
+            key = self.banks[path.parent] = _vocabulary_pair(path)
         if key not in self.contexts:
             try:
                 self.contexts[key] = load_context(path)
@@ -80,13 +83,14 @@ class ScenarioChecker:
         return FileReport(path, problems, scenario if self.keep_models else None)
 
 
+def _vocabulary_pair(path: Path) -> tuple[Path, Path]:
+    return find_vocabulary(path, DOCTRINE_FILE), find_vocabulary(path, MISCONCEPTIONS_FILE)
+
+
 def vocabularies_of(scenarios: Iterable[Path]) -> list[Path]:
     """The vocabulary files the given scenarios are checked against, each once."""
-    found: dict[Path, None] = {}
-    for path in scenarios:
-        for name in (DOCTRINE_FILE, MISCONCEPTIONS_FILE):
-            found[find_vocabulary(path, name)] = None
-    return list(found)
+    folders = {path.parent: path for path in scenarios}
+    return list(dict.fromkeys(v for path in folders.values() for v in _vocabulary_pair(path)))
 
 
 def _check_chunk(paths: list[Path]) -> list[FileReport]:
