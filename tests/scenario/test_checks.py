@@ -95,4 +95,7 @@ def test_misconceptions_with_one_label_are_flagged(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     problems = check_misconceptions(*load_model(path, MisconceptionFile))
-    assert [(p.code, p.line, p.severity) for p in problems] == [("duplicate-label", 3, "warning"), ("duplicate-label", 4, "warning")]
+    assert [(p.code, p.line, p.severity) for p in problems] == [
+        ("duplicate-label", 3, "warning"),
+        ("duplicate-label", 4, "warning"),
+    ]

@@ -130,13 +130,13 @@ def _print_json(by_file: dict[Path, list[Problem]], checked: int, walks: list[di
 
 def _walks(reports: list[Any], max_paths: int) -> list[dict[str, Any]]:
     """Score ranges per end, the court's path and up to `max_paths` paths, for each sound scenario."""
-    from tutor.scenario import graph
+    from tutor.scenario.walk import walk
 
     found = []
     for report in reports:
         if report.scenario is None or any(p.severity == "error" for p in report.problems):
             continue
-        result = graph.walk(report.scenario, max_paths)
+        result = walk(report.scenario, max_paths)
         found.append({"path": str(report.path), "id": report.scenario.id, **result.as_dict()})
     return found
 

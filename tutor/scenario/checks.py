@@ -6,13 +6,12 @@ every key names something in the bank's vocabularies, every authority was decide
 the time the court is said to rely on it, and the court's path earns full marks.
 Each rule is a small function yielding `Problem`s with its own code, pointed at the
 line of the value at fault; `check_scenario` runs them all. Quote, source and pin
-rules live in `tutor.scenario.quote_checks`.
+rules live in `tutor.scenario.quote_checks`, key and date rules in
+`tutor.scenario.vocabulary_checks`; this module is the one entry point to them all.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 
 from tutor.engine.scoring import rubric_marks
@@ -22,24 +21,14 @@ from tutor.scenario.model import (
     ChoiceNode,
     EndNode,
     FactorsNode,
-    MisconceptionFile,
     Scenario,
     ShortNode,
-    decided_on_or_before,
 )
 from tutor.scenario.problems import LoadedFile, Loc, Problem
 from tutor.scenario.quote_checks import check_doctrine, check_scenario_quotes
+from tutor.scenario.vocabulary_checks import check_misconceptions, did_you_mean, doctrine_dates, fact_tabs
 
 Rule = Callable[[Scenario, LoadedFile, BankContext], Iterable[Problem]]
-
-
-def did_you_mean(word: str, known: Iterable[str]) -> str:
-    """A hint for a misspelt key: the closest known one, else the list to choose from."""
-    names = list(known)
-    close = difflib.get_close_matches(word, names, n=1)
-    if close:
-        return f"did you mean {close[0]}?"
-    return f"use one of: {', '.join(names[:12])}{', …' if len(names) > 12 else ''}" if names else "none are defined yet"
 
 
 def _question_nodes(scenario: Scenario) -> Iterator[tuple[str, ChoiceNode | FactorsNode | ShortNode]]:
@@ -55,7 +44,9 @@ def dangling_references(scenario: Scenario, loaded: LoadedFile, _context: BankCo
     """A `start` or `next` naming no node would end a student's walk in the middle of nowhere."""
     known = scenario.nodes.keys()
     if scenario.start not in known:
-        yield loaded.problem(("start",), "dangling-start", f"start names no node: {scenario.start}", did_you_mean(scenario.start, known))
+        yield loaded.problem(
+            ("start",), "dangling-start", f"start names no node: {scenario.start}", did_you_mean(scenario.start, known)
+        )
     for node_id, node in _question_nodes(scenario):
         targets: list[tuple[Loc, str | None]] = [(("nodes", node_id, "next"), node.next)]
         if isinstance(node, ChoiceNode):
@@ -94,11 +85,23 @@ def graph_shape(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -
         live = graph.reachable(scenario)
         for node_id in scenario.nodes:
             if node_id not in live:
-                yield loaded.problem(("nodes", node_id), "unreachable-node", f"node {node_id} cannot be reached from start", "point a next at it, or delete it")
+                yield loaded.problem(
+                    ("nodes", node_id),
+                    "unreachable-node",
+                    f"node {node_id} cannot be reached from start",
+                    "point a next at it, or delete it",
+                )
     for edge, around in graph.cycles(scenario):
-        yield loaded.problem(edge.loc, "cycle", f"the nodes {' -> '.join(around)} form a cycle", "every path must move on towards an end node")
+        yield loaded.problem(
+            edge.loc,
+            "cycle",
+            f"the nodes {' -> '.join(around)} form a cycle",
+            "every path must move on towards an end node",
+        )
     for node_id, loc, why in graph.dead_ends(scenario):
-        yield loaded.problem(loc, "dead-end", f"a path ends at {node_id} without reaching an end node: {why}", "give the node a next")
+        yield loaded.problem(
+            loc, "dead-end", f"a path ends at {node_id} without reaching an end node: {why}", "give the node a next"
+        )
 
 
 # --- choices, factors, rubrics ------------------------------------------------------------
@@ -122,12 +125,21 @@ def duplicate_ids(scenario: Scenario, loaded: LoadedFile, _context: BankContext)
         seen: set[str] = set()
         for number, item_id in enumerate(ids):
             if item_id in seen:
-                yield loaded.problem((*loc, number, "id"), "duplicate-id", f"id {item_id} is used twice in this list", "give each item its own id")
+                yield loaded.problem(
+                    (*loc, number, "id"),
+                    "duplicate-id",
+                    f"id {item_id} is used twice in this list",
+                    "give each item its own id",
+                )
             seen.add(item_id)
 
 
 def choice_sense(scenario: Scenario, loaded: LoadedFile, context: BankContext) -> Iterator[Problem]:
-    """The court's answer must exist (and be unique for select one); credit never exceeds the node; wrong choices teach."""
+    """The court's answer exists (once, for select one); credit never exceeds the node; wrong choices teach.
+
+    A wrong choice without a misconception is only a warning: it still scores, but the
+    student's weak spots cannot name what went wrong.
+    """
     known = context.misconceptions.misconceptions
     for node_id, node in _question_nodes(scenario):
         if not isinstance(node, ChoiceNode):
@@ -135,17 +147,43 @@ def choice_sense(scenario: Scenario, loaded: LoadedFile, context: BankContext) -
         here = ("nodes", node_id)
         correct = sum(c.correct for c in node.choices)
         if node.select == "one" and correct != 1:
-            yield loaded.problem((*here, "choices"), "select-one-correct", f"select: one needs exactly one correct choice, this node has {correct}", "mark the court's answer `correct: true`, or use select: many")
+            yield loaded.problem(
+                (*here, "choices"),
+                "select-one-correct",
+                f"select: one needs exactly one correct choice, this node has {correct}",
+                "mark the court's answer `correct: true`, or use select: many",
+            )
         if node.select == "many" and correct == 0:
-            yield loaded.problem((*here, "choices"), "select-many-correct", "select: many needs at least one correct choice", "mark each answer the court gave `correct: true`")
+            yield loaded.problem(
+                (*here, "choices"),
+                "select-many-correct",
+                "select: many needs at least one correct choice",
+                "mark each answer the court gave `correct: true`",
+            )
         for number, choice in enumerate(node.choices):
             at = (*here, "choices", number)
             if choice.points is not None and choice.points > node.points:
-                yield loaded.problem((*at, "points"), "points-exceed", f"choice {choice.id} is worth {choice.points:g}, more than the node's {node.points:g}", "partial credit must not exceed the node's points")
+                yield loaded.problem(
+                    (*at, "points"),
+                    "points-exceed",
+                    f"choice {choice.id} is worth {choice.points:g}, more than the node's {node.points:g}",
+                    "partial credit must not exceed the node's points",
+                )
             if choice.misconception is not None and choice.misconception not in known:
-                yield loaded.problem((*at, "misconception"), "unknown-misconception", f"no misconception {choice.misconception} in {context.misconceptions_file.path.name}", did_you_mean(choice.misconception, known))
+                yield loaded.problem(
+                    (*at, "misconception"),
+                    "unknown-misconception",
+                    f"no misconception {choice.misconception} in {context.misconceptions_file.path.name}",
+                    did_you_mean(choice.misconception, known),
+                )
             if not choice.correct and choice.misconception is None:
-                yield loaded.problem(at, "missing-misconception", f"wrong choice {choice.id} names no misconception", "say which misconception it targets, so weak spots can be tracked", "warning")
+                yield loaded.problem(
+                    at,
+                    "missing-misconception",
+                    f"wrong choice {choice.id} names no misconception",
+                    "say which misconception it targets, so weak spots can be tracked",
+                    "warning",
+                )
 
 
 def factor_answers(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -> Iterator[Problem]:
@@ -155,7 +193,12 @@ def factor_answers(scenario: Scenario, loaded: LoadedFile, _context: BankContext
             options = [s.id for s in node.scale]
             for number, factor in enumerate(node.factors):
                 if factor.answer not in options:
-                    yield loaded.problem(("nodes", node_id, "factors", number, "answer"), "scale-answer", f"answer {factor.answer} is not on the scale ({', '.join(options)})", did_you_mean(factor.answer, options))
+                    yield loaded.problem(
+                        ("nodes", node_id, "factors", number, "answer"),
+                        "scale-answer",
+                        f"answer {factor.answer} is not on the scale ({', '.join(options)})",
+                        did_you_mean(factor.answer, options),
+                    )
 
 
 def model_answers(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -> Iterator[Problem]:
@@ -164,7 +207,12 @@ def model_answers(scenario: Scenario, loaded: LoadedFile, _context: BankContext)
         if isinstance(node, ShortNode):
             missed = [item_id for item_id, met in rubric_marks(node.model_answer, node.rubric).items() if not met]
             if missed:
-                yield loaded.problem(("nodes", node_id, "model_answer"), "model-answer-short", f"the model answer does not meet rubric item(s) {', '.join(missed)}", "use one of each item's phrases in the model answer, or widen the item's `any`")
+                yield loaded.problem(
+                    ("nodes", node_id, "model_answer"),
+                    "model-answer-short",
+                    f"the model answer does not meet rubric item(s) {', '.join(missed)}",
+                    "use one of each item's phrases in the model answer, or widen the item's `any`",
+                )
 
 
 def court_voice(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -> Iterator[Problem]:
@@ -175,51 +223,13 @@ def court_voice(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -
     live = graph.reachable(scenario)
     for node_id, node in _question_nodes(scenario):
         if node_id not in court and node.court is not None and node_id in live:
-            yield loaded.problem(("nodes", node_id, "court"), "court-speaker-analysis", f"node {node_id} is reached only through a wrong answer but speaks as the court", "use `analysis`: the tutor's own voice on where that reasoning leads", "warning")
-
-
-# --- vocabularies and dates -------------------------------------------------------------------
-
-
-def fact_tabs(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -> Iterator[Problem]:
-    """A node shown alone in review brings the fact tabs it lists; each must exist."""
-    tabs = scenario.fact_tabs()
-    for node_id, node in scenario.nodes.items():
-        for number, tab in enumerate(node.facts):
-            if tab not in tabs:
-                yield loaded.problem(("nodes", node_id, "facts", number), "unknown-fact-tab", f"no fact tab {tab} (this scenario has {', '.join(tabs)})", did_you_mean(tab, tabs))
-
-
-def doctrine_dates(scenario: Scenario, loaded: LoadedFile, context: BankContext) -> Iterator[Problem]:
-    """Authority the court relied on was decided by then; `later` is for what came after; prong two looks at the conduct's date."""
-    entries = context.doctrine.entries
-    decided, conduct = scenario.case.decided, scenario.case.conduct_date
-    for node_id, node in scenario.nodes.items():
-        here = ("nodes", node_id)
-        cited = [((*here, "doctrine", n), key, False) for n, key in enumerate(getattr(node, "doctrine", []))]
-        cited += [((*here, "later", n, "doctrine"), note.doctrine, True) for n, note in enumerate(node.later)]
-        for loc, key, later in cited:
-            entry = entries.get(key)
-            if entry is None:
-                yield loaded.problem(loc, "unknown-doctrine", f"no doctrine {key} in {context.doctrine_file.path.name}", did_you_mean(key, entries))
-                continue
-            by_case = decided_on_or_before(entry.decided, decided)
-            if by_case is None:
-                yield _ambiguous(loaded, loc, key, entry.decided)
-            elif later and by_case:
-                yield loaded.problem(loc, "later-not-later", f"{entry.name} was decided by the time of this decision, so it is not later law", "move it to the node's doctrine", "warning")
-            elif not later and not by_case:
-                yield loaded.problem(loc, "doctrine-after-decision", f"{entry.name} ({entry.decided}) was decided after this case ({decided})", "the court could not rely on it: list it under `later` with its bearing")
-            elif not later and node.step == "clearly-established":
-                by_conduct = decided_on_or_before(entry.decided, conduct)
-                if by_conduct is None:
-                    yield _ambiguous(loaded, loc, key, entry.decided)
-                elif not by_conduct:
-                    yield loaded.problem(loc, "clearly-established-after-conduct", f"{entry.name} ({entry.decided}) post-dates the conduct ({conduct}): it cannot have clearly established the law then", "cite authority decided before the conduct for prong two", "warning")
-
-
-def _ambiguous(loaded: LoadedFile, loc: Loc, key: str, year: object) -> Problem:
-    return loaded.problem(loc, "ambiguous-year", f"{key} gives only the year {year}, the same year as the date it is compared with", "give its full decision date in doctrine.yaml", "warning")
+            yield loaded.problem(
+                ("nodes", node_id, "court"),
+                "court-speaker-analysis",
+                f"node {node_id} is reached only through a wrong answer but speaks as the court",
+                "use `analysis`: the tutor's own voice on where that reasoning leads",
+                "warning",
+            )
 
 
 RULES: tuple[Rule, ...] = (
@@ -241,16 +251,6 @@ def check_scenario(scenario: Scenario, loaded: LoadedFile, context: BankContext)
     """Every problem in a scenario that loaded, each with its own code, in file order."""
     problems = [p for rule in RULES for p in rule(scenario, loaded, context)]
     return sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.column or 0))
-
-
-def check_misconceptions(misconceptions: MisconceptionFile, loaded: LoadedFile) -> list[Problem]:
-    """Two keys with one label would be indistinguishable in a student's weak spots."""
-    labels = Counter(m.label.casefold() for m in misconceptions.misconceptions.values())
-    return [
-        loaded.problem(("misconceptions", key, "label"), "duplicate-label", f"the label {m.label!r} is used by more than one misconception", "make each label say what sets it apart", "warning")
-        for key, m in misconceptions.misconceptions.items()
-        if labels[m.label.casefold()] > 1
-    ]
 
 
 __all__ = ["check_scenario", "check_doctrine", "check_misconceptions", "did_you_mean"]

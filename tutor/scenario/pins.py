@@ -20,9 +20,7 @@ from tutor.scenario.sources import Heading, SourceText
 from tutor.scenario.words import words_of
 
 _CITE = r"\d+\s+[A-Za-z][\w.]*(?:\s+[A-Za-z][\w.]*)*"
-_PAGE_PIN = re.compile(
-    rf"^(?:(?P<reporter>{_CITE})\s+)?at\s+(?P<first>\d+)(?:\s*[-–]\s*(?P<last>\d+))?\s*(?:\(.*\))?$"
-)
+_PAGE_PIN = re.compile(rf"^(?:(?P<reporter>{_CITE})\s+)?at\s+(?P<first>\d+)(?:\s*[-–]\s*(?P<last>\d+))?\s*(?:\(.*\))?$")
 _HEADING_PIN = re.compile(rf"^(?P<cite>{_CITE}\s+\d+),\s*[\"“](?P<heading>[^\"”]+)[\"”]$")
 _CASE_CITE = re.compile(rf"^\s*(?P<reporter>{_CITE})\s+(?P<page>\d+)")
 

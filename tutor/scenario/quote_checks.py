@@ -27,7 +27,9 @@ def _short(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def open_sources(sources: Sequence[Source], loaded: LoadedFile, roots: Sequence[Path], at: Loc, reported: set[str]) -> tuple[Opened, list[Problem]]:
+def open_sources(
+    sources: Sequence[Source], loaded: LoadedFile, roots: Sequence[Path], at: Loc, reported: set[str]
+) -> tuple[Opened, list[Problem]]:
     """Each source that exists inside one of `roots`, read once; a problem for each that does not.
 
     A source outside the bank's folders is refused before it is read: a shared scenario
@@ -39,13 +41,27 @@ def open_sources(sources: Sequence[Source], loaded: LoadedFile, roots: Sequence[
         where = (*at, number, "path")
         path = (loaded.path.parent / source.path).resolve()
         if not any(path.is_relative_to(root) for root in roots):
-            problems.append(loaded.problem(where, "source-outside", f"source {source.id} is outside the scenario's folder: {source.path}", "copy the text into the bank (e.g. sources/) and point at the copy"))
+            problems.append(
+                loaded.problem(
+                    where,
+                    "source-outside",
+                    f"source {source.id} is outside the scenario's folder: {source.path}",
+                    "copy the text into the bank (e.g. sources/) and point at the copy",
+                )
+            )
             continue
         try:
             text = source_text(path)
         except (OSError, UnicodeDecodeError) as error:
             why = "is not UTF-8 text" if isinstance(error, UnicodeDecodeError) else "cannot be read"
-            problems.append(loaded.problem(where, "source-missing", f"source {source.id} {why}: {source.path}", "the path is relative to this file's folder"))
+            problems.append(
+                loaded.problem(
+                    where,
+                    "source-missing",
+                    f"source {source.id} {why}: {source.path}",
+                    "the path is relative to this file's folder",
+                )
+            )
             continue
         opened[source.id] = (source, text)
         if text.errata.file is not None and str(text.errata.file) not in reported:
@@ -54,16 +70,27 @@ def open_sources(sources: Sequence[Source], loaded: LoadedFile, roots: Sequence[
     return opened, problems
 
 
-def _pin_problems(quote: Quote, loc: Loc, loaded: LoadedFile, src: SourceText, found: QuoteLocation, citation: str) -> Iterator[Problem]:
+def _pin_problems(
+    quote: Quote, loc: Loc, loaded: LoadedFile, src: SourceText, found: QuoteLocation, citation: str
+) -> Iterator[Problem]:
     at = (*loc, "pin")
     right = pin_of(found, citation)
     suggest = f"write: {right}" if right else None
     pin = parse_pin(quote.pin)
     if pin is None:
-        yield loaded.problem(at, "pin-format", f"cannot read the pin {quote.pin!r}", suggest or 'write "437 F.3d at 535", "at 534-35" or 518 F.3d 398, "Heading"')
+        yield loaded.problem(
+            at,
+            "pin-format",
+            f"cannot read the pin {quote.pin!r}",
+            suggest or 'write "437 F.3d at 535", "at 534-35" or 518 F.3d 398, "Heading"',
+        )
         return
     if src.paged == isinstance(pin, HeadingPin):
-        kind = "has star pages: pin the page" if src.paged else "has no page markers: pin the heading the quote stands under"
+        kind = (
+            "has star pages: pin the page"
+            if src.paged
+            else "has no page markers: pin the heading the quote stands under"
+        )
         yield loaded.problem(at, "pin-format", f"{src.path.name} {kind}", suggest)
         return
     wrong_cite = cite_mismatch(pin, citation)
@@ -72,41 +99,79 @@ def _pin_problems(quote: Quote, loc: Loc, loaded: LoadedFile, src: SourceText, f
     if isinstance(pin, HeadingPin):
         if find_heading(src, pin.heading) is None:
             names = "; ".join(h.text for h in src.headings) or "none"
-            yield loaded.problem(at, "pin-unknown-heading", f"{src.path.name} has no heading {pin.heading!r}", f"its headings: {names}")
+            yield loaded.problem(
+                at, "pin-unknown-heading", f"{src.path.name} has no heading {pin.heading!r}", f"its headings: {names}"
+            )
         elif found.heading is None or not heading_matches(pin.heading, src.heading_above(found.paragraph)):  # type: ignore[arg-type]
-            yield loaded.problem(at, "pin-mismatch", f"the quote stands under {found.heading!r}, not {pin.heading!r}", suggest)
+            yield loaded.problem(
+                at, "pin-mismatch", f"the quote stands under {found.heading!r}, not {pin.heading!r}", suggest
+            )
     elif (pin.first, pin.last) != found.pages:
-        yield loaded.problem(at, "pin-mismatch", f"the quote is at {page_range(*found.pages)}, the pin says {page_range(pin.first, pin.last)}", suggest)  # type: ignore[misc]
+        yield loaded.problem(
+            at,
+            "pin-mismatch",
+            f"the quote is at {page_range(*found.pages)}, the pin says {page_range(pin.first, pin.last)}",
+            suggest,
+        )  # type: ignore[misc]
 
 
-def quote_problems(quote: Quote, loc: Loc, loaded: LoadedFile, source: Source, src: SourceText, citation: str | None) -> Iterator[Problem]:
+def quote_problems(
+    quote: Quote, loc: Loc, loaded: LoadedFile, source: Source, src: SourceText, citation: str | None
+) -> Iterator[Problem]:
     """Every rule about one quote: its words, the damage it may carry, its pin."""
     at = (*loc, "text")
     result = search_quote(quote.text, src)
     for fragment in result.short:
-        yield loaded.problem(at, "quote-fragment-short", f'the fragment "{_short(fragment)}" has fewer than four words', "an ellipsis must leave at least four words on each side; quote more, or drop the fragment")
+        yield loaded.problem(
+            at,
+            "quote-fragment-short",
+            f'the fragment "{_short(fragment)}" has fewer than four words',
+            "an ellipsis must leave at least four words on each side; quote more, or drop the fragment",
+        )
     for fragment, why in result.missing:
-        yield loaded.problem(at, "quote-not-found", f'not in {src.path.name}: "{_short(fragment)}"', f"{why}; copy the words exactly as the source has them")
+        yield loaded.problem(
+            at,
+            "quote-not-found",
+            f'not in {src.path.name}: "{_short(fragment)}"',
+            f"{why}; copy the words exactly as the source has them",
+        )
     if result.apart:
-        yield loaded.problem(at, "quote-fragments-apart", f"the fragments are in {src.path.name}, but not in this order within one paragraph", "an ellipsis may only join passages of one paragraph, in order")
+        yield loaded.problem(
+            at,
+            "quote-fragments-apart",
+            f"the fragments are in {src.path.name}, but not in this order within one paragraph",
+            "an ellipsis may only join passages of one paragraph, in order",
+        )
     found = result.location
     if found is None:
         return
     if found.damaged and not result.sic:
         errata = src.errata.file.name if src.errata.file else "the errata"
-        yield loaded.problem(at, "quote-damaged", f"the quote reproduces text that {errata} lists as damaged", "use the erratum's reading, or mark the damage [sic]")
+        yield loaded.problem(
+            at,
+            "quote-damaged",
+            f"the quote reproduces text that {errata} lists as damaged",
+            "use the erratum's reading, or mark the damage [sic]",
+        )
     if source.role != "reference" and citation is not None:
         yield from _pin_problems(quote, loc, loaded, src, found, citation)
 
 
-def _quotes(quotes: list[Quote], at: Loc, loaded: LoadedFile, sources: Sequence[Source], opened: Opened, citation: str | None) -> Iterator[Problem]:
+def _quotes(
+    quotes: list[Quote], at: Loc, loaded: LoadedFile, sources: Sequence[Source], opened: Opened, citation: str | None
+) -> Iterator[Problem]:
     """Each quote against the source it names (the first source when it names none)."""
     ids = [s.id for s in sources]
     for number, quote in enumerate(quotes):
         loc = (*at, number)
         source_id = quote.source or (ids[0] if ids else None)
         if source_id not in ids:
-            yield loaded.problem((*loc, "source"), "unknown-source", f"no source {source_id} among the sources listed", f"sources: {', '.join(ids) or 'none'}")
+            yield loaded.problem(
+                (*loc, "source"),
+                "unknown-source",
+                f"no source {source_id} among the sources listed",
+                f"sources: {', '.join(ids) or 'none'}",
+            )
         elif source_id in opened:
             yield from quote_problems(quote, loc, loaded, *opened[source_id], citation)
 
@@ -121,7 +186,9 @@ def _scenario_roots(loaded: LoadedFile, context: BankContext) -> list[Path]:
 def check_scenario_quotes(scenario: Scenario, loaded: LoadedFile, context: BankContext) -> Iterator[Problem]:
     """Sources that exist inside the bank, and every court block's quotes found and pinned."""
     sources = scenario.case.sources
-    opened, problems = open_sources(sources, loaded, _scenario_roots(loaded, context), ("case", "sources"), context.checked)
+    opened, problems = open_sources(
+        sources, loaded, _scenario_roots(loaded, context), ("case", "sources"), context.checked
+    )
     yield from problems
     for node_id, node in scenario.nodes.items():
         if node.court is not None:

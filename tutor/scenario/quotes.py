@@ -79,18 +79,38 @@ def _walk(src: SourceText, words: list[QuoteWord], first: int) -> list[FragmentM
     return found
 
 
+def _plainly_at(src: SourceText, words: list[QuoteWord], first: int) -> bool:
+    """Whether the words stand at `first` word for word (no erratum in reach), within its paragraph."""
+    keys, line = src.keys, src.lines[first]
+    if first + len(words) > len(keys) or src.lines[first + len(words) - 1] != line:
+        return False
+    return all(keys[first + k] in word.alts for k, word in enumerate(words))
+
+
+def _near_errata(src: SourceText, words: list[QuoteWord]) -> set[int]:
+    """Starts from which a match could run through a damaged span: there the readings must be tried."""
+    first, keys = words[0].alts, src.keys
+    found = {at for at, readings in src.errata.starting_at.items() if any(r and r[0] in first for _, r in readings)}
+    for start, stop in src.errata.spans:
+        found.update(at for at in range(max(0, start - len(words) + 1), stop) if keys[at] in first)
+    return found
+
+
 def fragment_matches(src: SourceText, words: list[QuoteWord]) -> list[FragmentMatch]:
-    """Every place the fragment stands in the source, in order; at each place the undamaged reading if there is one."""
-    starts: set[int] = set()
-    for alt in words[0].alts:
-        starts.update(src.index.get(alt, ()))
-    starts.update(at for at, readings in src.errata.starting_at.items() if any(r[0] in words[0].alts for _, r in readings))
-    matches = []
-    for first in sorted(starts):
+    """Every place the fragment stands in the source, in order; at each place the undamaged reading if there is one.
+
+    Candidates come from the fragment's rarest word in the word index; they are compared
+    word for word, and only near a damaged span are the errata's readings tried.
+    """
+    anchor = min(range(len(words)), key=lambda k: sum(len(src.index.get(a, ())) for a in words[k].alts))
+    near = _near_errata(src, words)
+    plain = {at - anchor for alt in words[anchor].alts for at in src.index.get(alt, ()) if at >= anchor} - near
+    matches = [FragmentMatch(first, first + len(words), False) for first in plain if _plainly_at(src, words, first)]
+    for first in near:
         ways = _walk(src, words, first)
         if ways:
             matches.append(min(ways, key=lambda m: m.damaged))
-    return matches
+    return sorted(matches, key=lambda m: m.start)
 
 
 def _chain(src: SourceText, per_fragment: list[list[FragmentMatch]]) -> list[FragmentMatch] | None:
@@ -99,7 +119,9 @@ def _chain(src: SourceText, per_fragment: list[list[FragmentMatch]]) -> list[Fra
     for head in per_fragment[0]:
         chain = [head]
         for later in per_fragment[1:]:
-            nxt = next((m for m in later if m.start >= chain[-1].end and src.lines[m.start] == src.lines[head.start]), None)
+            nxt = next(
+                (m for m in later if m.start >= chain[-1].end and src.lines[m.start] == src.lines[head.start]), None
+            )
             if nxt is None:
                 break
             chain.append(nxt)
@@ -181,7 +203,11 @@ def search_quote(quote: str, src: SourceText) -> QuoteSearch:
     if not fragments:
         return QuoteSearch(None, sic, missing=((quote, "it has no words"),))
     words = [quote_words(f) for f in fragments]
-    short = tuple(f.strip() for f, w in zip(fragments, words) if len(w) < MIN_FRAGMENT_WORDS) if len(fragments) > 1 or ELLIPSIS.search(quote) else ()
+    short = (
+        tuple(f.strip() for f, w in zip(fragments, words) if len(w) < MIN_FRAGMENT_WORDS)
+        if len(fragments) > 1 or ELLIPSIS.search(quote)
+        else ()
+    )
     per_fragment = [fragment_matches(src, w) for w in words]
     missing = tuple((f.strip(), closest_miss(src, w)) for f, w, m in zip(fragments, words, per_fragment) if not m)
     if missing:

@@ -108,7 +108,11 @@ def _headings(cleaned: str) -> list[Heading]:
     for number, line in enumerate(cleaned.split("\n")):
         stripped = line.strip()
         words = tuple(words_of(stripped))
-        if 0 < len(words) <= _HEADING_MAX_WORDS and stripped[-1] not in _SENTENCE_END and re.search(r"[^\W\d_]", stripped):
+        if (
+            0 < len(words) <= _HEADING_MAX_WORDS
+            and stripped[-1] not in _SENTENCE_END
+            and re.search(r"[^\W\d_]", stripped)
+        ):
             found.append(Heading(number, stripped, words))
     return found
 
