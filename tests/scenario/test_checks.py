@@ -99,3 +99,33 @@ def test_misconceptions_with_one_label_are_flagged(tmp_path: Path) -> None:
         ("duplicate-label", 3, "warning"),
         ("duplicate-label", 4, "warning"),
     ]
+
+
+def variant(tmp_path: Path, old: str, new: str) -> Path:
+    """The clean fixture in a copy of its bank, with one text replaced."""
+    bank = tmp_path / "bank"
+    shutil.copytree(CHECKS, bank)
+    text = (bank / "clean.yaml").read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    (bank / "clean.yaml").write_text(text.replace(old, new), encoding="utf-8")
+    return bank / "clean.yaml"
+
+
+def test_a_heading_pin_names_the_heading_the_quote_stands_under(tmp_path: Path) -> None:
+    path = variant(tmp_path, '"Standard of review"', '"Background"')
+    (problem,) = run_checks(path)
+    assert problem.code == "pin-mismatch"
+    assert "stands under 'qualified.standard of review', not under 'Background'" in problem.message
+    assert problem.hint == 'write: 437 F.3d 99, "qualified.standard of review"'
+
+
+def test_a_page_pin_on_a_source_without_pages_is_a_format_problem(tmp_path: Path) -> None:
+    path = variant(tmp_path, 'pin: 437 F.3d 99, "Standard of review"', "pin: 437 F.3d at 101")
+    (problem,) = run_checks(path)
+    assert (problem.code, problem.line) == ("pin-format", 112)
+    assert "no page markers" in problem.message
+
+
+def test_sic_excuses_reproduced_damage(tmp_path: Path) -> None:
+    # The clean fixture quotes the errata's reading "Garner"; here the source's "Gamer", marked.
+    assert run_checks(variant(tmp_path, "text: Under Garner,", "text: Under Gamer [sic],")) == []

@@ -102,10 +102,13 @@ def _pin_problems(
             yield loaded.problem(
                 at, "pin-unknown-heading", f"{src.path.name} has no heading {pin.heading!r}", f"its headings: {names}"
             )
-        elif found.heading is None or not heading_matches(pin.heading, src.heading_above(found.paragraph)):  # type: ignore[arg-type]
-            yield loaded.problem(
-                at, "pin-mismatch", f"the quote stands under {found.heading!r}, not {pin.heading!r}", suggest
-            )
+        else:
+            above = src.heading_above(found.paragraph)
+            if above is None or not heading_matches(pin.heading, above):
+                under = f"under {above.text!r}" if above else "before the first heading"
+                yield loaded.problem(
+                    at, "pin-mismatch", f"the quote stands {under}, not under {pin.heading!r}", suggest
+                )
     elif (pin.first, pin.last) != found.pages:
         yield loaded.problem(
             at,
@@ -157,6 +160,18 @@ def quote_problems(
         yield from _pin_problems(quote, loc, loaded, src, found, citation)
 
 
+def _speaker_problem(loaded: LoadedFile, loc: Loc, speaker: str, source_id: str, role: str) -> Problem:
+    """A dissent's words are never the court's, and the court's words are never in the dissent."""
+    if speaker == "dissent":
+        message, hint = f"a dissent quote from source {source_id}, which is the {role}", "name the dissent's source"
+    else:
+        message, hint = (
+            f"a {speaker} quote from the dissent ({source_id})",
+            "label it `speaker: dissent` with its judge",
+        )
+    return loaded.problem(loc, "speaker-source", message, hint)
+
+
 def _quotes(
     quotes: list[Quote], at: Loc, loaded: LoadedFile, sources: Sequence[Source], opened: Opened, citation: str | None
 ) -> Iterator[Problem]:
@@ -172,7 +187,11 @@ def _quotes(
                 f"no source {source_id} among the sources listed",
                 f"sources: {', '.join(ids) or 'none'}",
             )
-        elif source_id in opened:
+            continue
+        role = next(s.role for s in sources if s.id == source_id)
+        if (quote.speaker == "dissent") != (role == "dissent"):
+            yield _speaker_problem(loaded, (*loc, "speaker"), quote.speaker, source_id, role)
+        if source_id in opened:
             yield from quote_problems(quote, loc, loaded, *opened[source_id], citation)
 
 
