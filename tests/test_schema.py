@@ -1,0 +1,36 @@
+"""The JSON Schema editors use: generated from the model, committed, never stale."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from tutor.scenario.model import Scenario
+from tutor.scenario.schema import SCHEMA_ID, scenario_schema, schema_text
+
+COMMITTED = Path(__file__).resolve().parent.parent / "scenarios" / "scenario.schema.json"
+
+
+def test_the_committed_schema_is_current() -> None:
+    assert COMMITTED.read_text(encoding="utf-8") == schema_text(), "run: qi-tutor schema --output scenarios/scenario.schema.json"
+
+
+def test_the_schema_names_itself_and_describes_the_format() -> None:
+    schema = json.loads(COMMITTED.read_text(encoding="utf-8"))
+    assert schema["$id"] == SCHEMA_ID
+    assert schema["title"].startswith("qi-tutor scenario")
+    assert schema["description"]
+    assert set(schema["required"]) == {name for name, field in Scenario.model_fields.items() if field.is_required()}
+    assert schema["additionalProperties"] is False
+    assert schema["$defs"]["Quote"]["properties"]["pin"]["description"]
+
+
+def test_every_node_type_is_in_the_schema() -> None:
+    [nodes] = scenario_schema()["properties"]["nodes"]["patternProperties"].values()  # keyed by the id pattern
+    assert set(nodes["discriminator"]["mapping"]) == {"choice", "factors", "short", "end"}
+
+
+def test_every_shipped_scenario_carries_the_modeline() -> None:
+    for path in COMMITTED.parent.glob("*.yaml"):
+        if path.name not in ("doctrine.yaml", "misconceptions.yaml"):
+            assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=scenario.schema.json"), path
