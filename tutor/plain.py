@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 from rich.console import Console
@@ -198,7 +199,7 @@ class PlainWalk:
         if picked is None:
             return outcome
         corrected = session.correct_short(outcome.node_id, [node.rubric[n - 1].id for n in picked])
-        self.recorder.corrected(corrected)
+        self.recorder.corrected(session, corrected)
         return corrected
 
     def _read(self, prompt: str, parse: Callable[[str], T], allow_empty: bool = False) -> T:
@@ -289,3 +290,35 @@ def pick_resume(prompter: Prompter, started_at: str, answered: int) -> bool:
         if line == "q":
             raise Quit
         prompter.console.print("Type r or n.")
+
+
+def pick_from_library(locations: Locations) -> Path:
+    """List the library and ask which scenario to play, by number or id. Raises Quit or EndOfInput."""
+    from tutor.scenario.bank import scan
+
+    console, _ = consoles()
+    prompter = Prompter(console)
+    entries = scan(locations)
+    playable = [e for e in entries if not e.broken]
+    console.print(render.lines(("The library", "bold")))
+    for number, entry in enumerate(playable, 1):
+        console.print(render.library_row(number, entry))
+    for entry in entries:
+        if entry.problem is not None:
+            console.print(render.lines("Cannot be played until fixed (see qi-tutor validate): ", entry.problem.render()))
+    if not playable:
+        console.print("No scenario in the library can be played.")
+        raise Quit
+    by_id = {entry.id: entry for entry in playable}
+    while True:
+        line = prompter.ask("Which scenario? Its number or id (q quits):").strip()
+        if line.lower() == "q":
+            raise Quit
+        if line in by_id:
+            return by_id[line].path
+        try:
+            (number,) = parse_numbers(line, len(playable), many=False)
+        except InputError as error:
+            console.print(render.lines(str(error), " Or type a scenario's id."))
+            continue
+        return playable[number - 1].path

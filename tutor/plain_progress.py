@@ -1,8 +1,9 @@
 """Plain mode's link to the progress store: resume, retry, and every answer saved as given.
 
 The store is a help, not a condition: when it cannot be used (`StoreError`: read-only,
-locked, written by a newer version) plain mode says so once on standard error and
-carries on without saving, so a student is never stopped from practising.
+locked, written by a newer version; or the data folder cannot be made) plain mode
+says so once on standard error and carries on without saving, so a student is never
+stopped from practising.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from tutor.paths import Locations
 from tutor.scenario.model import Scenario
 from tutor.store.errors import StoreError
 from tutor.store.progress import ProgressStore, SavedAttempt
+from tutor.store.review import ReviewQueue
 
 T = TypeVar("T")
 
@@ -39,7 +41,7 @@ class Recorder:
             return None
         try:
             return action(self.store)
-        except StoreError as error:
+        except (StoreError, OSError) as error:  # OSError: e.g. a file where the data folder should be
             self.err.print(Text(f"qi-tutor: progress will not be saved: {error}"))
             self.store.close()
             self.store = None
@@ -65,16 +67,23 @@ class Recorder:
         self.attempt_id = attempt_id
 
     def answered(self, session: Session, outcome: Outcome) -> None:
-        """Save an answer the moment it is given; the attempt itself is opened by the first one."""
+        """Save an answer the moment it is given, and review its spaced-review card.
+
+        The attempt itself is opened by the first answer, so a walk quit before any
+        answer leaves no trace.
+        """
         if self.attempt_id is None:
             self.attempt_id = self._use(lambda store: store.start_attempt(
                 session.scenario.id, session.content_hash, session.mode, session.nodes))
         if self.attempt_id is not None:
             self._use(lambda store: store.record_answer(self.attempt_id, outcome))
+            self._use(lambda store: ReviewQueue(store).rate(session.scenario, outcome))
 
-    def corrected(self, outcome: Outcome) -> None:
+    def corrected(self, session: Session, outcome: Outcome) -> None:
+        """The student's own mark for a short answer; the card's rating follows it."""
         if self.attempt_id is not None:
             self._use(lambda store: store.record_correction(self.attempt_id, outcome))
+            self._use(lambda store: ReviewQueue(store).rate(session.scenario, outcome))
 
     def finish(self) -> None:
         if self.attempt_id is not None:

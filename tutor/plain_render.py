@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from rich.text import Text
 
 from tutor.engine.session import Outcome, Summary, court_path
+from tutor.scenario.bank import LibraryEntry
 from tutor.scenario.context import BankContext
 from tutor.ui.words import RIGHT, STATUS_WORDS, points, speaker
 from tutor.ui.words import verdict as word_verdict
@@ -95,6 +96,15 @@ def facts(scenario: Scenario, tabs: Sequence[str] | None = None) -> list[Text]:
         else:
             out += [lines(v.text) for v in facts_.versions if v.id == tab]
     return out
+
+
+def library_row(number: int, entry: LibraryEntry) -> Text:
+    """One playable scenario in the library list: title, case, officer, questions a walk asks, tags."""
+    low, high = entry.fewest_questions, entry.most_questions
+    count = "" if low is None or high is None else f"; {low} questions" if low == high else f"; {low} to {high} questions"
+    tags = f"; tags: {', '.join(entry.tags)}" if entry.tags else ""
+    return lines(f"{number}. ", (entry.title or "", "bold"), f" [{entry.id}]: ", entry.case_name or "", ", ",
+                 entry.citation or "", f" ({entry.defendant})" if entry.defendant else "", count, tags)
 
 
 # --- a question -------------------------------------------------------------------------
