@@ -15,20 +15,22 @@ from tutor.store.stats import compute
 
 
 def old_file(db_path, mini, version: int) -> None:
-    """A file exactly as qi-tutor at `version` left it, holding one unfinished attempt."""
+    """A file as qi-tutor at `version` would have left it, holding one unfinished attempt: the
+    rows the current version writes, in the columns and tables the old one had."""
     with ProgressStore.open(db_path) as store:
         play(store, mini, {**RIGHT, "graham": {"severity": "neutral", "threat": "plaintiff", "flight": "officer"}},
              stop_after=3, finish=False)
     current = sqlite3.connect(db_path)
-    rows = {table: current.execute(f"SELECT * FROM {table}").fetchall() for table in ("attempts", "answers")}
-    current.close()
-    db_path.unlink()
+    db_path.rename(db_path.with_suffix(".new"))
     old = sqlite3.connect(db_path, isolation_level=None)
     schema.migrate(old, target=version)
-    for table, values in rows.items():
-        for row in values:
-            old.execute(f"INSERT INTO {table} VALUES ({', '.join('?' * len(row))})", row)
+    tables = {row[0] for row in old.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for table in sorted(tables):
+        columns = ", ".join(row[1] for row in old.execute(f"PRAGMA table_info({table})"))  # the old version's
+        for row in current.execute(f"SELECT {columns} FROM {table}"):
+            old.execute(f"INSERT INTO {table} ({columns}) VALUES ({', '.join('?' * len(row))})", row)
     old.close()
+    current.close()
 
 
 @pytest.mark.parametrize("version", range(1, schema.LATEST))
@@ -43,6 +45,8 @@ def test_an_older_file_is_upgraded_and_keeps_its_answers(db_path, mini, version)
         steps = {s.step: (s.answered, s.full_marks) for s in compute(store).steps}
         assert steps == {"facts-standard": (1, 1), "violation": (1, 1), "graham-threat": (1, 1),
                          "graham-flight": (1, 0)}
+        # attempts got their running score back from their answers
+        assert store.rows("SELECT earned, possible FROM attempts")[0][:] == (2.5, 3.0)
         # and the new tables work
         attempt = saved.attempt_id
         session = Session.from_dict(mini, saved.state)

@@ -134,19 +134,23 @@ class ProgressStore:
             answer_id = int(cursor.lastrowid or 0)
             conn.executemany("INSERT INTO answer_steps (answer_id, step, earned, possible) VALUES (?, ?, ?, ?)",
                              [(answer_id, step, e, p) for step, (e, p) in outcome.by_step.items()])
+            conn.execute("UPDATE attempts SET earned = earned + ?, possible = possible + ?,"
+                         " last_answered_at = MAX(COALESCE(last_answered_at, ''), ?) WHERE id = ?",
+                         (outcome.earned, outcome.possible, outcome.answered_at, attempt_id))
             return answer_id
 
     def record_correction(self, attempt_id: int, outcome: Outcome) -> None:
         """The student's own mark for a short answer (`Session.correct_short`); the automatic mark stays."""
         with self.write() as conn:
-            row = conn.execute("SELECT id FROM answers WHERE attempt_id = ? AND node_id = ? ORDER BY seq DESC LIMIT 1",
-                               (attempt_id, outcome.node_id)).fetchone()
+            row = conn.execute("SELECT id, earned FROM answers WHERE attempt_id = ? AND node_id = ?"
+                               " ORDER BY seq DESC LIMIT 1", (attempt_id, outcome.node_id)).fetchone()
             if row is None:
                 raise ValueError(f"attempt {attempt_id} has no answer at {outcome.node_id!r} to correct")
             conn.execute("UPDATE answers SET earned = ?, full_marks = ?, corrected = ?, by_step = ? WHERE id = ?",
                          (outcome.earned, int(outcome.full_marks), _corrected(outcome), _by_step(outcome), row[0]))
             conn.executemany("UPDATE answer_steps SET earned = ?, possible = ? WHERE answer_id = ? AND step = ?",
                              [(e, p, row[0], step) for step, (e, p) in outcome.by_step.items()])
+            conn.execute("UPDATE attempts SET earned = earned + ? WHERE id = ?", (outcome.earned - row[1], attempt_id))
 
     def finish_attempt(self, attempt_id: int, now: dt.datetime | None = None) -> None:
         with self.write() as conn:

@@ -10,6 +10,9 @@ version. Never edit a shipped migration: add the next one.
    student corrected) replaces the earlier one instead of counting twice.
 3. answer_steps: the per-step scores as rows, backfilled from answers.by_step, so
    accuracy by step is one GROUP BY; and an index for `export --since`.
+4. stats that stay fast at 100,000 answers (bench/bench_store.py): each attempt keeps
+   its running score (backfilled), and covering indexes let the by-step, trend and
+   misconception figures read an index instead of the wide answers table.
 """
 
 from __future__ import annotations
@@ -83,6 +86,21 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
            SELECT a.id, j.key, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]')
            FROM answers AS a, json_each(a.by_step) AS j""",
         "CREATE INDEX answers_by_time ON answers(answered_at)",
+    ),
+    (  # 4
+        "ALTER TABLE attempts ADD COLUMN earned REAL NOT NULL DEFAULT 0",
+        "ALTER TABLE attempts ADD COLUMN possible REAL NOT NULL DEFAULT 0",
+        "ALTER TABLE attempts ADD COLUMN last_answered_at TEXT",
+        """UPDATE attempts SET
+             earned = (SELECT COALESCE(SUM(earned), 0) FROM answers WHERE attempt_id = attempts.id),
+             possible = (SELECT COALESCE(SUM(possible), 0) FROM answers WHERE attempt_id = attempts.id),
+             last_answered_at = (SELECT MAX(answered_at) FROM answers WHERE attempt_id = attempts.id)""",
+        "DROP INDEX answers_by_time",
+        "CREATE INDEX answers_by_time ON answers(answered_at, possible, full_marks)",
+        "CREATE INDEX answers_missed ON answers(misconceptions) WHERE misconceptions != '[]'",
+        "CREATE INDEX answer_steps_by_step ON answer_steps(step, earned, possible)",
+        """CREATE INDEX attempts_scores
+           ON attempts(scenario_id, purpose, finished_at, earned, possible, last_answered_at)""",
     ),
 )
 

@@ -95,22 +95,17 @@ class Stats:
 
 
 def _scenarios(store: ProgressStore) -> list[ScenarioStats]:
+    # Scores come from each attempt's running total: no pass over the answers table.
+    scored = "purpose = 'play' AND finished_at IS NOT NULL AND possible > 0"
     rows = store.rows(
-        "SELECT t.id, t.scenario_id, t.purpose, t.finished_at, SUM(a.earned) AS earned, SUM(a.possible) AS possible,"
-        " MAX(a.answered_at) AS last FROM attempts AS t LEFT JOIN answers AS a ON a.attempt_id = t.id"
-        " GROUP BY t.id ORDER BY t.id")
-    found: dict[str, dict[str, Any]] = {}
-    for row in rows:
-        entry = found.setdefault(row["scenario_id"], {"attempts": 0, "scores": [], "last": None})
-        if row["last"] and (entry["last"] is None or row["last"] > entry["last"]):
-            entry["last"] = row["last"]
-        if row["purpose"] != "play":
-            continue
-        entry["attempts"] += 1
-        if row["finished_at"] and row["possible"]:
-            entry["scores"].append(row["earned"] / row["possible"])
-    return [ScenarioStats(sid, e["attempts"], len(e["scores"]), max(e["scores"], default=None),
-                          e["scores"][-1] if e["scores"] else None, e["last"]) for sid, e in sorted(found.items())]
+        f"SELECT scenario_id, SUM(purpose = 'play') AS attempts, SUM({scored}) AS finished,"
+        f" MAX(CASE WHEN {scored} THEN earned / possible END) AS best, MAX(last_answered_at) AS last"
+        " FROM attempts GROUP BY scenario_id ORDER BY scenario_id")
+    latest = {r["scenario_id"]: r["score"] for r in store.rows(
+        "SELECT scenario_id, earned / possible AS score FROM attempts WHERE id IN"
+        f" (SELECT MAX(id) FROM attempts WHERE {scored} GROUP BY scenario_id)")}
+    return [ScenarioStats(r["scenario_id"], r["attempts"], r["finished"], r["best"], latest.get(r["scenario_id"]),
+                          r["last"]) for r in rows]
 
 
 def _steps(store: ProgressStore) -> list[StepStats]:
@@ -125,6 +120,24 @@ def _steps(store: ProgressStore) -> list[StepStats]:
                       r["possible"]) for r in rows]
 
 
+def _trend(store: ProgressStore) -> list[Any]:
+    """Answers and full marks per day over the last TREND_DAYS days with answers.
+
+    The days are found by index seeks, newest first, so only their answers are read,
+    however long the history (answered_at is UTC ISO, so its first ten characters are the day).
+    """
+    oldest = None
+    for _ in range(TREND_DAYS):
+        before = store.rows("SELECT MAX(answered_at) AS at FROM answers" + (" WHERE answered_at < ?" if oldest else ""),
+                            (oldest,) if oldest else ())
+        if not before or before[0]["at"] is None:
+            break
+        oldest = before[0]["at"][:10]
+    return store.rows(
+        "SELECT substr(answered_at, 1, 10) AS day, COUNT(*) AS n, SUM(full_marks) AS full FROM answers"
+        " WHERE answered_at >= ? AND possible > 0 GROUP BY day ORDER BY day", (oldest or "",))
+
+
 def compute(store: ProgressStore, labels: Mapping[str, str] | None = None) -> Stats:
     """Everything the stats screen shows. `labels` maps misconception keys to their labels."""
     labels = labels or {}
@@ -134,13 +147,11 @@ def compute(store: ProgressStore, labels: Mapping[str, str] | None = None) -> St
     hits = store.rows(
         "SELECT j.value AS key, COUNT(*) AS n FROM answers AS a, json_each(a.misconceptions) AS j"
         " WHERE a.misconceptions != '[]' GROUP BY j.value ORDER BY n DESC, key LIMIT ?", (TOP_MISCONCEPTIONS,))
-    days = store.rows(
-        "SELECT substr(answered_at, 1, 10) AS day, COUNT(*) AS n, SUM(full_marks) AS full FROM answers"
-        " WHERE possible > 0 GROUP BY day ORDER BY day DESC LIMIT ?", (TREND_DAYS,))
+    days = _trend(store)
     return Stats(
         answers=total[0]["n"],
         scenarios=_scenarios(store),
         steps=_steps(store),
         misconceptions=[MisconceptionStats(h["key"], labels.get(h["key"], h["key"]), h["n"]) for h in hits],
-        trend=[TrendPoint(d["day"], d["n"], d["full"]) for d in reversed(days)],
+        trend=[TrendPoint(d["day"], d["n"], d["full"]) for d in days],
     )

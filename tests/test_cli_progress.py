@@ -1,0 +1,179 @@
+"""The progress commands end to end: output, files written or moved, and exit codes."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+
+from tests.conftest import DATA
+from tests.store.conftest import RIGHT, play
+from tests.store.test_export import WRONG
+from tutor.cli import main
+from tutor.paths import Locations
+from tutor.scenario.load import content_hash, load_scenario
+from tutor.store import schema
+from tutor.store.errors import EXIT_STORE
+from tutor.store.progress import ProgressStore
+from tutor.store.review import ReviewQueue
+
+BANK = ["--bank", str(DATA / "bank")]
+
+
+@pytest.fixture
+def locations() -> Locations:
+    return Locations.resolve()
+
+
+@pytest.fixture
+def mini():
+    return load_scenario(DATA / "bank" / "mini.yaml")[0]
+
+
+@pytest.fixture
+def played(locations, mini):
+    """A record: one wrong walk then one right one, each answer rated for review."""
+    with ProgressStore.open(locations.database) as store:
+        for answers in (WRONG, RIGHT):
+            _, session = play(store, mini, answers, content_hash=content_hash(DATA / "bank" / "mini.yaml"))
+            for outcome in session.history:
+                ReviewQueue(store).rate(mini, outcome)
+    return locations.database
+
+
+def run(capsys, *argv):
+    code = main([*argv, *BANK])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_stats_on_a_fresh_machine_says_so_and_creates_nothing(capsys, locations):
+    code, out, _ = run(capsys, "stats")
+    assert code == 0 and "No attempts yet" in out
+    assert list(locations.data_dir.iterdir()) == []
+
+
+def test_stats_tables_name_the_weak_step_and_the_misconception(capsys, played):
+    code, out, _ = run(capsys, "stats")
+    assert code == 0
+    assert "mini-roe" in out and "By step" in out and "You miss" in out
+    assert "Taking the officer's account at summary judgment" in out  # the label, not the key
+    code, out, _ = run(capsys, "stats", "--format", "json")
+    data = json.loads(out)
+    assert data["answers"] == 10 and data["scenarios"][0]["attempts"] == 2
+    assert data["scenarios"][0]["best"] == 1.0 and data["due_for_review"] == 0
+
+
+def test_export_each_format_to_stdout_or_a_file(capsys, played, tmp_path):
+    code, out, _ = run(capsys, "export", "--student", "Ada")
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(lines) == 10 and {r["student"] for r in lines} == {"Ada"}
+    code, out, _ = run(capsys, "export", "--format", "csv")
+    assert out.startswith("student,scenario_id,content_hash") and "anonymous" in out
+    code, out, _ = run(capsys, "export", "--format", "md")
+    assert "## By misconception" in out and "Taking the officer's account" in out
+    target = tmp_path / "ada.xapi.jsonl"
+    code, _, _ = run(capsys, "export", "--format", "xapi", "--student", "Ada", "-o", str(target),
+                     "--xapi-home", "https://law.example.edu")
+    statements = [json.loads(line) for line in target.read_text().splitlines()]
+    assert code == 0 and len(statements) == 12  # 10 answered, 2 completed
+    assert statements[0]["actor"]["account"]["homePage"] == "https://law.example.edu"
+    assert "description" in statements[0]["object"]["definition"]  # the scenario file was found and unchanged
+
+
+def test_export_since_and_a_bad_date(capsys, played):
+    code, out, err = run(capsys, "export", "--since", "2099-01-01")
+    assert code == 0 and out == "" and "no answers to export since 2099-01-01" in err
+    code, _, err = run(capsys, "export", "--since", "yesterday")
+    assert code == 2 and "YYYY-MM-DD" in err
+
+
+def test_report_turns_a_folder_of_exports_into_a_class_report(capsys, played, tmp_path):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    run(capsys, "export", "--student", "Ada", "-o", str(folder / "ada.jsonl"))
+    run(capsys, "export", "--student", "Bob", "--format", "csv", "-o", str(folder / "bob.csv"))
+    code, out, err = run(capsys, "report", str(folder))
+    assert code == 0, err
+    assert "2 student(s): Ada, Bob" in out and "| whose-facts | facts-standard | 2 | 0 (0%) | both (2) |" in out
+    code, out, _ = run(capsys, "report", str(folder), "--format", "json")
+    assert json.loads(out)["versions"][0]["students"] == ["Ada", "Bob"]
+    (folder / "notes.jsonl").write_text("hello\n")
+    code, _, err = run(capsys, "report", str(folder))
+    assert code == 1 and "notes.jsonl:1: not a JSON line" in err
+    code, _, err = run(capsys, "report", str(tmp_path / "nowhere"))
+    assert code == 1 and "no such file or folder" in err
+
+
+def test_reset_asks_first_and_moves_everything_aside(capsys, played, locations):
+    code, _, err = run(capsys, "reset")
+    assert code == 2 and "--yes" in err and played.exists()
+    code, out, _ = run(capsys, "reset", "--yes")
+    assert code == 0 and not played.exists()
+    (moved,) = [p for p in locations.backups.iterdir() if p.name.startswith("progress.sqlite3.reset-")]
+    assert sqlite3.connect(moved).execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 10
+
+
+def test_reset_one_scenario_keeps_a_copy_first(capsys, played, locations):
+    code, out, _ = run(capsys, "reset", "--scenario", "mini-roe", "--yes")
+    assert code == 0 and "2 attempt(s)" in out
+    assert ProgressStore.open(played).rows("SELECT COUNT(*) AS n FROM answers")[0]["n"] == 0
+    (copy,) = locations.backups.iterdir()
+    assert sqlite3.connect(copy).execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 10
+
+
+def test_backup_and_restore_round_trip(capsys, played, locations, tmp_path):
+    target = tmp_path / "mine.sqlite3"
+    code, out, _ = run(capsys, "backup", str(target))
+    assert code == 0 and target.exists()
+    code, _, err = run(capsys, "backup", str(target))
+    assert code == EXIT_STORE and "already exists" in err
+    run(capsys, "reset", "--yes")
+    code, out, _ = run(capsys, "restore", str(target), "--yes")
+    assert code == 0 and "Restored" in out
+    assert ProgressStore.open(played).rows("SELECT COUNT(*) AS n FROM answers")[0]["n"] == 10
+    garbage = tmp_path / "garbage.sqlite3"
+    garbage.write_bytes(b"not a database at all" * 50)
+    code, _, err = run(capsys, "restore", str(garbage), "--yes")
+    assert code == EXIT_STORE and "nothing was changed" in err
+    assert ProgressStore.open(played).rows("SELECT COUNT(*) AS n FROM answers")[0]["n"] == 10
+
+
+def test_a_store_problem_is_a_message_and_exit_code_3(capsys, played):
+    conn = sqlite3.connect(played)
+    conn.execute(f"PRAGMA user_version = {schema.LATEST + 5}")
+    conn.close()
+    code, out, err = run(capsys, "stats")
+    assert code == EXIT_STORE and "newer qi-tutor" in err and "Traceback" not in err
+
+
+def test_review_with_nothing_due(capsys, played):
+    code, out, _ = run(capsys, "review", "--plain")
+    assert code == 0 and "Nothing is due for review. The next question falls due" in out
+
+
+def test_review_plain_serves_the_due_questions_and_rates_them(locations, mini):
+    import datetime as dt
+    import subprocess
+    import sys
+
+    from tests.conftest import REPO
+
+    past = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=10)
+    with ProgressStore.open(locations.database) as store:
+        _, session = play(store, mini, WRONG, when=past, content_hash=content_hash(DATA / "bank" / "mini.yaml"))
+        for outcome in session.history:
+            ReviewQueue(store).rate(mini, outcome, now=past)
+        assert [c.node_id for c in ReviewQueue(store).due()] == ["graham", "whose-facts", "claims", "state-right",
+                                                                 "today"]
+    typed = "2\n1\n1\n1\n1,2\nAn unarmed, nondangerous man may not be shot.\n.\n\n1\n"
+    result = subprocess.run([sys.executable, "-m", "tutor", "review", "--plain", *BANK], input=typed, text=True,
+                            capture_output=True, cwd=REPO, timeout=60)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "5 question(s) due for review" in result.stdout and "Nothing else is due" in result.stdout
+    with ProgressStore.open(locations.database) as store:
+        assert ReviewQueue(store).count_due() == 0
+        reviewed = store.rows("SELECT a.full_marks FROM answers AS a JOIN attempts AS t ON t.id = a.attempt_id"
+                              " WHERE t.purpose = 'review'")
+        assert [r["full_marks"] for r in reviewed] == [1] * 5
