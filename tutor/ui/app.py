@@ -1,0 +1,161 @@
+"""The Textual app: the library first, then scenarios, review, stats and help.
+
+`run_app` and `run_review_app` are what `qi-tutor` / `qi-tutor play` and
+`qi-tutor review` call; everything else is reached from the library, the keys and
+the command palette.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+from textual.notifications import SeverityLevel
+
+from tutor.engine.session import AnswerError, Mode, Session
+from tutor.paths import Locations
+from tutor.scenario.problems import ScenarioError
+from tutor.settings import Settings
+from tutor.ui.commands import ScenarioCommands
+from tutor.ui.play import Play, load_play
+from tutor.ui.progress import Progress
+from tutor.ui.screens.library import LibraryScreen
+from tutor.ui.screens.problems import ProblemsScreen
+from tutor.ui.screens.scenario import ScenarioScreen
+from tutor.ui.screens.start import StartOffer, StartScreen
+
+
+class TutorApp(App[int]):
+    CSS_PATH = "app.tcss"
+    TITLE = "qi-tutor"
+    COMMANDS = App.COMMANDS | {ScenarioCommands}
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help", id="help"),
+        Binding("ctrl+t", "stats", "Stats", show=False, id="stats"),
+        Binding("ctrl+r", "review", "Review", show=False, id="review"),
+    ]
+
+    def __init__(self, locations: Locations, scenario: Path | None = None, mode: Mode = "tutor",
+                 retry: bool = False, review: bool = False) -> None:
+        super().__init__()
+        self.locations = locations
+        self.start_path, self.start_mode, self.start_retry, self.review_only = scenario, mode, retry, review
+        self.progress = Progress(locations, lambda text: self.notify(text, severity="warning", timeout=8))
+        self.settings = Settings.load(locations)
+        self.entries: list[Any] = []
+        if self.settings.theme in self.available_themes:
+            self.theme = self.settings.theme
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """As App.notify, but messages are plain text by default: many quote author text."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def on_mount(self) -> None:
+        if self.settings.problem:
+            self.notify(self.settings.problem, severity="warning")
+        if self.review_only:
+            self.start_review(exit_when_done=True)
+            return
+        from tutor.scenario.bank import scan
+
+        self.entries = scan(self.locations)
+        self.push_screen(LibraryScreen(self.entries, self.progress.review(lambda q: q.count_due(), 0)))
+        if self.start_path is not None:
+            self.open_path(self.start_path, self.start_mode, self.start_retry)
+
+    def _watch_theme(self, theme_name: str) -> None:
+        super()._watch_theme(theme_name)
+        if theme_name != self.settings.theme and self.is_running:
+            self.settings.theme = theme_name
+            try:
+                self.settings.save(self.locations)
+            except OSError as error:
+                self.notify(f"Could not save the theme: {error}", severity="warning")
+
+    # --- opening scenarios -----------------------------------------------------------
+
+    def open_entry(self, entry: Any) -> None:
+        self.open_path(Path(entry.path))
+
+    def open_path(self, path: Path, mode: Mode | None = None, retry: bool = False) -> None:
+        """Load `path`; offer resume/restart/retry where there is a choice, then start the walk."""
+        try:
+            play = load_play(path)
+        except ScenarioError as error:
+            self.push_screen(ProblemsScreen(path, error.problems))
+            return
+        saved = self.progress.resumable(play.scenario.id)
+        missed = self.progress.missed(play.scenario.id)
+        if retry and missed:
+            self.begin(play, "retry", missed)
+            return
+        if mode is not None and saved is None:
+            self.begin(play, mode, missed)
+            return
+        offer = StartOffer(play.scenario.title, saved, saved is not None and saved.content_hash != play.content_hash,
+                           len(missed))
+        self.push_screen(StartScreen(offer), lambda choice: self.begin(play, choice, missed) if choice else None)
+
+    def begin(self, play: Play, choice: str, missed: list[str]) -> None:
+        scenario, progress = play.scenario, self.progress
+        saved = progress.resumable(scenario.id)
+        play.attempt_id = None
+        if choice == "resume" and saved is not None:
+            try:
+                play.session = Session.from_dict(scenario, saved.state)
+                play.attempt_id = saved.attempt_id
+            except AnswerError as error:
+                self.notify(f"Could not resume ({error}); starting again.", severity="warning")
+                choice = saved.mode
+        if play.attempt_id is None:
+            if saved is not None:
+                progress.abandon(saved.attempt_id)
+            mode: Mode = "exam" if choice == "exam" else "tutor"
+            nodes = missed if choice == "retry" else None
+            play.session = Session(scenario, mode=mode, nodes=nodes, content_hash=play.content_hash)
+            play.attempt_id = progress.start(scenario, play.content_hash, mode, nodes)
+        self.push_screen(ScenarioScreen(play))
+
+    # --- review, stats, help ---------------------------------------------------------
+
+    def start_review(self, exit_when_done: bool = False) -> None:
+        from tutor.ui.screens.review import ReviewRun
+
+        ReviewRun(self, exit_when_done).start()
+
+    def action_review(self) -> None:
+        self.start_review()
+
+    def action_stats(self) -> None:
+        from tutor.ui.screens.stats import StatsScreen
+
+        self.push_screen(StatsScreen(self.progress))
+
+    def action_help(self) -> None:
+        from tutor.ui.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def on_unmount(self) -> None:
+        self.progress.close()
+
+
+def run_app(args: argparse.Namespace, locations: Locations) -> int:
+    """`qi-tutor` and `qi-tutor play [ID-OR-FILE] [--mode] [--retry]`: the full-screen tutor."""
+    path = None
+    if getattr(args, "scenario", None):
+        from tutor.scenario.bank import find
+
+        path = find(locations, args.scenario)
+    app = TutorApp(locations, path, getattr(args, "mode", "tutor"), getattr(args, "retry", False))
+    return app.run() or 0
+
+
+def run_review_app(args: argparse.Namespace, locations: Locations) -> int:
+    """`qi-tutor review`: the due cards, then exit."""
+    return TutorApp(locations, review=True).run() or 0

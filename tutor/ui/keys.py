@@ -1,0 +1,80 @@
+"""Every key the tutor binds, read from the bindings themselves: the help screen and docs/keys.md."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+
+NAMES = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "space": "Space", "f1": "F1",
+         "up": "↑", "down": "↓", "left": "←", "right": "→"}
+
+
+def contexts() -> list[tuple[str, type]]:
+    """(where the keys work, the class that binds them), in the order a student meets them."""
+    from tutor.ui.app import TutorApp
+    from tutor.ui.screens.doctrine import DoctrineScreen
+    from tutor.ui.screens.history import HistoryScreen
+    from tutor.ui.screens.library import LibraryScreen
+    from tutor.ui.screens.opinion import OpinionScreen
+    from tutor.ui.screens.problems import ProblemsScreen
+    from tutor.ui.screens.scenario import ScenarioScreen
+    from tutor.ui.screens.start import StartScreen
+    from tutor.ui.screens.summary import SummaryScreen
+    from tutor.ui.widgets.choice import ManyChoice, OneChoice
+    from tutor.ui.widgets.court import QuoteBlock
+    from tutor.ui.widgets.factors import ScaleSet
+    from tutor.ui.widgets.short import MarksList, ShortAnswer
+
+    return [
+        ("Everywhere", TutorApp),
+        ("Library", LibraryScreen),
+        ("Choosing a mode", StartScreen),
+        ("Scenario", ScenarioScreen),
+        ("One answer", OneChoice),
+        ("Several answers", ManyChoice),
+        ("Graham factors grid", ScaleSet),
+        ("Short answer", ShortAnswer),
+        ("Checking a short answer's mark", MarksList),
+        ("A quote", QuoteBlock),
+        ("Past answers", HistoryScreen),
+        ("Opinion", OpinionScreen),
+        ("Doctrine", DoctrineScreen),
+        ("Summary", SummaryScreen),
+        ("Scenario problems", ProblemsScreen),
+    ]
+
+
+def key_label(binding: Binding) -> str:
+    if binding.key_display:
+        return binding.key_display
+    return " or ".join(NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
+
+
+def key_rows(owner: type) -> list[tuple[str, str]]:
+    """(keys, what they do) for the bindings `owner` itself declares; 1-9 collapsed to one row."""
+    rows: list[tuple[str, str]] = []
+    for binding in owner.__dict__.get("BINDINGS", []):
+        if not isinstance(binding, Binding) or not binding.description:
+            continue
+        row = (key_label(binding), binding.description)
+        if row not in rows:
+            rows.append(row)
+    return rows
+
+
+PALETTE = ("ctrl+p", "Command palette: open a scenario, review, stats, help, change theme")
+QUIT = ("ctrl+q", "Quit (every answer is already saved)")
+
+
+def keys_markdown() -> str:
+    """docs/keys.md, generated; a test keeps the file and the bindings in step."""
+    out = ["# Keys", "", "Every key qi-tutor uses, by where it works. The help screen (`?`) shows the same list.", ""]
+    for title, owner in contexts():
+        rows = key_rows(owner)
+        if owner.__name__ == "TutorApp":
+            rows += [PALETTE, QUIT]
+        if not rows:
+            continue
+        out += [f"## {title}", "", "| Key | Does |", "| --- | --- |"]
+        out += [f"| `{key}` | {does} |" for key, does in rows]
+        out.append("")
+    return "\n".join(out)

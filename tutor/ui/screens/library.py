@@ -1,0 +1,135 @@
+"""The library: every scenario with its case, citation, officer, length and tags; type to filter."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tutor.scenario.bank import LibraryEntry
+from tutor.ui.render import plain
+
+REVIEW, STATS = "__review__", "__stats__"
+
+
+def key(entry: LibraryEntry) -> str:
+    """The option id: the scenario id, or the path of a file too broken to have one."""
+    return entry.id or str(entry.path)
+
+
+def question_range(entry: LibraryEntry) -> str:
+    low, high = entry.fewest_questions, entry.most_questions
+    if low is None or high is None:
+        return "length unknown"
+    span = str(low) if low == high else f"{low}-{high}"
+    return f"{span} questions a walk"
+
+
+def entry_content(entry: LibraryEntry) -> Content:
+    """Three lines: the case and citation, the title, then officer, length and tags (or the problem)."""
+    if entry.problem is not None:
+        return Content.assemble(plain(entry.path.name, "bold"), "\n  ", ("✗ cannot be played: ", "bold"),
+                                plain(entry.problem.message))
+    head = Content.assemble(plain(entry.case_name or "", "bold"), " — ", plain(entry.citation or ""))
+    details = [f"Officer: {entry.defendant}"] if entry.defendant else []
+    details.append(question_range(entry))
+    if entry.tags:
+        details.append("tags: " + ", ".join(entry.tags))
+    return head + Content("\n  ") + plain(entry.title or "", "italic") + Content("\n  ") + plain(" · ".join(details))
+
+
+def matches(entry: LibraryEntry, query: str) -> bool:
+    words = query.lower().split()
+    fields = (entry.id, entry.title, entry.case_name, entry.citation, entry.defendant, entry.summary, entry.path.name)
+    haystack = " ".join([*(f for f in fields if f), *entry.tags]).lower()
+    return all(word in haystack for word in words)
+
+
+class LibraryScreen(Screen[None]):
+    """The first screen: pick a scenario, or the review and progress entries."""
+
+    BINDINGS = [
+        Binding("slash", "filter", "Filter", id="filter"),
+        Binding("down", "to_list", show=False, id="to-list"),
+    ]
+
+    def __init__(self, entries: Sequence[LibraryEntry], due: int) -> None:
+        super().__init__()
+        self.entries = list(entries)
+        self.due = due
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Input(placeholder="Type to filter by case, officer, citation or tag", id="filter")
+        yield OptionList(id="library")
+        yield Static(id="entry-summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title, self.sub_title = "qi-tutor", "Library"
+        self.query_one(Input).cursor_blink = False
+        self.show_entries("")
+        self.query_one(OptionList).focus()
+
+    def show_entries(self, query: str) -> None:
+        listing = self.query_one(OptionList)
+        listing.clear_options()
+        listing.add_option(Option(Content(f"Review due ({self.due})"), id=REVIEW))
+        listing.add_option(Option(Content("Progress and statistics"), id=STATS))
+        listing.add_option(None)
+        shown = [e for e in self.entries if matches(e, query)]
+        listing.add_options(Option(entry_content(e), id=key(e)) for e in shown)
+        if shown:
+            listing.highlighted = 3
+        elif query:
+            listing.add_option(Option(Content("No scenario matches that filter."), disabled=True))
+
+    @on(Input.Changed)
+    def filter_changed(self, event: Input.Changed) -> None:
+        self.show_entries(event.value)
+
+    @on(Input.Submitted)
+    def filter_submitted(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionHighlighted, "#library")
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        entry = next((e for e in self.entries if key(e) == event.option.id), None)
+        text = plain(entry.summary) if entry is not None and entry.summary else Content("")
+        self.query_one("#entry-summary", Static).update(text)
+
+    @on(OptionList.OptionSelected, "#library")
+    def selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == REVIEW:
+            self.action_review()
+        elif event.option.id == STATS:
+            self.action_stats()
+        else:
+            entry = next(e for e in self.entries if key(e) == event.option.id)
+            self.app.open_entry(entry)
+
+    def on_key(self, event: events.Key) -> None:
+        """Typing a letter anywhere on the library starts filtering."""
+        filter_box = self.query_one(Input)
+        if event.is_printable and event.character and event.character.isalnum() and not filter_box.has_focus:
+            filter_box.focus()
+            filter_box.insert_text_at_cursor(event.character)
+            event.stop()
+
+    def action_filter(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_to_list(self) -> None:
+        self.query_one(OptionList).focus()
+
+    def action_review(self) -> None:
+        self.app.start_review()
+
+    def action_stats(self) -> None:
+        self.app.action_stats()

@@ -1,0 +1,182 @@
+"""The scenario screen: facts beside the question, the breadcrumb above, feedback as the walk goes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Footer, Header
+
+from tutor.engine.session import AnswerError, Outcome, Session
+from tutor.scenario.model import ShortNode
+from tutor.ui.play import Play
+from tutor.ui.screens.quote_opener import QuoteOpener
+from tutor.ui.widgets.answer import AnswerIncomplete, AnswerReady
+from tutor.ui.widgets.breadcrumb import Breadcrumb
+from tutor.ui.widgets.court import QuoteBlock
+from tutor.ui.widgets.facts import FactsPane
+from tutor.ui.widgets.question import QuestionPane
+from tutor.ui.widgets.short import RubricMarks
+
+NARROW = 100  # below this many columns the panes stack
+
+
+class ScenarioScreen(QuoteOpener):
+    BINDINGS = [
+        Binding("n,enter", "next", "Next", id="next"),
+        Binding("h", "hint", "Hint", id="hint"),
+        Binding("d", "doctrine", "Doctrine", id="doctrine"),
+        Binding("o", "open_quote", "Open quote", id="open-quote"),
+        Binding("p", "history", "Past answers", id="history"),
+        Binding("f", "facts", "Facts", id="facts"),
+        Binding("escape", "leave", "Library", id="leave"),
+    ]
+
+    def __init__(self, play: Play, done: Callable[[Play], None] | None = None) -> None:
+        super().__init__()
+        self.play = play
+        self.done = done
+        self.awaiting_next = False  # feedback is on screen; n moves on
+        self.hints: list[str] = []
+
+    @property
+    def session(self) -> Session:
+        return self.play.session
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Breadcrumb(id="breadcrumb")
+        with Horizontal(id="panes"):
+            yield FactsPane(self.play.scenario, id="facts")
+            yield QuestionPane(id="question", can_focus=True)
+        yield Footer()
+
+    async def on_mount(self) -> None:
+        self.title = self.play.scenario.case.name
+        self.sub_title = "Exam mode" if self.session.mode == "exam" else "Tutor mode"
+        self.set_class(self.app.size.width < NARROW, "narrow")
+        await self.show_current()
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW, "narrow")
+
+    async def show_current(self) -> None:
+        self.awaiting_next, self.hints = False, []
+        self.query_one(Breadcrumb).show(self.session)
+        if self.session.finished:
+            self.finish()
+            return
+        node = self.session.question()
+        self.query_one(FactsPane).bring_forward(node.facts)
+        await self.query_one(QuestionPane).show_question(node, len(self.session.history) + 1)
+        self.refresh_bindings()
+
+    def finish(self) -> None:
+        self.app.progress.finish(self.play.attempt_id)
+        if self.done is not None:
+            self.done(self.play)
+            return
+        from tutor.ui.screens.summary import SummaryScreen
+
+        self.app.switch_screen(SummaryScreen(self.play))
+
+    # --- answering ---------------------------------------------------------------------
+
+    @on(AnswerIncomplete)
+    def incomplete(self, event: AnswerIncomplete) -> None:
+        self.notify(event.reason, severity="warning")
+
+    @on(AnswerReady)
+    async def answered(self, event: AnswerReady) -> None:
+        event.stop()
+        node = self.session.question()
+        try:
+            outcome = self.session.answer(event.response, hints_used=len(self.hints))
+        except AnswerError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self.record(outcome)
+        pane = self.query_one(QuestionPane)
+        if self.session.mode == "exam":
+            self.notify("Answer recorded. Feedback comes with the summary.", timeout=2)
+            await self.show_current()
+        elif isinstance(node, ShortNode):
+            await pane.show_marks(outcome, node)
+        else:
+            await self.show_feedback(outcome)
+
+    @on(RubricMarks.Confirmed)
+    async def marks_confirmed(self, event: RubricMarks.Confirmed) -> None:
+        event.stop()
+        outcome = self.session.history[-1]
+        auto = sorted(f.item_id for f in outcome.feedback if f.chosen)
+        if sorted(event.met) != auto:
+            outcome = self.session.correct_short(event.node_id, event.met)
+            self.app.progress.correction(self.play.attempt_id, outcome)
+            self.rate(outcome)
+        await self.show_feedback(outcome)
+
+    def record(self, outcome: Outcome) -> None:
+        self.app.progress.answer(self.play.attempt_id, outcome)
+        self.rate(outcome)
+        self.query_one(Breadcrumb).show(self.session)
+
+    def rate(self, outcome: Outcome) -> None:
+        """Schedule the node's review card (the queue ignores nodes off the court's path)."""
+        scenario = self.play.scenario
+        self.app.progress.review(lambda queue: queue.rate(scenario, outcome), None)
+
+    async def show_feedback(self, outcome: Outcome) -> None:
+        await self.query_one(QuestionPane).show_feedback(outcome, self.play.context, last=self.session.finished)
+        self.awaiting_next = True
+        self.refresh_bindings()
+
+    # --- keys ----------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next":
+            return self.awaiting_next
+        if action == "hint":
+            return None if self.awaiting_next or self.session.finished else True
+        if action == "open_quote":
+            return bool(self.query(QuoteBlock))
+        return True
+
+    async def action_next(self) -> None:
+        if self.awaiting_next:
+            await self.show_current()
+
+    def action_hint(self) -> None:
+        if self.awaiting_next or self.session.finished:
+            return
+        hint = self.session.next_hint()
+        if hint is None:
+            self.notify("There are no more hints for this question.")
+            return
+        self.hints.append(hint)
+        self.query_one(QuestionPane).add_hint(self.hints)
+
+    def action_doctrine(self) -> None:
+        from tutor.ui.screens.doctrine import DoctrineScreen
+
+        node = self.session.current
+        keys = list(getattr(node, "doctrine", []) or [])
+        self.app.push_screen(DoctrineScreen(keys, self.play.context))
+
+
+
+    def action_history(self) -> None:
+        from tutor.ui.screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(self.play))
+
+    def action_facts(self) -> None:
+        self.query_one(FactsPane).query_one("Tabs").focus()
+
+    def action_leave(self) -> None:
+        if self.session.history and not self.session.finished:
+            self.notify("Your answers are saved; open the scenario again to resume.")
+        self.dismiss()

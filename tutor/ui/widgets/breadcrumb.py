@@ -1,0 +1,68 @@
+"""The breadcrumb: the qualified-immunity steps this scenario visits, where the student stands, the score."""
+
+from __future__ import annotations
+
+from textual.content import Content
+from textual.widgets import Static
+
+from tutor.engine.session import Session
+from tutor.scenario.model import STEPS, EndNode, FactorsNode, Scenario
+from tutor.ui.words import points
+
+DONE, HERE = "✓", "▶"
+
+# Short names so the whole walk fits a line or two at 80 columns; the question shows the full label.
+CRUMB: dict[str, str] = {
+    "jurisdiction": "Jurisdiction",
+    "facts-standard": "Whose facts",
+    "seizure": "Seizure",
+    "participation": "Each officer",
+    "violation": "Violation",
+    "graham-severity": "Severity",
+    "graham-threat": "Threat",
+    "graham-flight": "Flight",
+    "deadly-force": "Deadly force",
+    "mistake": "Mistake",
+    "clearly-established": "Clearly established",
+    "outcome": "Outcome",
+    "municipal": "City",
+    "state-law": "State law",
+    "appellate-procedure": "Procedure",
+    "today": "Today",
+}
+
+
+def scenario_steps(scenario: Scenario) -> list[str]:
+    """The steps present in `scenario`, in the order a court walks them."""
+    present: set[str] = set()
+    for node in scenario.nodes.values():
+        present.add(node.step)
+        if isinstance(node, FactorsNode):
+            present.update(f.step or node.step for f in node.factors)
+    return [s for s in STEPS if s in present]
+
+
+def crumbs(session: Session) -> Content:
+    node = session.current
+    here = node.step if node is not None else None
+    answered = {o.step for o in session.history}
+    parts: list[Content] = []
+    for step in scenario_steps(session.scenario):
+        if step == here:
+            parts.append(Content.styled(f"{HERE} {CRUMB.get(step, step)}", "bold reverse"))
+        elif step in answered:
+            parts.append(Content(f"{DONE} {CRUMB.get(step, step)}"))
+        else:
+            parts.append(Content.styled(CRUMB.get(step, step), "dim"))
+    summary = session.summary()
+    score = Content(f"  Score {points(summary.earned)} of {points(summary.possible)}")
+    if isinstance(node, EndNode) or node is None:
+        score = Content(f"  Final score {points(summary.earned)} of {points(summary.possible)}")
+    return Content(" › ").join(parts) + score
+
+
+class Breadcrumb(Static):
+    """Re-rendered by the scenario screen after every answer."""
+
+    def show(self, session: Session) -> None:
+        self.update(crumbs(session))

@@ -1,0 +1,89 @@
+"""`choice` questions: one answer from a list, or several toggled then submitted."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.content import Content
+from textual.widgets import OptionList, SelectionList
+from textual.widgets.option_list import Option
+
+from tutor.scenario.model import ChoiceNode
+from tutor.ui.render import plain
+from tutor.ui.widgets.answer import DIGITS, AnswerIncomplete, AnswerReady
+
+
+def numbered(index: int, text: str) -> Content:
+    return Content.assemble((f"{index + 1}. ", "bold"), plain(text))
+
+
+def digit_bindings(action: str, description: str) -> list[Binding]:
+    """1-9 bound to `action(index)`; shown once in the footer as "1-9"."""
+    return [
+        Binding(d, f"{action}({i})", description, show=i == 0, key_display="1-9", id=f"{action}-{d}")
+        for i, d in enumerate(DIGITS)
+    ]
+
+
+class OneChoice(OptionList):
+    """Arrows or a number highlight; only Enter submits."""
+
+    BINDINGS = digit_bindings("pick", "Select")
+
+    def __init__(self, node: ChoiceNode, **kwargs: object) -> None:
+        super().__init__(*(Option(numbered(i, c.text), id=c.id) for i, c in enumerate(node.choices)), **kwargs)  # type: ignore[arg-type]
+
+    def action_pick(self, index: int) -> None:
+        if index < self.option_count:
+            self.highlighted = index
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.post_message(AnswerReady([event.option.id]))
+
+
+TICKED = "  ✓ ticked"  # in words too: the check box's state is otherwise shown by colour alone
+
+
+class TickList(SelectionList[str]):
+    """Numbered check boxes whose ticked state is also written out."""
+
+    BINDINGS = digit_bindings("flip", "Toggle")
+
+    def __init__(self, items: list[tuple[str, str, bool]], **kwargs: object) -> None:
+        """`items`: (author text, value, ticked at first)."""
+        self.texts = [text for text, _, _ in items]
+        super().__init__(*((self.prompt(i, False), value, on) for i, (_, value, on) in enumerate(items)), **kwargs)  # type: ignore[arg-type]
+
+    def prompt(self, index: int, ticked: bool) -> Content:
+        return numbered(index, self.texts[index]) + (Content.styled(TICKED, "bold") if ticked else Content(""))
+
+    def on_mount(self) -> None:
+        self.show_ticks()
+
+    def on_selection_list_selected_changed(self) -> None:
+        self.show_ticks()
+
+    def show_ticks(self) -> None:
+        for index in range(self.option_count):
+            ticked = self.get_option_at_index(index).value in self.selected
+            self.replace_option_prompt_at_index(index, self.prompt(index, ticked))
+
+    def action_flip(self, index: int) -> None:
+        if index < self.option_count:
+            self.highlighted = index
+            self.toggle(self.get_option_at_index(index).value)
+
+
+class ManyChoice(TickList):
+    """Space or a number toggles; Enter submits every ticked choice."""
+
+    BINDINGS = [Binding("enter", "submit", "Submit", id="submit-many")]
+
+    def __init__(self, node: ChoiceNode, **kwargs: object) -> None:
+        super().__init__([(c.text, c.id, False) for c in node.choices], **kwargs)
+
+    def action_submit(self) -> None:
+        if not self.selected:
+            self.post_message(AnswerIncomplete("Tick at least one choice (space or its number), then press Enter."))
+            return
+        self.post_message(AnswerReady(list(self.selected)))

@@ -1,0 +1,84 @@
+"""The question pane: the prompt, the answer widget for the node's type, hints, then feedback."""
+
+from __future__ import annotations
+
+from textual.containers import VerticalScroll
+from textual.content import Content
+from textual.widget import Widget
+from textual.widgets import Static
+
+from tutor.engine.session import Outcome
+from tutor.scenario.context import BankContext
+from tutor.scenario.model import ChoiceNode, FactorsNode, ShortNode
+from tutor.ui.render import plain
+from tutor.ui.widgets.choice import ManyChoice, OneChoice
+from tutor.ui.widgets.factors import FactorsGrid
+from tutor.ui.widgets.feedback import FeedbackView
+from tutor.ui.widgets.short import RubricMarks, ShortAnswer
+from tutor.ui.words import step_label
+
+QuestionNode = ChoiceNode | FactorsNode | ShortNode
+
+HOW_TO: dict[str, str] = {
+    "one": "↑↓ or a number to select, Enter to submit.",
+    "many": "↑↓ to move, space or a number to tick every answer that applies, Enter to submit.",
+    "factors": "Tab to move between rows, ↑↓ or a number to choose a position, Enter to submit.",
+    "short": "Type your answer (Enter starts a new line), then ctrl+s to submit.",
+}
+
+
+def answer_widget(node: QuestionNode) -> Widget:
+    if isinstance(node, ChoiceNode):
+        return OneChoice(node, id="answer") if node.select == "one" else ManyChoice(node, id="answer")
+    if isinstance(node, FactorsNode):
+        return FactorsGrid(node, id="answer")
+    return ShortAnswer(id="answer")
+
+
+def how_to(node: QuestionNode) -> str:
+    return HOW_TO[node.select if isinstance(node, ChoiceNode) else node.type]
+
+
+def prompt_content(node: QuestionNode, number: int) -> Content:
+    title = Content.styled(f"Question {number} · {step_label(node.step)}", "bold")
+    if node.title:
+        title += Content(" — ") + plain(node.title, "bold")
+    return title + Content("\n\n") + plain(node.prompt)
+
+
+class QuestionPane(VerticalScroll):
+    """Rebuilt for each node; scrolls so every choice is reachable at 80x24."""
+
+    async def show_question(self, node: QuestionNode, number: int) -> None:
+        await self.remove_children()
+        await self.mount_all([
+            Static(prompt_content(node, number), id="prompt"),
+            Static(how_to(node), classes="instructions", markup=False),
+            answer_widget(node),
+            Static(id="hints", classes="hints"),
+        ])
+        self.scroll_home(animate=False)
+        answer = self.query_one("#answer")
+        target = answer if answer.can_focus else next(w for w in answer.query("*") if w.can_focus)
+        target.focus()
+
+    def add_hint(self, hints: list[str]) -> None:
+        """Show every hint revealed so far, numbered."""
+        lines = [Content.assemble((f"Hint {i}: ", "bold"), plain(h)) for i, h in enumerate(hints, 1)]
+        self.query_one("#hints", Static).update(Content("\n").join(lines))
+
+    async def show_marks(self, outcome: Outcome, node: ShortNode) -> None:
+        await self.query_one("#answer").remove()
+        self.query_one(".instructions").remove()
+        marks = RubricMarks(outcome.node_id, node, [f.item_id for f in outcome.feedback if f.chosen], id="marks")
+        await self.mount(marks, before=self.query_one("#hints"))
+        marks.query_one("MarksList").focus()
+
+    async def show_feedback(self, outcome: Outcome, context: BankContext | None, last: bool) -> None:
+        await self.remove_children("#answer, #marks, .instructions")
+        follow = "Press n (or Enter) for the summary." if last else "Press n (or Enter) for the next question."
+        feedback = FeedbackView(outcome, context, id="feedback")
+        await self.mount_all([feedback, Static(follow, classes="instructions", markup=False)])
+        self.focus()
+        # The verdict comes first in view; the question stays above it, a scroll away.
+        self.call_after_refresh(self.scroll_to_widget, feedback, animate=False, top=True)
