@@ -109,8 +109,12 @@ def to_markdown(rows: list[dict[str, Any]], labels: dict[str, str] | None = None
             by_step[r["step"]][0] += 1
             by_step[r["step"]][1] += r["full_marks"]
     out += ["", "## By step", ""]
+    from tutor.scenario.model import STEPS
+
+    order = {step: index for index, step in enumerate(STEPS)}
     out += _table(["step", "answered", "full marks", "accuracy"],
-                  ([step, n, full, _share(full, n)] for step, (n, full) in sorted(by_step.items())))
+                  ([step, n, full, _share(full, n)]
+                   for step, (n, full) in sorted(by_step.items(), key=lambda item: order.get(item[0], len(order)))))
     hits = Counter(key for r in rows for key in r["misconceptions"])
     out += ["", "## By misconception", ""]
     out += _table(["misconception", "label", "answers"],
