@@ -152,3 +152,18 @@ def test_new_refuses_to_overwrite_without_force_and_checks_the_id(capsys: pytest
     assert "id: other-id" in target.read_text()
     assert run(capsys, "new", str(tmp_path / "Bad Name.yaml"))[0] == 2
     assert run(capsys, "new", str(tmp_path / "case.yml"))[0] == 2
+
+
+def test_check_walk_prints_score_ranges_and_the_courts_path_on_stdout(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    shutil.copytree(REPO / "tests" / "data" / "bank", tmp_path / "bank")
+    code, out, err = run(capsys, "check", "--walk", "--max-paths", "1", "--bank", str(tmp_path / "bank"))
+    assert code == 0, err
+    mini = out[out.index("(mini-roe)") :]
+    assert "  end end: score 0-" in mini
+    assert "  court's path: whose-facts -> graham -> claims -> state-right -> today -> end" in mini
+    assert "  paths: 2, first 1 shown" in mini
+    code, out, _err = run(capsys, "check", "--walk", "--format", "json", "--bank", str(tmp_path / "bank"))
+    [walk] = [w for w in json.loads(out)["walks"] if w["id"] == "mini-roe"]
+    assert walk["court_path"]["full_marks"] and walk["path_count"] == 2
+    assert (walk["ends"][0]["min_questions"], walk["ends"][0]["max_questions"]) == (5, 6)
+    assert run(capsys, "check", "--max-paths", "-1")[0] == 2

@@ -20,10 +20,10 @@ from typing import Any
 
 from tutor import __version__
 from tutor.paths import Locations
-from tutor.scenario import graph
 from tutor.scenario.load import ERRATA_SUFFIX, VOCABULARY_FILES, load_scenario
-from tutor.scenario.model import EndNode, Scenario
+from tutor.scenario.model import Scenario
 from tutor.scenario.problems import Problem, ScenarioError
+from tutor.scenario.walk import walk
 
 INDEX_FILE = "library-index.json"
 # The cache is thrown away whenever qi-tutor changes: a new version may read files differently.
@@ -125,27 +125,12 @@ def index_entry(path: Path) -> LibraryEntry:
 def question_counts(scenario: Scenario) -> tuple[int | None, int | None]:
     """The fewest and most question nodes on a walk from start to an end (None if the graph is unsound)."""
     try:
-        order = graph.topological_order(scenario)
-    except ValueError:
+        ends = walk(scenario, max_paths=0).ends.values()
+    except ValueError:  # a cycle: the checker reports it
         return None, None
-    if not order:
-        return None, None
-
-    def weight(node_id: str) -> int:
-        return 0 if isinstance(scenario.nodes[node_id], EndNode) else 1
-
-    fewest = {scenario.start: weight(scenario.start)}
-    most = dict(fewest)
-    for node_id in order:
-        if node_id not in fewest:
-            continue
-        for nxt in graph.successors(scenario, node_id):
-            fewest[nxt] = min(fewest.get(nxt, 1 << 30), fewest[node_id] + weight(nxt))
-            most[nxt] = max(most.get(nxt, -1), most[node_id] + weight(nxt))
-    ends = [n for n in order if isinstance(scenario.nodes[n], EndNode) and n in fewest]
     if not ends:
         return None, None
-    return min(fewest[n] for n in ends), max(most[n] for n in ends)
+    return min(r.fewest for r in ends), max(r.most for r in ends)
 
 
 def find(locations: Locations, id_or_path: str) -> Path:
