@@ -177,3 +177,60 @@ def test_review_plain_serves_the_due_questions_and_rates_them(locations, mini):
         reviewed = store.rows("SELECT a.full_marks FROM answers AS a JOIN attempts AS t ON t.id = a.attempt_id"
                               " WHERE t.purpose = 'review'")
         assert [r["full_marks"] for r in reviewed] == [1] * 5
+
+
+def test_profiles_keep_records_apart(capsys, played):
+    code, out, _ = run(capsys, "stats", "--profile", "lab-2", "--format", "json")
+    assert code == 0 and json.loads(out)["answers"] == 0
+    code, out, _ = run(capsys, "stats", "--format", "json")
+    assert json.loads(out)["answers"] == 10
+
+
+def test_done_when_answer_quit_a_week_later_resume_review_export_report(capsys, locations, mini, tmp_path):
+    """The issue's story: answer, quit, come back a week later (simulated clock), resume,
+    see what is due and what is weak, review it, and hand an instructor an export."""
+    import datetime as dt
+
+    from tests.store.conftest import T0, clock_at
+    from tutor.engine.session import Session
+
+    digest = content_hash(DATA / "bank" / "mini.yaml")
+    with ProgressStore.open(locations.database) as store:
+        queue = ReviewQueue(store)
+        session = Session(mini, content_hash=digest, clock=clock_at(T0))
+        attempt = store.start_attempt(mini.id, digest, "tutor", now=T0)
+        for response in (["both"], WRONG["graham"]):
+            outcome = session.answer(response)
+            store.record_answer(attempt, outcome)
+            queue.rate(mini, outcome, now=T0)
+    # quit; a week later
+    later = T0 + dt.timedelta(days=7)
+    with ProgressStore.open(locations.database) as store:
+        queue = ReviewQueue(store)
+        saved = store.resumable(mini.id)
+        assert saved.content_hash == digest
+        session = Session.from_dict(mini, saved.state)
+        session.clock = clock_at(later)
+        while not session.finished:
+            outcome = session.answer(RIGHT[session.current_id])
+            store.record_answer(saved.attempt_id, outcome)
+            queue.rate(mini, outcome, now=later)
+        store.finish_attempt(saved.attempt_id, now=later)
+        due = [card.node_id for card in queue.due(now=later)]
+        assert due == ["graham", "whose-facts"]
+        from tutor.store import stats
+
+        weakest = stats.compute(store).weakest()
+        assert weakest.step in {"facts-standard", "graham-threat"}
+        review = Session(mini, nodes=due, content_hash=digest, clock=clock_at(later))
+        attempt = store.start_attempt(mini.id, digest, "tutor", nodes=due, purpose="review", now=later)
+        while not review.finished:
+            outcome = review.answer(RIGHT[review.current_id])
+            store.record_answer(attempt, outcome)
+            queue.rate(mini, outcome, now=later)
+        assert queue.count_due(now=later) == 0
+    export = tmp_path / "class" / "ada.jsonl"
+    export.parent.mkdir()
+    assert run(capsys, "export", "--student", "Ada", "-o", str(export))[0] == 0
+    code, out, _ = run(capsys, "report", str(export.parent))
+    assert code == 0 and "| whose-facts | facts-standard | 1 | 0 (0%) | both (1) | officer-version-controls |" in out

@@ -100,3 +100,11 @@ def test_a_changed_node_starts_a_new_card_and_retires_the_old(store, mini):
     (card,) = queue.due(now=T0 + WEEK)
     assert card.node_hash == node_hash(edited, "whose-facts")
     assert len(store.rows("SELECT * FROM cards")) == 2  # the old card is kept, retired
+
+
+def test_a_node_gone_from_its_scenario_can_be_retired(store, mini):
+    queue = ReviewQueue(store)
+    queue.rate(mini, Session(mini).answer(["officer"]), now=T0)
+    queue.retire("mini-roe", "whose-facts", now=T0)
+    assert queue.due(now=T0 + WEEK) == [] and queue.next_due() is None
+    assert len(store.rows("SELECT * FROM cards WHERE retired_at IS NOT NULL")) == 1
