@@ -8,6 +8,7 @@ exit code, and what the progress store kept.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tutor.engine.session import court_path, court_response
+from tutor.plain_input import InputError, parse_numbers, parse_rubric
 from tutor.scenario.load import load_scenario
 from tutor.scenario.model import ChoiceNode, EndNode, FactorsNode, Scenario
 from tutor.store.progress import ProgressStore
@@ -62,6 +64,30 @@ def court_answers(scenario: Scenario) -> list[str]:
 @pytest.fixture
 def mini() -> Scenario:
     return load_scenario(MINI)[0]
+
+
+@pytest.mark.parametrize(("line", "many", "numbers"), [("2", False, [2]), (" 1, 3 ", True, [1, 3]), ("3 1", True, [3, 1])])
+def test_the_grammar_reads_numbers(line: str, many: bool, numbers: list[int]) -> None:
+    assert parse_numbers(line, 3, many) == numbers
+
+
+@pytest.mark.parametrize(("line", "many", "reason"), [
+    ("", False, "Type a number from 1 to 3."),
+    ("1,2", False, "This question takes one answer"),
+    ("0", False, "'0' is not one of the numbers 1 to 3."),
+    ("²", False, "'²' is not one of the numbers"),  # a digit to str.isdigit, not to us
+    ("1,1", True, "Give each number once."),
+    ("2;3", True, "'2;3' is not one of the numbers"),
+])
+def test_the_grammar_refuses_with_a_reason(line: str, many: bool, reason: str) -> None:
+    with pytest.raises(InputError, match="^" + re.escape(reason)):
+        parse_numbers(line, 3, many)
+
+
+def test_the_rubric_grammar_keeps_clears_or_sets_the_mark() -> None:
+    assert parse_rubric("", 3) is None
+    assert parse_rubric("0", 3) == []
+    assert parse_rubric("1,3", 3) == [1, 3]
 
 
 def test_the_courts_path_ends_with_the_courts_outcome(tmp_path: Path, mini: Scenario) -> None:

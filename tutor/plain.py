@@ -1,16 +1,13 @@
 """Plain mode: one scenario as numbered text prompts, for screen readers, scripts and pipes.
 
 A thin front end: the engine's `Session` walks and scores, the progress store keeps
-every answer as it is given, and `tutor.plain_render` says what happened. This module
-only reads lines and turns them into the responses the engine expects. The input
-grammar is documented in docs/plain-mode.md; `HELP` below is the same text, shown
-by `?` at any prompt.
+every answer as it is given (`tutor.plain_progress`), `tutor.plain_render` says what
+happened, and `tutor.plain_input` reads the lines. This module only turns those lines
+into the responses the engine expects, in the order a walk asks for them.
 """
 
 from __future__ import annotations
 
-import re
-import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,6 +18,7 @@ from rich.text import Text
 from tutor import plain_render as render
 from tutor.engine.session import AnswerError, Mode, Outcome, Session
 from tutor.paths import Locations
+from tutor.plain_input import HELP, EndOfInput, InputError, Prompter, Quit, consoles, parse_numbers, parse_rubric
 from tutor.plain_progress import Recorder, begin
 from tutor.scenario.context import BankContext
 from tutor.scenario.model import ChoiceNode, FactorsNode, Scenario, ShortNode
@@ -28,90 +26,19 @@ from tutor.scenario.model import ChoiceNode, FactorsNode, Scenario, ShortNode
 EXIT_FINISHED = 0  # the walk reached its end, or the student typed q
 EXIT_INPUT_ENDED = 4  # input ended (EOF) before the walk's end; answers given so far are saved
 
-HELP = """\
-At a question:
-  a number        picks that choice, e.g. 2
-  1,3 or 1 3      picks several, for a question that takes every answer that applies
-Factors: one line per row, the number of the option on the scale.
-Short answers: type over as many lines as you like; a line holding only . ends the answer.
-  Then the rubric is shown with the automatic mark: type the numbers of the items you met
-  (e.g. 1,3), 0 for none, or an empty line to keep the automatic mark.
-At any prompt (for a short answer, before its first line):
-  h   the next hint          f   the facts for this question
-  d   the doctrine cited     ?   this help
-  q   quit; your answers are saved, and the same command offers to resume
-End of input stops like q but exits with code 4 when the walk was not finished."""
-
 T = TypeVar("T")
-_NUMBERS = re.compile(r"[\s,]+")
-
-
-class InputError(ValueError):
-    """A line that does not answer the prompt; the message says what would."""
-
-
-class Quit(Exception):
-    """The student typed q."""
-
-
-class EndOfInput(Exception):
-    """Standard input is exhausted."""
-
-
-def parse_numbers(line: str, count: int, many: bool) -> list[int]:
-    """`2`, or `1,3` / `1 3` when `many`: 1-based numbers, each at most `count`."""
-    tokens = [t for t in _NUMBERS.split(line) if t]
-    if not tokens:
-        raise InputError(f"Type a number from 1 to {count}.")
-    if len(tokens) > 1 and not many:
-        raise InputError("This question takes one answer: type a single number.")
-    numbers = []
-    for token in tokens:
-        if not re.fullmatch(r"[0-9]+", token) or not 1 <= int(token) <= count:
-            raise InputError(f"{token!r} is not one of the numbers 1 to {count}.")
-        numbers.append(int(token))
-    if len(set(numbers)) != len(numbers):
-        raise InputError("Give each number once.")
-    return numbers
-
-
-def parse_rubric(line: str, count: int) -> list[int] | None:
-    """None keeps the automatic mark; `0` means no item was met."""
-    if not line:
-        return None
-    if line == "0":
-        return []
-    return parse_numbers(line, count, many=True)
-
-
-class Prompter:
-    """Reads one line per prompt. When input is not a terminal the line is echoed, so a transcript reads in order."""
-
-    def __init__(self, console: Console, echo: bool | None = None) -> None:
-        self.console = console
-        self.echo = not sys.stdin.isatty() if echo is None else echo
-
-    def ask(self, prompt: str) -> str:
-        try:
-            line = self.console.input(Text(f"{prompt} ", style="bold"))
-        except EOFError:
-            self.console.print()
-            raise EndOfInput from None
-        if self.echo:
-            self.console.print(render.lines(line))
-        return line.rstrip("\r\n")
 
 
 class PlainWalk:
     """One walk through a scenario at the prompt."""
 
     def __init__(self, console: Console, scenario: Scenario, context: BankContext | None,
-                 recorder: Recorder, prompter: Prompter | None = None) -> None:
+                 recorder: Recorder, prompter: Prompter) -> None:
         self.console = console
         self.scenario = scenario
         self.context = context
         self.recorder = recorder
-        self.prompter = prompter or Prompter(console)
+        self.prompter = prompter
         self.session: Session | None = None
 
     def say(self, texts: Sequence[Text] | Text) -> None:
@@ -251,15 +178,6 @@ class PlainWalk:
         self.say(render.summary(self.scenario, session.summary(), self.context))
 
 
-def consoles() -> tuple[Console, Console]:
-    """Standard output and error. Nothing printed is read as markup or emoji codes, and a
-    pipe gets whole unwrapped lines with no colour (Rich drops styles when not a terminal)."""
-    out = Console(markup=False, highlight=False, emoji=False)
-    out.soft_wrap = not out.is_terminal
-    err = Console(stderr=True, markup=False, highlight=False, emoji=False, soft_wrap=True)
-    return out, err
-
-
 def run_plain(scenario: Scenario, context: BankContext | None, content_hash: str, locations: Locations,
               mode: Mode = "tutor", retry: bool = False) -> int:
     """Play `scenario` at the prompt; the exit code is EXIT_FINISHED or EXIT_INPUT_ENDED."""
@@ -267,7 +185,8 @@ def run_plain(scenario: Scenario, context: BankContext | None, content_hash: str
     prompter = Prompter(console)
     recorder = Recorder.open(locations, err)
     try:
-        session = begin(recorder, lambda saved: pick_resume(prompter, saved.started_at, saved.answered),
+        session = begin(recorder, lambda saved: pick_resume(prompter, saved.started_at, saved.answered,
+                                                            changed=saved.content_hash != content_hash),
                         scenario, mode, retry, content_hash, console)
         if session is None:
             return EXIT_FINISHED
@@ -280,9 +199,11 @@ def run_plain(scenario: Scenario, context: BankContext | None, content_hash: str
         recorder.close()
 
 
-def pick_resume(prompter: Prompter, started_at: str, answered: int) -> bool:
+def pick_resume(prompter: Prompter, started_at: str, answered: int, changed: bool) -> bool:
     """Ask whether to resume an unfinished attempt; True resumes."""
     prompter.console.print(f"You have an unfinished attempt from {started_at} with {answered} answer(s).")
+    if changed:
+        prompter.console.print("The scenario file has been edited since; your answers are replayed against the new text.")
     while True:
         line = prompter.ask("r to resume it, n to start a new one:").strip().lower()
         if line in ("r", "n"):
