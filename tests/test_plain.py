@@ -118,10 +118,12 @@ def test_a_wrong_path_shows_the_mistake_and_what_the_court_held(tmp_path: Path) 
     result = play(tmp_path, answers, "mini-roe")
     out = result.stdout
     assert result.returncode == 0, result.stderr
-    assert "You chose, wrongly, 2. Doe's, because an officer's account is more reliable" in out
+    assert "✗ You chose, wrongly, 2. Doe's, because an officer's account is more reliable" in out
     assert "The court's answer 1. Roe's, because at this stage" in out
     assert "Common mistake: Taking the officer's account at summary judgment." in out
     assert "✗ Wrong (0 of 1)" in out
+    assert "✓ You chose 1. Roe posed no threat to anyone" in out and "✗ You missed 2. An unarmed" in out
+    assert "The answer 1. No; since Pearson either prong may come first" in out  # the tutor's question, not the court's
     summary = out.split("\nSummary\n")[1]
     assert "Your path: Whose facts count → Where the officer's account leads → The Graham factors" in summary
     assert "The court's path: Whose facts count → The Graham factors" in summary

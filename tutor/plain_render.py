@@ -17,7 +17,7 @@ from rich.text import Text
 from tutor.engine.session import Outcome, Summary, court_path
 from tutor.scenario.bank import LibraryEntry
 from tutor.scenario.context import BankContext
-from tutor.ui.words import RIGHT, STATUS_WORDS, points, speaker
+from tutor.ui.words import RIGHT, STATUS_WORDS, WRONG, points, speaker
 from tutor.ui.words import verdict as word_verdict
 from tutor.scenario.model import (
     STEP_LABELS,
@@ -171,11 +171,12 @@ def feedback(scenario: Scenario, outcome: Outcome, context: BankContext | None) 
     out: list[Text] = []
     if isinstance(node, ChoiceNode):
         numbers = {c.id: i for i, c in enumerate(node.choices, 1)}
+        answer = "The court's answer" if outcome.counts_for_agreement else "The answer"
         for item in outcome.feedback:
             if item.chosen:
-                who = "You chose" if item.correct else "You chose, wrongly,"
+                who = f"{RIGHT} You chose" if item.correct else f"{WRONG} You chose, wrongly,"
             else:
-                who = "You missed" if node.select == "many" else "The court's answer"
+                who = f"{WRONG} You missed" if node.select == "many" else answer
             out.append(lines(f"{who} {numbers[item.item_id]}. ", item.label, " — ", item.text))
     elif isinstance(node, FactorsNode):
         labels = {s.id: s.label for s in node.scale}
@@ -202,7 +203,7 @@ def feedback(scenario: Scenario, outcome: Outcome, context: BankContext | None) 
 def court(held: Court | None, analysis: str | None) -> list[Text]:
     out: list[Text] = []
     if held is not None:
-        out.append(lines(("What the court held", "bold")))
+        out += [lines(), lines(("What the court held", "bold"))]
         if held.status != "decided":
             out.append(lines(STATUS_WORDS[held.status], "."))
         if held.holding:
@@ -213,14 +214,14 @@ def court(held: Court | None, analysis: str | None) -> list[Text]:
             out.append(lines("Note: ", held.note))
         out += [lines("  ", speaker(q) or "The court:", " “", q.text, "” (", q.pin, ")") for q in held.quotes]
     if analysis:
-        out.append(lines(("The tutor's analysis", "bold"), " (the tutor's words, not the court's): ", analysis))
+        out += [lines(), lines(("The tutor's analysis", "bold"), " (the tutor's words, not the court's): ", analysis)]
     return out
 
 
 def later(notes: Sequence[LaterNote], context: BankContext | None) -> list[Text]:
     if not notes:
         return []
-    out = [lines(("Since this decision", "bold"))]
+    out = [lines(), lines(("Since this decision", "bold"))]
     for note in notes:
         entry = context.doctrine.entries.get(note.doctrine) if context else None
         if entry is None:
@@ -251,14 +252,14 @@ def summary(scenario: Scenario, result: Summary, context: BankContext | None) ->
     for step in STEPS:
         score = result.by_step.get(step)
         if score is not None:
-            out.append(lines(f"  {STEP_LABELS[step]}: {points(score.earned)} of {points(score.possible)}"
-                             f" ({score.full_marks} of {score.answered} with full marks)"))
+            out.append(lines(f"  {STEP_LABELS[step]}: {points(score.earned)} of {points(score.possible)} points"
+                             f" ({score.answered} answered, {score.full_marks} with full marks)"))
     if result.agreement_counted:
         out.append(lines(f"Agreement with the court: {result.agreed} of {result.agreement_counted} points it decided"))
     out.append(lines("Your path: ", " → ".join(node_title(scenario, n) for n in result.path)))
     out.append(lines("The court's path: ", " → ".join(node_title(scenario, n) for n in result.court_path)))
     if result.missed:
-        out.append(lines(("Missed questions", "bold")))
+        out += [lines(), lines(("Missed questions", "bold"))]
         for missed in result.missed:
             held = missed.court.holding or missed.court.note if missed.court else missed.analysis
             out.append(lines(f"- {node_title(scenario, missed.node_id)} ({points(missed.earned)} of "
@@ -276,9 +277,9 @@ def outcome(scenario: Scenario, reached: EndNode | None, context: BankContext | 
     if reached is not None and reached is not court_end:
         out.append(lines("Your walk ended at: ", reached.outcome.result, " (", reached.outcome.disposition, ")"))
     if isinstance(court_end, EndNode):
-        out.append(lines(("The outcome the court reached: ", "bold"), court_end.outcome.result,
-                         " (", court_end.outcome.disposition, ")"))
-        out += court(court_end.court, None)[1:]
+        out += [lines(), lines(("The outcome the court reached: ", "bold"), court_end.outcome.result,
+                               " (", court_end.outcome.disposition, ")")]
+        out += court(court_end.court, None)[2:]  # its holding, reasoning and quotes, under the outcome
         out += later(court_end.later, context)
     return out
 
