@@ -73,9 +73,16 @@ def parse_rubric(line: str, count: int) -> list[int] | None:
 class Prompter:
     """Reads one line per prompt. When input is not a terminal the line is echoed, so a transcript reads in order."""
 
-    def __init__(self, console: Console, echo: bool | None = None) -> None:
+    def __init__(self, console: Console) -> None:
         self.console = console
-        self.echo = not sys.stdin.isatty() if echo is None else echo
+        self.echo = not sys.stdin.isatty()
+        if not self.echo:
+            # At a terminal, input() gains line editing and history once readline is loaded:
+            # a long short answer can be corrected before Enter instead of retyped.
+            try:
+                import readline  # noqa: F401
+            except ImportError:  # Windows has no readline; input() still works
+                pass
 
     def ask(self, prompt: str) -> str:
         try:
