@@ -8,8 +8,8 @@ the command palette.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from pathlib import Path
-from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -17,6 +17,7 @@ from textual.notifications import SeverityLevel
 
 from tutor.engine.session import AnswerError, Mode, Session
 from tutor.paths import Locations
+from tutor.scenario.bank import LibraryEntry, find, scan
 from tutor.scenario.problems import ScenarioError
 from tutor.settings import Settings
 from tutor.ui.commands import ScenarioCommands
@@ -45,7 +46,8 @@ class TutorApp(App[int]):
         self.start_path, self.start_mode, self.start_retry, self.review_only = scenario, mode, retry, review
         self.progress = Progress(locations, lambda text: self.notify(text, severity="warning", timeout=8))
         self.settings = Settings.load(locations)
-        self.entries: list[Any] = []
+        self.entries: list[LibraryEntry] = []
+        self.review_time: dt.datetime | None = None  # "now" for the review queue; tests move it forward
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -60,10 +62,8 @@ class TutorApp(App[int]):
         if self.review_only:
             self.start_review(exit_when_done=True)
             return
-        from tutor.scenario.bank import scan
-
         self.entries = scan(self.locations)
-        self.push_screen(LibraryScreen(self.entries, self.progress.review(lambda q: q.count_due(), 0)))
+        self.push_screen(LibraryScreen(self.entries, self.progress.review(lambda q: q.count_due(self.review_time), 0)))
         if self.start_path is not None:
             self.open_path(self.start_path, self.start_mode, self.start_retry)
 
@@ -78,7 +78,7 @@ class TutorApp(App[int]):
 
     # --- opening scenarios -----------------------------------------------------------
 
-    def open_entry(self, entry: Any) -> None:
+    def open_entry(self, entry: LibraryEntry) -> None:
         self.open_path(Path(entry.path))
 
     def open_path(self, path: Path, mode: Mode | None = None, retry: bool = False) -> None:
@@ -149,8 +149,6 @@ def run_app(args: argparse.Namespace, locations: Locations) -> int:
     """`qi-tutor` and `qi-tutor play [ID-OR-FILE] [--mode] [--retry]`: the full-screen tutor."""
     path = None
     if getattr(args, "scenario", None):
-        from tutor.scenario.bank import find
-
         path = find(locations, args.scenario)
     app = TutorApp(locations, path, getattr(args, "mode", "tutor"), getattr(args, "retry", False))
     return app.run() or 0

@@ -49,16 +49,30 @@ def key_label(binding: Binding) -> str:
     return " or ".join(NAMES.get(k.strip(), k.strip()) for k in binding.key.split(","))
 
 
+# Keys Textual's own widgets give ours, which their BINDINGS do not declare as ours.
+BUILT_IN: dict[str, list[tuple[str, str]]] = {
+    "LibraryScreen": [("↑ ↓", "Move"), ("Enter", "Open"), ("letters", "Filter")],
+    "StartScreen": [("↑ ↓", "Move"), ("Enter", "Choose")],
+    "OneChoice": [("↑ ↓", "Move"), ("Enter", "Submit")],
+    "ManyChoice": [("↑ ↓", "Move"), ("Space", "Toggle")],
+    "ScaleSet": [("↑ ↓", "Move"), ("Tab", "Next row")],
+    "ShortAnswer": [("Enter", "New line"), ("Tab", "To the submit button")],
+    "MarksList": [("↑ ↓", "Move"), ("Space", "Toggle")],
+    "ScenarioScreen": [("Tab", "Next pane or quote")],
+}
+
+
 def key_rows(owner: type) -> list[tuple[str, str]]:
-    """(keys, what they do) for the bindings `owner` itself declares; 1-9 collapsed to one row."""
+    """(keys, what they do) for `owner`: its own and its tutor base classes' bindings, then built-in keys."""
     rows: list[tuple[str, str]] = []
-    for binding in owner.__dict__.get("BINDINGS", []):
-        if not isinstance(binding, Binding) or not binding.description:
+    for cls in reversed(owner.__mro__):
+        if not cls.__module__.startswith("tutor."):
             continue
-        row = (key_label(binding), binding.description)
-        if row not in rows:
-            rows.append(row)
-    return rows
+        for binding in cls.__dict__.get("BINDINGS", []):
+            row = (key_label(binding), binding.description)
+            if isinstance(binding, Binding) and binding.description and row not in rows:
+                rows.append(row)
+    return rows + BUILT_IN.get(owner.__name__, [])
 
 
 PALETTE = ("ctrl+p", "Command palette: open a scenario, review, stats, help, change theme")

@@ -127,7 +127,7 @@ class ScenarioScreen(QuoteOpener):
     def rate(self, outcome: Outcome) -> None:
         """Schedule the node's review card (the queue ignores nodes off the court's path)."""
         scenario = self.play.scenario
-        self.app.progress.review(lambda queue: queue.rate(scenario, outcome), None)
+        self.app.progress.review(lambda queue: queue.rate(scenario, outcome, self.app.review_time), None)
 
     async def show_feedback(self, outcome: Outcome) -> None:
         await self.query_one(QuestionPane).show_feedback(outcome, self.play.context, last=self.session.finished)

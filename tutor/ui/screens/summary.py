@@ -111,7 +111,7 @@ class SummaryScreen(QuoteOpener):
         event.stop()
         outcome = self.play.session.correct_short(event.node_id, event.met)
         self.app.progress.correction(self.play.attempt_id, outcome)
-        self.app.progress.review(lambda queue: queue.rate(self.play.scenario, outcome), None)
+        self.app.progress.review(lambda queue: queue.rate(self.play.scenario, outcome, self.app.review_time), None)
         scroll = self.query_one("#summary", VerticalScroll)
         await scroll.remove_children()
         await scroll.mount_all(self.sections())

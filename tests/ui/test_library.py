@@ -1,0 +1,155 @@
+"""The library and what happens before a walk: filtering, modes, resume or restart, broken files, the store failing."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from textual.widgets import OptionList
+
+from tests.ui.conftest import BANK, MINI, screen_text, wait_for
+from tutor.paths import Locations
+from tutor.settings import Settings
+from tutor.store.progress import ProgressStore
+from tutor.ui.app import TutorApp
+from tutor.ui.screens.library import LibraryScreen
+from tutor.ui.screens.problems import ProblemsScreen
+from tutor.ui.screens.scenario import ScenarioScreen
+from tutor.ui.screens.start import StartScreen
+
+App = Callable[..., TutorApp]
+
+
+async def open_library(pilot, app: TutorApp) -> OptionList:  # noqa: ANN001 - a Pilot
+    await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
+    return app.screen.query_one("#library", OptionList)
+
+
+async def test_the_library_lists_case_citation_officer_length_and_tags(make_app: App) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_library(pilot, app)
+        shown = screen_text(app)
+        for expected in ("Roe v. Doe", "1 F.5th 9 (13th Cir. 2030)", "Officer: Officer Doe", "questions a walk",
+                         "tags: fixture, excessive-force", "Review due (0)"):
+            assert expected in shown
+
+
+async def test_typing_filters_and_enter_offers_tutor_or_exam(make_app: App) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        listing = await open_library(pilot, app)
+        await pilot.press(*"zzz")
+        assert "No scenario matches" in screen_text(app)
+        await pilot.press("backspace", "backspace", "backspace", *"roe")
+        await pilot.pause()
+        assert [o.id for o in listing._options if o.id and not o.id.startswith("__")] == ["mini-roe"]
+        await pilot.press("enter")  # from the filter box to the list
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, StartScreen), "the mode choice")
+        assert "Tutor mode" in screen_text(app) and "Exam mode" in screen_text(app)
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario")
+        assert app.screen.session.mode == "exam"
+
+
+async def test_an_unfinished_attempt_resumes_where_it_stopped(make_app: App, data_dir: Path) -> None:
+    app = make_app(MINI)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario")
+        await pilot.press("1", "enter")
+        await wait_for(pilot, lambda: len(app.screen.session.history) == 1, "the first answer")
+    # A new run: the library offers to resume, and the walk continues at question 2.
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        listing = await open_library(pilot, app)
+        listing.highlighted = listing.get_option_index("mini-roe")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, StartScreen), "the start offer")
+        assert "Resume where you stopped (1 answered" in screen_text(app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario")
+        assert app.screen.session.current_id == "graham" and len(app.screen.session.history) == 1
+        assert "Question 2" in screen_text(app)
+
+
+async def test_a_changed_file_offers_a_restart_not_a_silent_resume(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  data_dir: Path) -> None:
+    bank = tmp_path / "bank"
+    shutil.copytree(BANK, bank)
+    monkeypatch.setattr("tutor.paths.bundled_bank", lambda: bank)
+    locations = Locations(data_dir=data_dir)
+    app = TutorApp(locations, bank / "mini.yaml")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario")
+        await pilot.press("1", "enter")
+        await wait_for(pilot, lambda: len(app.screen.session.history) == 1, "the first answer")
+    path = bank / "mini.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("Roe stood in his own yard", "Roe stood in his yard"),
+                    encoding="utf-8")
+    app = TutorApp(locations)
+    async with app.run_test(size=(100, 30)) as pilot:
+        listing = await open_library(pilot, app)
+        listing.highlighted = listing.get_option_index("mini-roe")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, StartScreen), "the start offer")
+        shown = screen_text(app)
+        assert "has changed since your unfinished attempt" in shown and "Resume" not in shown
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario")
+        assert app.screen.session.history == []
+    assert ProgressStore.open(locations.database).resumable("mini-roe") is None  # the old attempt was abandoned
+
+
+async def test_a_broken_scenario_shows_its_problems(tmp_path: Path, make_app: App) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(MINI.read_text(encoding="utf-8").replace("next: graham\n  officer-branch", "next: nowhere\n  officer-branch"),
+                      encoding="utf-8")
+    shutil.copytree(BANK / "sources", tmp_path / "sources")
+    app = make_app(broken)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ProblemsScreen), "the problems screen")
+        shown = screen_text(app)
+        assert "cannot be played" in shown and "nowhere" in shown and "broken.yaml:" in shown
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library again")
+
+
+async def test_an_unusable_progress_file_is_a_notice_not_a_crash(make_app: App, data_dir: Path) -> None:
+    Locations(data_dir=data_dir).database.mkdir(parents=True)  # a folder where the database file should be
+    app = make_app(MINI)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario")
+        await pilot.press("1", "enter")
+        await wait_for(pilot, lambda: len(app.screen.session.history) == 1, "the answer, unsaved")
+        assert app.progress.failed
+        assert any("Progress is not being saved" in n.message for n in app._notifications)
+        assert "✓" in screen_text(app)
+
+
+async def test_the_chosen_theme_is_kept_in_the_settings(make_app: App, data_dir: Path) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_library(pilot, app)
+        app.theme = "ansi-dark"
+        await pilot.pause()
+    assert Settings.load(Locations(data_dir=data_dir)).theme == "ansi-dark"
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_library(pilot, app)
+        assert app.theme == "ansi-dark"
+
+
+async def test_the_command_palette_offers_scenarios_and_actions(make_app: App) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_library(pilot, app)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"roe doe")
+        await wait_for(pilot, lambda: "Open Roe v. Doe" in screen_text(app), "the scenario command")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, StartScreen), "the mode choice")
+        await pilot.press("escape", "ctrl+p", *"statistics")
+        await wait_for(pilot, lambda: "Progress and statistics" in screen_text(app), "the stats command")
