@@ -129,3 +129,18 @@ def test_a_page_pin_on_a_source_without_pages_is_a_format_problem(tmp_path: Path
 def test_sic_excuses_reproduced_damage(tmp_path: Path) -> None:
     # The clean fixture quotes the errata's reading "Garner"; here the source's "Gamer", marked.
     assert run_checks(variant(tmp_path, "text: Under Garner,", "text: Under Gamer [sic],")) == []
+
+
+@pytest.mark.parametrize(
+    ("content", "says"),
+    [(b"caf\xe9 au lait", "is not UTF-8 text (byte 3 is not)"), (b"x" * 4_000_001, "more than any opinion text")],
+    ids=["latin-1", "oversized"],
+)
+def test_a_source_that_is_not_an_opinion_text_is_refused_before_reading(
+    tmp_path: Path, content: bytes, says: str
+) -> None:
+    path = variant(tmp_path, "path: sources/unpaged.txt", "path: sources/odd-bytes.txt")
+    (path.parent / "sources" / "odd-bytes.txt").write_bytes(content)
+    (problem,) = run_checks(path)
+    assert (problem.code, problem.line, problem.column) == ("source-unreadable", 15, 18)
+    assert says in problem.message

@@ -172,3 +172,14 @@ def test_pin_of_gives_the_pin_a_quote_should_carry() -> None:
         == '518 F.3d 398, "whether floyd has asserted a constitutional violation"'
     )  # type: ignore[arg-type]
     assert page_range(998, 1002) == "998-1002"
+
+
+def test_only_a_line_that_is_one_bracketed_note_is_the_copyists(tmp_path: Path) -> None:
+    path = tmp_path / "opinion.txt"
+    path.write_text(
+        "[Segment A - verbatim from a copy of page *120]\n[T]he officer fired at the car [sic]\n", encoding="utf-8"
+    )
+    src = source_text(path)
+    assert locate_quote("the officer fired at the car", path) is not None
+    assert locate_quote("verbatim from a copy of page", path) is None
+    assert src.page_numbers == []

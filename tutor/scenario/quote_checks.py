@@ -17,7 +17,7 @@ from tutor.scenario.model import DoctrineFile, Quote, Scenario, Source
 from tutor.scenario.pins import HeadingPin, cite_mismatch, find_heading, heading_matches, page_range, parse_pin, pin_of
 from tutor.scenario.problems import LoadedFile, Loc, Problem
 from tutor.scenario.quotes import QuoteLocation, search_quote
-from tutor.scenario.sources import SourceText, source_text
+from tutor.scenario.sources import SourceText, UnreadableSource, source_text
 
 Opened = dict[str, tuple[Source, SourceText]]  # source id -> (its entry, its text)
 
@@ -52,14 +52,24 @@ def open_sources(
             continue
         try:
             text = source_text(path)
-        except (OSError, UnicodeDecodeError) as error:
-            why = "is not UTF-8 text" if isinstance(error, UnicodeDecodeError) else "cannot be read"
+        except FileNotFoundError:
             problems.append(
                 loaded.problem(
                     where,
                     "source-missing",
-                    f"source {source.id} {why}: {source.path}",
+                    f"source {source.id} does not exist: {source.path}",
                     "the path is relative to this file's folder",
+                )
+            )
+            continue
+        except (UnreadableSource, OSError) as error:
+            why = str(error) if isinstance(error, UnreadableSource) else f"cannot be read ({error.strerror or error})"
+            problems.append(
+                loaded.problem(
+                    where,
+                    "source-unreadable",
+                    f"source {source.id} {why}: {source.path}",
+                    "ship the opinion as UTF-8 text",
                 )
             )
             continue

@@ -15,7 +15,7 @@ and *540) not retrievable ...]"). Both are blanked before reading words, markers
 headings, so no quote can match them and their markers start no page.
 
 Each source is built once per run (cached by path, size and mtime) with a word
-index, so a quote is found by looking up its first word, not by scanning the text.
+index, so a quote is found by looking up its rarest word, not by scanning the text.
 """
 
 from __future__ import annotations
@@ -29,6 +29,9 @@ from pathlib import Path
 from tutor.scenario.errata import SourceErrata, load_errata
 from tutor.scenario.words import STAR_PAGE, WORD, word_key, words_of
 
+# The longest opinion is a few hundred KB; a far bigger file is not an opinion text, and
+# tokenising it would cost seconds and memory for nothing.
+MAX_SOURCE_BYTES = 4_000_000
 # A heading is a short line that does not end a sentence ("ii.analysis").
 _HEADING_MAX_WORDS = 12
 _SENTENCE_END = ".?!:;,"
@@ -74,7 +77,8 @@ class SourceText:
 
 
 _HEADER_RULE = re.compile(r"^={10,}[ \t]*$", re.MULTILINE)
-_EDITORIAL_LINE = re.compile(r"^[ \t]*\[[^\n]*\][ \t]*$", re.MULTILINE)
+# One bracketed note filling its line; "[T]he court ... [sic]" has two brackets and is text.
+_EDITORIAL_LINE = re.compile(r"^[ \t]*\[[^\]\n]*\][ \t]*$", re.MULTILINE)
 
 
 def _blank_notes(text: str) -> str:
@@ -162,8 +166,21 @@ def _cached(path: str, _mtime_ns: int, _size: int) -> SourceText:
     return _tokenise(file, file.read_text(encoding="utf-8"))
 
 
+class UnreadableSource(ValueError):
+    """A source file that exists but cannot serve as an opinion text; the message says why."""
+
+
 def source_text(path: Path) -> SourceText:
-    """The normalised source at `path`, built once per run (and again only if the file changes)."""
+    """The normalised source at `path`, built once per run (and again only if the file changes).
+
+    Raises FileNotFoundError when there is no such file, UnreadableSource when it is too
+    large or not UTF-8 text, and OSError when it cannot be read.
+    """
     resolved = Path(path).resolve()
     stat = resolved.stat()
-    return _cached(str(resolved), stat.st_mtime_ns, stat.st_size)
+    if stat.st_size > MAX_SOURCE_BYTES:
+        raise UnreadableSource(f"is {stat.st_size:,} bytes, more than any opinion text ({MAX_SOURCE_BYTES:,})")
+    try:
+        return _cached(str(resolved), stat.st_mtime_ns, stat.st_size)
+    except UnicodeDecodeError as error:
+        raise UnreadableSource(f"is not UTF-8 text (byte {error.start:,} is not)") from None
