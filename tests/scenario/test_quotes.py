@@ -5,11 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import REPO
 from tutor.scenario.pins import HeadingPin, PagePin, find_heading, page_range, parse_pin, pin_of
 from tutor.scenario.quotes import locate_quote, search_quote
 from tutor.scenario.sources import source_text
+from tutor.scenario.words import words_of
 
 SOURCES = REPO / "scenarios" / "sources"
 FLOYD = SOURCES / "floyd-v-city-of-detroit.txt"
@@ -71,6 +74,13 @@ def test_a_quote_running_across_a_paragraph_break_is_not_found() -> None:
     )
     assert result.location is None
     assert "paragraph" in result.missing[0][1]
+
+
+def test_the_courts_own_sic_may_be_quoted_with_or_without_it() -> None:
+    assert found("the car into Detective Mocker’s [sic] path either knowingly or recklessly", SIGLEY).endswith(
+        "recklessly"
+    )
+    assert locate_quote("turned the car into Detective Mocker’s path", SIGLEY) is not None
 
 
 def test_short_fragments_are_reported() -> None:
@@ -183,3 +193,17 @@ def test_only_a_line_that_is_one_bracketed_note_is_the_copyists(tmp_path: Path) 
     assert locate_quote("the officer fired at the car", path) is not None
     assert locate_quote("verbatim from a copy of page", path) is None
     assert src.page_numbers == []
+
+
+@given(st.data())
+def test_any_run_of_words_copied_from_a_paragraph_is_found_where_its_words_are(data: st.DataObject) -> None:
+    path = data.draw(st.sampled_from([FLOYD, SIGLEY, DISSENT, FLOYD_OPENING]))
+    src = source_text(path)
+    first = data.draw(st.integers(0, len(src.keys) - 1))
+    last = data.draw(st.integers(first, min(first + 40, len(src.keys) - 1)))
+    last = max(k for k in range(first, last + 1) if src.lines[k] == src.lines[first])
+    quote = src.text[src.starts[first] : src.ends[last]]  # markers, punctuation and all
+    location = locate_quote(quote, path)
+    assert location is not None, quote
+    assert words_of(src.text[location.start : location.end]) == src.keys[first : last + 1]
+    assert location.pages is None or location.pages[0] <= location.pages[1]

@@ -2,7 +2,7 @@
 
 Case, punctuation and star-page markers are formatting, not words: `[T]he` is `the`
 (brackets mark an editor's change of case), `Quaine’s` is `quaines`, `*535` between
-words is dropped and `dan*535ger` is `danger`. Quotes, sources, errata and headings
+words is dropped, `dan*535ger` is `danger`, and `[sic]` is skipped. Quotes, sources, errata and headings
 all go through these same functions, so they can never disagree on a word.
 """
 
@@ -16,7 +16,13 @@ _DROP = str.maketrans("", "", "[]'’ʼ_")
 
 
 def word_key(raw: str) -> str:
-    """A word as compared: lower case, without brackets or apostrophes."""
+    """A word as compared: lower case, without brackets or apostrophes; `[sic]` is no word at all.
+
+    `[sic]` marks an error reproduced on purpose, by a quote or by the court itself
+    ("Detective Mocker’s [sic] path"), so it is skipped on both sides.
+    """
+    if raw.lower() == "[sic]":
+        return ""
     return raw.translate(_DROP).lower()
 
 
