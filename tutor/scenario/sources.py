@@ -34,6 +34,7 @@ from tutor.scenario.words import STAR_PAGE, WORD, word_key, words_of
 MAX_SOURCE_BYTES = 4_000_000
 # A heading is a short line that does not end a sentence ("ii.analysis").
 _HEADING_MAX_WORDS = 12
+_HEADING_MAX_CHARS = 160
 _SENTENCE_END = ".?!:;,"
 
 
@@ -111,6 +112,8 @@ def _headings(cleaned: str) -> list[Heading]:
     found = []
     for number, line in enumerate(cleaned.split("\n")):
         stripped = line.strip()
+        if len(stripped) > _HEADING_MAX_CHARS:
+            continue
         words = tuple(words_of(stripped))
         if (
             0 < len(words) <= _HEADING_MAX_WORDS
@@ -127,22 +130,27 @@ def _tokenise(path: Path, text: str) -> SourceText:
 
     def original(offset: int, *, end: bool) -> int:
         # A marker exactly at a word's start comes before the word; at its end, after it.
+        if not removed_at:
+            return offset
         count = bisect.bisect_left(removed_at, offset) if end else bisect.bisect_right(removed_at, offset)
         return offset + (removed_total[count - 1] if count else 0)
 
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    keys, starts, ends, lines = [], [], [], []
+    keys: list[str] = []
+    starts, ends, lines = [], [], []
     index: dict[str, list[int]] = {}
-    for match in WORD.finditer(cleaned):
-        key = word_key(match.group())
-        if not key:
-            continue
-        start = original(match.start(), end=False)
-        index.setdefault(key, []).append(len(keys))
-        keys.append(key)
-        starts.append(start)
-        ends.append(original(match.end(), end=True))
-        lines.append(bisect.bisect_right(line_starts, start) - 1)
+    line_start = 0
+    # Line by line: markers never hold a newline, so a cleaned line is the same line of the text.
+    for number, line in enumerate(cleaned.split("\n")):
+        for match in WORD.finditer(line):
+            key = word_key(match.group())
+            if not key:
+                continue
+            index.setdefault(key, []).append(len(keys))
+            keys.append(key)
+            starts.append(original(line_start + match.start(), end=False))
+            ends.append(original(line_start + match.end(), end=True))
+            lines.append(number)
+        line_start += len(line) + 1
     markers = list(STAR_PAGE.finditer(readable))
     errata = load_errata(path, keys, index)
     return SourceText(

@@ -21,9 +21,8 @@ def word_key(raw: str) -> str:
     `[sic]` marks an error reproduced on purpose, by a quote or by the court itself
     ("Detective Mocker’s [sic] path"), so it is skipped on both sides.
     """
-    if raw.lower() == "[sic]":
-        return ""
-    return raw.translate(_DROP).lower()
+    key = raw.translate(_DROP).lower()
+    return "" if key == "sic" and raw.lower() == "[sic]" else key
 
 
 def words_of(text: str) -> list[str]:
