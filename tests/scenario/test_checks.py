@@ -144,3 +144,14 @@ def test_a_source_that_is_not_an_opinion_text_is_refused_before_reading(
     (problem,) = run_checks(path)
     assert (problem.code, problem.line, problem.column) == ("source-unreadable", 15, 18)
     assert says in problem.message
+
+
+def test_a_passage_before_the_first_heading_has_no_heading_to_pin(tmp_path: Path) -> None:
+    path = variant(
+        tmp_path,
+        "text: As a general matter, this requires that we adopt the plaintiff's version of the facts.",
+        "text: this case arises from a shooting in the plaintiff's backyard",
+    )
+    (problem,) = run_checks(path)
+    assert problem.code == "pin-mismatch"
+    assert "stands before the first heading" in problem.message and "paged source" in (problem.hint or "")

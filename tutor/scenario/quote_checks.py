@@ -85,14 +85,15 @@ def _pin_problems(
 ) -> Iterator[Problem]:
     at = (*loc, "pin")
     right = pin_of(found, citation)
-    suggest = f"write: {right}" if right else None
+    # Without pages or a heading above it, a passage has no pin this source can give.
+    suggest = f"write: {right}" if right else "the passage stands before the first heading: quote a paged source"
     pin = parse_pin(quote.pin)
     if pin is None:
         yield loaded.problem(
             at,
             "pin-format",
             f"cannot read the pin {quote.pin!r}",
-            suggest or 'write "437 F.3d at 535", "at 534-35" or 518 F.3d 398, "Heading"',
+            suggest,
         )
         return
     if src.paged == isinstance(pin, HeadingPin):
