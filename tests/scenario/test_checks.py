@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA
-from tutor.scenario.checks import check_misconceptions, check_scenario
+from tutor.scenario.checks import check_doctrine, check_misconceptions, check_scenario
 from tutor.scenario.load import load_context, load_model, load_scenario
-from tutor.scenario.model import MisconceptionFile
+from tutor.scenario.model import DoctrineFile, MisconceptionFile
 from tutor.scenario.problems import Problem
 
 CHECKS = DATA / "checks"
@@ -155,3 +155,13 @@ def test_a_passage_before_the_first_heading_has_no_heading_to_pin(tmp_path: Path
     (problem,) = run_checks(path)
     assert problem.code == "pin-mismatch"
     assert "stands before the first heading" in problem.message and "paged source" in (problem.hint or "")
+
+
+def test_the_doctrine_files_quotes_are_found_in_its_reference_sources(tmp_path: Path) -> None:
+    assert check_doctrine(*load_model(CHECKS / "doctrine.yaml", DoctrineFile)) == []
+    bank = tmp_path / "bank"
+    shutil.copytree(CHECKS, bank)
+    text = (bank / "doctrine.yaml").read_text(encoding="utf-8").replace("does not justify", "does justify")
+    (bank / "doctrine.yaml").write_text(text, encoding="utf-8")
+    (problem,) = check_doctrine(*load_model(bank / "doctrine.yaml", DoctrineFile))
+    assert (problem.code, problem.line, problem.column) == ("quote-not-found", 17, 9)
