@@ -5,7 +5,10 @@ it returns. A scenario is loaded (every load-time problem), then checked against
 doctrine and misconceptions of its bank (`tutor.scenario.checks`). Vocabularies
 (doctrine.yaml, misconceptions.yaml, *.errata.yaml) are checked once per run however
 many scenarios use them, in the parent process; scenarios are spread over `jobs`
-worker processes, each keeping its own cache of loaded banks.
+worker processes, each keeping its own cache of loaded banks. The shipped bank's
+vocabularies are checked by `qi-tutor check` (and the test suite), not again each time
+an instructor validates a file that falls back on them; if they fail to load, that is
+still reported.
 """
 
 from __future__ import annotations
@@ -57,6 +60,7 @@ class ScenarioChecker:
         self.keep_models = keep_models
         self.contexts: dict[tuple[Path, Path], BankContext | None] = {}
         self.banks: dict[Path, tuple[Path, Path]] = {}  # folder -> its vocabularies, looked up once per run
+        self.context_problems: dict[tuple[Path, Path], list[Problem]] = {}
 
     def context_for(self, path: Path) -> BankContext | None:
         key = self.banks.get(path.parent)
@@ -65,8 +69,9 @@ class ScenarioChecker:
         if key not in self.contexts:
             try:
                 self.contexts[key] = load_context(path)
-            except ScenarioError:
-                self.contexts[key] = None  # reported under the vocabulary file itself
+            except ScenarioError as error:
+                self.contexts[key] = None
+                self.context_problems[key] = error.problems  # each names its vocabulary file
         return self.contexts[key]
 
     def check(self, path: Path) -> FileReport:
@@ -80,6 +85,8 @@ class ScenarioChecker:
         context = self.context_for(path)
         if context is not None:
             problems += check_scenario(scenario, loaded, context)
+        else:
+            problems += self.context_problems[self.banks[path.parent]]
         return FileReport(path, problems, scenario if self.keep_models else None)
 
 
@@ -88,9 +95,13 @@ def _vocabulary_pair(path: Path) -> tuple[Path, Path]:
 
 
 def vocabularies_of(scenarios: Iterable[Path]) -> list[Path]:
-    """The vocabulary files the given scenarios are checked against, each once."""
+    """The instructor's vocabulary files the given scenarios are checked against, each once."""
+    from tutor.paths import bundled_bank
+
+    shipped = bundled_bank().resolve()
     folders = {path.parent: path for path in scenarios}
-    return list(dict.fromkeys(v for path in folders.values() for v in _vocabulary_pair(path)))
+    found = dict.fromkeys(v for path in folders.values() for v in _vocabulary_pair(path))
+    return [v for v in found if v.resolve().parent != shipped]
 
 
 def _check_chunk(paths: list[Path]) -> list[FileReport]:
