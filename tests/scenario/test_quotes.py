@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -207,3 +208,16 @@ def test_any_run_of_words_copied_from_a_paragraph_is_found_where_its_words_are(d
     assert location is not None, quote
     assert words_of(src.text[location.start : location.end]) == src.keys[first : last + 1]
     assert location.pages is None or location.pages[0] <= location.pages[1]
+
+
+def test_errata_on_every_common_word_cannot_make_matching_explode(tmp_path: Path) -> None:
+    path = tmp_path / "opinion.txt"
+    path.write_text(" ".join(["the officer saw the car and the driver"] * 100) + "\n", encoding="utf-8")
+    path.with_name("opinion.errata.yaml").write_text(
+        "format: 1\ndamage: hostile\nerrata:\n  - {damaged: the, reading: the}\n  - {damaged: the, reading: a}\n",
+        encoding="utf-8",
+    )
+    started = time.perf_counter()
+    location = locate_quote(" ".join(["the officer saw the car and the driver"] * 10), path)
+    assert time.perf_counter() - started < 2.0
+    assert location is not None and location.start == 0 and not location.damaged

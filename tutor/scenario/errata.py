@@ -31,10 +31,10 @@ class SourceErrata:
     starting_at: dict[int, list[tuple[int, tuple[str, ...]]]] = field(default_factory=dict)
     spans: tuple[Occurrence, ...] = ()
     problems: tuple[Problem, ...] = ()
-
-    def reproduced(self, first: int, end: int, substituted: tuple[int, ...]) -> bool:
-        """Whether words first..end contain a whole damaged span that was not read as corrected."""
-        return any(first <= start and stop <= end and start not in substituted for start, stop in self.spans)
+    # Derived from `spans`, for matching: the most words in one span, and for the word
+    # index one past a span, the lengths of the spans ending there.
+    longest: int = 0
+    ending_at: dict[int, list[int]] = field(default_factory=dict)
 
 
 def errata_path(source: Path) -> Path:
@@ -72,4 +72,8 @@ def load_errata(source: Path, keys: list[str], index: dict[str, list[int]]) -> S
         for start, stop in found:
             starting_at.setdefault(start, []).append((stop - start, tuple(words_of(erratum.reading))))
             spans.append((start, stop))
-    return SourceErrata(path, errata.damage, starting_at, tuple(spans), tuple(problems))
+    ending_at: dict[int, list[int]] = {}
+    for start, stop in spans:
+        ending_at.setdefault(stop, []).append(stop - start)
+    longest = max((stop - start for start, stop in spans), default=0)
+    return SourceErrata(path, errata.damage, starting_at, tuple(spans), tuple(problems), longest, ending_at)

@@ -62,21 +62,34 @@ class FragmentMatch:
 
 
 def _walk(src: SourceText, words: list[QuoteWord], first: int) -> list[FragmentMatch]:
-    """Every way `words` can be read at word `first`: word by word, or through an erratum's reading."""
-    line = src.lines[first]
-    found, stack = [], [(first, 0, ())]
+    """Every way `words` can be read at word `first`: word by word, or through an erratum's reading.
+
+    A search over states (position, words read, plain words in a row, damage so far),
+    each visited once: polynomial even when a hostile errata file puts a one-word span on
+    every common word. A damaged span is reproduced when plain steps cover all of it.
+    """
+    line, errata = src.lines[first], src.errata
+    found: dict[int, bool] = {}  # end -> whether every way to it reproduces damage
+    seen: set[tuple[int, int, int, bool]] = set()
+    stack = [(first, 0, 0, False)]
     while stack:
-        at, done, substituted = stack.pop()
-        if done == len(words):
-            found.append(FragmentMatch(first, at, src.errata.reproduced(first, at, substituted)))
+        state = stack.pop()
+        if state in seen:
             continue
-        for length, reading in src.errata.starting_at.get(at, ()):
+        seen.add(state)
+        at, done, run, damaged = state
+        if done == len(words):
+            found[at] = found.get(at, True) and damaged
+            continue
+        for length, reading in errata.starting_at.get(at, ()):
             n = min(len(reading), len(words) - done)
             if all(reading[k] in words[done + k].alts for k in range(n)):
-                stack.append((at + length, done + n, substituted + (at,)))
+                stack.append((at + length, done + n, 0, damaged))
         if at < len(src.keys) and src.lines[at] == line and src.keys[at] in words[done].alts:
-            stack.append((at + 1, done + 1, substituted))
-    return found
+            run = min(run + 1, errata.longest)
+            covered = any(length <= run for length in errata.ending_at.get(at + 1, ()))
+            stack.append((at + 1, done + 1, run, damaged or covered))
+    return [FragmentMatch(first, end, damaged) for end, damaged in found.items()]
 
 
 def _plainly_at(src: SourceText, words: list[QuoteWord], first: int) -> bool:
