@@ -160,3 +160,11 @@ def test_a_newer_schema_is_an_error_and_the_file_is_untouched(db_path, mini):
     with pytest.raises(StoreError, match="newer qi-tutor"):
         ProgressStore.open(db_path).resumable("mini-roe")
     assert db_path.read_bytes() == before and not (db_path.parent / "backups").exists()
+
+
+def test_a_folder_that_cannot_be_made_is_an_error_not_a_traceback(tmp_path):
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data folder should be")
+    with pytest.raises(StoreError, match="cannot create the folder"):
+        ProgressStore.open(blocker / "progress.sqlite3").start_attempt("mini-roe", "h", "tutor")
+    assert blocker.read_text() == "a file where the data folder should be"

@@ -17,7 +17,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from tutor.store import schema
-from tutor.store.errors import CorruptFile, explain, is_corrupt, newer_schema
+from tutor.store.errors import CorruptFile, StoreError, explain, is_corrupt, newer_schema
 
 BUSY_TIMEOUT_S = 5.0  # a second copy waits this long for the other's commit (each takes < 1 ms)
 SIDE_FILES = ("-wal", "-shm", "-journal")
@@ -67,9 +67,15 @@ def connect(path: Path, backups: Path, create: bool, timeout: float, notices: li
     if not create and not path.exists():
         return None
     if create:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise StoreError(f"cannot create the folder {path.parent} for the progress file ({error.strerror}). "
+                             "Pass --data-dir to keep progress somewhere writable.", path) from error
     conn = None
     try:
+        # check_same_thread=False: the UI may save from a worker thread; the store is used
+        # by one thread at a time, and SQLite itself is built thread-safe.
         conn = sqlite3.connect(_uri(path, create), uri=True, timeout=timeout, isolation_level=None,
                                check_same_thread=False)
         _setup(conn, path)
@@ -85,10 +91,13 @@ def connect(path: Path, backups: Path, create: bool, timeout: float, notices: li
             moved = move_aside(path, backups, "corrupt")
         except FileNotFoundError:  # another copy moved it first
             moved = None
+        except OSError as move_error:
+            raise StoreError(f"the progress file {path} is damaged and could not be moved aside into {backups} "
+                             f"({move_error.strerror}); move it yourself and run qi-tutor again.", path) from error
         notices.append(
             f"The progress file {path} was damaged"
             + (f"; it was moved to {moved}" if moved else "")
-            + " and a fresh one started. Nothing was deleted."
+            + " and qi-tutor starts a fresh one. Nothing was deleted."
         )
         return connect(path, backups, create, timeout, notices)
 
