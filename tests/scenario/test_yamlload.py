@@ -178,3 +178,25 @@ def test_without_libyaml_the_pure_parser_gives_the_same_data_and_warns_once(monk
     parse_yaml(text, HERE)
     assert (pure.loaded.data, pure.loaded.marks, pure.coercions) == (with_c.loaded.data, with_c.loaded.marks, with_c.coercions)
     assert capsys.readouterr().err.count("without libyaml") == 1
+
+
+def test_a_huge_integer_stays_text_instead_of_raising() -> None:
+    assert parse_yaml("a: " + "9" * 5000 + "\n", HERE).loaded.data["a"] == "9" * 5000
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: 1\n" + "\tb: 1\n" * 200_000,  # a tab on every line, under the size cap
+        "a: 1\n" + "a: 1\n" * 150_000,  # a duplicate on every line
+        "a: " + "!t x, " * 1 + "\n" + "".join(f"k{n}: !t x\n" for n in range(50_000)),
+    ],
+)
+def test_many_small_problems_stay_fast_and_few(text: str) -> None:
+    started = time.perf_counter()
+    try:
+        problems = parse_yaml(text, HERE).problems
+    except ScenarioError as error:
+        problems = error.problems
+    assert 1 <= len(problems) <= yamlload.MAX_REPORTED
+    assert time.perf_counter() - started < 5

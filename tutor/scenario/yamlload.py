@@ -42,6 +42,8 @@ from tutor.scenario.problems import LoadedFile, Loc, Problem, ScenarioError
 
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 64
+MAX_REPORTED = 50  # of one kind of non-fatal problem (duplicate keys, tags, tab lines) per file
+MAX_INT_DIGITS = 18  # longer digit strings stay text: Python refuses int() past 4,300 digits
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _YAML11 = Resolver.yaml_implicit_resolvers  # first character -> [(tag, regex)], PyYAML's YAML 1.1 rules
@@ -145,12 +147,25 @@ def _syntax_problems(path: Path, text: str, error: yaml.MarkedYAMLError) -> list
     """A parser error, or the tabs that caused it (YAML forbids tabs in indentation)."""
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark else 1
-    tabs = [m for m in _TAB_INDENT.finditer(text) if text.count("\n", 0, m.start()) < line]
+    tabs = _tab_offsets(text, line)
     if tabs:
-        return [_tab_problem(path, text, m.end() - 1) for m in tabs]
+        return [_tab_problem(path, text, offset) for offset in tabs]
     column = mark.column + 1 if mark else 1
     what = " ".join(part for part in (error.context, error.problem) if part)
     return [_fatal(path, line, column, "yaml-syntax", f"YAML syntax error: {what}", "the rest of this file cannot be checked until this is fixed; look for a missing colon, a stray indent or an unclosed quote or bracket")]
+
+
+def _tab_offsets(text: str, last_line: int) -> list[int]:
+    """Where the first few tabs in indentation are, on lines up to `last_line` (one pass, however many)."""
+    offsets: list[int] = []
+    line, counted_to = 1, 0
+    for match in _TAB_INDENT.finditer(text):
+        line += text.count("\n", counted_to, match.start())
+        counted_to = match.start()
+        if line > last_line or len(offsets) == MAX_REPORTED:
+            break
+        offsets.append(match.end() - 1)
+    return offsets
 
 
 def _tab_problem(path: Path, text: str, offset: int) -> Problem:
@@ -254,7 +269,7 @@ class _Builder:
         line = event.start_mark.line + 1
         where = frame[1] + (key,)
         seen = frame[3]
-        if key in seen:
+        if key in seen and len(self.problems) < MAX_REPORTED:
             self.problems.append(_fatal(self.path, line, event.start_mark.column + 1, "duplicate-key", f"duplicate key '{key}' (first at line {seen[key]})", "delete one of them: YAML would silently keep only the last"))
         else:
             seen[key] = line
@@ -284,7 +299,7 @@ class _Builder:
             return None
         if kind == "bool" and value in _YAML12_BOOL:
             return _YAML12_BOOL[value]
-        if kind == "int" and _YAML12_INT.match(value):
+        if kind == "int" and len(value) <= MAX_INT_DIGITS and _YAML12_INT.match(value):
             return int(value)
         # A float only when it reads back as written: `1.10` would lose its zero, so it stays text.
         if kind == "float" and _YAML12_FLOAT.match(value) and repr(float(value)) == value.lstrip("+"):
@@ -294,7 +309,7 @@ class _Builder:
         return value
 
     def _tag(self, event: Any, where: Loc) -> None:
-        if event.tag is not None:
+        if event.tag is not None and len(self.problems) < MAX_REPORTED:
             mark = event.start_mark
             self.problems.append(_fatal(self.path, mark.line + 1, mark.column + 1, "yaml-tag", f"the tag {event.tag} is not part of the scenario format", "remove the tag; write the value plainly"))
 
