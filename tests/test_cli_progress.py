@@ -87,6 +87,8 @@ def test_export_since_and_a_bad_date(capsys, played):
     assert code == 0 and out == "" and "no answers to export since 2099-01-01" in err
     code, _, err = run(capsys, "export", "--since", "yesterday")
     assert code == 2 and "YYYY-MM-DD" in err
+    code, _, err = run(capsys, "export", "-o", "/nonexistent-folder/out.jsonl")
+    assert code == 1 and "cannot write /nonexistent-folder/out.jsonl" in err
 
 
 def test_report_turns_a_folder_of_exports_into_a_class_report(capsys, played, tmp_path):

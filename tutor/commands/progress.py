@@ -174,11 +174,15 @@ def _since(value: str | None) -> str | None:
     return dt.date.fromisoformat(value).isoformat()
 
 
-def _write(text: str, output: str | None) -> None:
-    if output:
-        Path(output).write_text(text, encoding="utf-8")
-    else:
+def _write(text: str, output: str | None) -> int:
+    if not output:
         sys.stdout.write(text)
+        return EXIT_OK
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as error:
+        return _fail(f"cannot write {output}: {error.strerror}; choose another file with -o", EXIT_PROBLEMS)
+    return EXIT_OK
 
 
 @_guarded
@@ -200,10 +204,9 @@ def run_export(args: argparse.Namespace, locations: Locations, store: ProgressSt
         text = export.to_markdown(rows, misconception_labels(locations, {r["scenario_id"] for r in rows}))
     else:
         text = _xapi(rows, locations, args.xapi_home)
-    _write(text, args.output)
     if not rows:
         print("qi-tutor: no answers to export" + (f" since {since}" if since else "") + ".", file=sys.stderr)
-    return EXIT_OK
+    return _write(text, args.output)
 
 
 def _xapi(rows: list[dict[str, Any]], locations: Locations, home: str | None) -> str:
@@ -232,11 +235,11 @@ def run_report(args: argparse.Namespace, locations: Locations) -> int:
             print(f"qi-tutor: {problem}", file=sys.stderr)
         return _fail("no answers found: give `qi-tutor export` files (.jsonl or .csv) or folders holding them",
                      EXIT_PROBLEMS)
-    _write(report.to_markdown(built) if args.format == "md" else json.dumps(built.to_dict(), indent=2) + "\n",
-           args.output)
     for problem in built.problems:
         print(f"qi-tutor: {problem}", file=sys.stderr)
-    return EXIT_PROBLEMS if built.problems else EXIT_OK
+    written = _write(report.to_markdown(built) if args.format == "md" else json.dumps(built.to_dict(), indent=2) + "\n",
+                     args.output)
+    return EXIT_PROBLEMS if built.problems else written
 
 
 # --- reset, backup, restore ---------------------------------------------------------------------
