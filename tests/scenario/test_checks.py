@@ -165,3 +165,8 @@ def test_the_doctrine_files_quotes_are_found_in_its_reference_sources(tmp_path: 
     (bank / "doctrine.yaml").write_text(text, encoding="utf-8")
     (problem,) = check_doctrine(*load_model(bank / "doctrine.yaml", DoctrineFile))
     assert (problem.code, problem.line, problem.column) == ("quote-not-found", 17, 9)
+
+
+def test_reproduced_damage_is_named_with_its_reading() -> None:
+    (problem,) = run_checks(CHECKS / "quote-damaged.yaml")
+    assert problem.message.endswith('lists as damaged: "Gamer" reads "Garner"')

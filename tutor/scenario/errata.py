@@ -35,6 +35,8 @@ class SourceErrata:
     # index one past a span, the lengths of the spans ending there.
     longest: int = 0
     ending_at: dict[int, list[int]] = field(default_factory=dict)
+    # Each span's reading as the errata file writes it, for messages.
+    readings: dict[Occurrence, str] = field(default_factory=dict)
 
 
 def errata_path(source: Path) -> Path:
@@ -56,7 +58,7 @@ def load_errata(source: Path, keys: list[str], index: dict[str, list[int]]) -> S
     except ScenarioError as error:
         return SourceErrata(file=path, problems=tuple(error.problems))
     starting_at: dict[int, list[tuple[int, tuple[str, ...]]]] = {}
-    spans, problems = [], list(loaded.warnings)
+    spans, problems, readings = [], list(loaded.warnings), {}
     for number, erratum in enumerate(errata.errata):
         damaged = words_of(erratum.damaged)
         found = _occurrences(damaged, keys, index) if damaged else []
@@ -72,8 +74,9 @@ def load_errata(source: Path, keys: list[str], index: dict[str, list[int]]) -> S
         for start, stop in found:
             starting_at.setdefault(start, []).append((stop - start, tuple(words_of(erratum.reading))))
             spans.append((start, stop))
+            readings[(start, stop)] = erratum.reading
     ending_at: dict[int, list[int]] = {}
     for start, stop in spans:
         ending_at.setdefault(stop, []).append(stop - start)
     longest = max((stop - start for start, stop in spans), default=0)
-    return SourceErrata(path, errata.damage, starting_at, tuple(spans), tuple(problems), longest, ending_at)
+    return SourceErrata(path, errata.damage, starting_at, tuple(spans), tuple(problems), longest, ending_at, readings)

@@ -129,6 +129,16 @@ def _pin_problems(
         )  # type: ignore[misc]
 
 
+def _damage_within(src: SourceText, found: QuoteLocation) -> str:
+    """Each damaged span inside the located quote, with the reading the errata give for it."""
+    told = []
+    for start, stop in src.errata.spans:
+        if found.start <= src.starts[start] and src.ends[stop - 1] <= found.end:
+            damaged = src.text[src.starts[start] : src.ends[stop - 1]]
+            told.append(f'"{damaged}" reads "{src.errata.readings[(start, stop)]}"')
+    return "; ".join(told)
+
+
 def quote_problems(
     quote: Quote, loc: Loc, loaded: LoadedFile, source: Source, src: SourceText, citation: str | None
 ) -> Iterator[Problem]:
@@ -164,7 +174,7 @@ def quote_problems(
         yield loaded.problem(
             at,
             "quote-damaged",
-            f"the quote reproduces text that {errata} lists as damaged",
+            f"the quote reproduces text that {errata} lists as damaged: {_damage_within(src, found)}",
             "use the erratum's reading, or mark the damage [sic]",
         )
     if source.role != "reference" and citation is not None:
