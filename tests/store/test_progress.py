@@ -36,6 +36,15 @@ def test_every_answer_is_on_disk_when_record_answer_returns(store, db_path, mini
     assert other.execute("SELECT node_id FROM answers ORDER BY seq").fetchall() == [("whose-facts",), ("graham",)]
 
 
+def test_recording_the_same_answer_twice_keeps_one(store, mini):
+    session = Session(mini)
+    attempt = store.start_attempt(mini.id, "h", "tutor")
+    outcome = session.answer(["plaintiff"])
+    assert store.record_answer(attempt, outcome) == store.record_answer(attempt, outcome)
+    store.record_answer(attempt, session.answer(RIGHT["graham"]))
+    assert Session.from_dict(mini, store.resumable(mini.id).state).current_id == "claims"
+
+
 def test_resume_replays_into_the_same_place(store, mini):
     _, session = play(store, mini, WRONG_FIRST, stop_after=3, finish=False)
     saved = store.resumable("mini-roe")

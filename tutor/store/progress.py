@@ -119,15 +119,23 @@ class ProgressStore:
             return int(cursor.lastrowid or 0)
 
     def record_answer(self, attempt_id: int, outcome: Outcome) -> int:
-        """Store one answer; it is committed (on disk, WAL + full sync) when this returns."""
+        """Store one answer; it is committed (on disk, WAL + full sync) when this returns.
+
+        Recording the same outcome twice in a row stores it once: a duplicate would make
+        the attempt impossible to replay on resume.
+        """
+        response = json.dumps(outcome.response)
         with self.write() as conn:
-            seq = conn.execute("SELECT COALESCE(MAX(seq) + 1, 0) FROM answers WHERE attempt_id = ?",
-                               (attempt_id,)).fetchone()[0]
+            last = conn.execute("SELECT id, seq, node_id, response, answered_at FROM answers WHERE attempt_id = ?"
+                                " ORDER BY seq DESC LIMIT 1", (attempt_id,)).fetchone()
+            if last is not None and tuple(last[2:]) == (outcome.node_id, response, outcome.answered_at):
+                return int(last[0])
+            seq = 0 if last is None else last[1] + 1
             cursor = conn.execute(
                 "INSERT INTO answers (attempt_id, seq, node_id, step, kind, response, earned, possible,"
                 " auto_earned, full_marks, agreed, misconceptions, hints_used, corrected, by_step, answered_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (attempt_id, seq, outcome.node_id, outcome.step, outcome.kind, json.dumps(outcome.response),
+                (attempt_id, seq, outcome.node_id, outcome.step, outcome.kind, response,
                  outcome.earned, outcome.possible, outcome.auto_earned, int(outcome.full_marks),
                  None if outcome.agreed is None else int(outcome.agreed), json.dumps(list(outcome.misconceptions)),
                  outcome.hints_used, _corrected(outcome), _by_step(outcome), outcome.answered_at))
