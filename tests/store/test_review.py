@@ -88,6 +88,8 @@ def test_a_correction_replaces_the_rating_instead_of_reviewing_twice(store, mini
     assert store.rows("SELECT rating FROM reviews")[0]["rating"] == Rating.Hard
     assert len(store.rows("SELECT * FROM reviews")) == 1
     assert queue.due(now=T0 + WEEK)[0].due >= first_due
+    assert queue.rate(mini, fixed, now=T0 + dt.timedelta(minutes=2)) == Rating.Hard  # a repeated call
+    assert len(store.rows("SELECT * FROM reviews")) == 1
 
 
 def test_a_changed_node_starts_a_new_card_and_retires_the_old(store, mini):

@@ -96,8 +96,9 @@ class ReviewQueue:
     def rate(self, scenario: Scenario, outcome: Outcome, now: dt.datetime | None = None) -> Rating | None:
         """Review the node's card with the rating the answer earned; None when the node is not a card.
 
-        Call it after every answer (and again after a short-answer correction: the
-        second call replaces the first rating instead of reviewing the card twice).
+        Call it after every answer, and again after a short-answer correction: rating
+        the same answer again (same node, same answered_at) replaces its rating instead
+        of reviewing the card twice.
         """
         from tutor.engine.session import court_path
 
@@ -108,8 +109,8 @@ class ReviewQueue:
         with self.store.write() as conn:
             last = conn.execute("SELECT id, answered_at, reviewed_at, card_before FROM reviews WHERE scenario_id = ?"
                                 " AND node_id = ? AND node_hash = ? ORDER BY id DESC LIMIT 1", key).fetchone()
-            remarked = outcome.corrected is not None and last is not None and last[1] == outcome.answered_at
-            if remarked:  # the same answer, re-marked by the student: replace its rating
+            remarked = last is not None and last[1] == outcome.answered_at
+            if remarked:  # the same answer again (re-marked by the student): replace its rating
                 _, _, reviewed_at, before = last
                 when = dt.datetime.fromisoformat(reviewed_at)
             else:
