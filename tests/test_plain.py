@@ -17,6 +17,7 @@ import pytest
 
 from tutor.engine.session import court_path, court_response
 from tutor.plain_input import InputError, parse_numbers, parse_rubric
+from tutor.plain_render import lines
 from tutor.scenario.load import load_scenario
 from tutor.scenario.model import ChoiceNode, EndNode, FactorsNode, Scenario
 from tutor.store.progress import ProgressStore
@@ -88,6 +89,12 @@ def test_the_rubric_grammar_keeps_clears_or_sets_the_mark() -> None:
     assert parse_rubric("", 3) is None
     assert parse_rubric("0", 3) == []
     assert parse_rubric("1,3", 3) == [1, 3]
+
+
+def test_author_text_loses_control_characters_and_keeps_its_brackets() -> None:
+    # The checker refuses control characters; printing strips them as well, in case one gets past.
+    shown = lines("Roe\x1b[2J said \x07[/] and [bold]no[/bold]\x9b", ("\x1b]0;title\x07done", "bold"))
+    assert shown.plain == "Roe[2J said [/] and [bold]no[/bold]]0;titledone"
 
 
 def test_the_courts_path_ends_with_the_courts_outcome(tmp_path: Path, mini: Scenario) -> None:
