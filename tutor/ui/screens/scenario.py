@@ -31,8 +31,8 @@ class ScenarioScreen(QuoteOpener):
         Binding("d", "doctrine", "Doctrine", id="doctrine"),
         Binding("o", "open_quote", "Open quote", id="open-quote"),
         Binding("p", "history", "Past answers", id="history"),
-        Binding("f", "facts", "Facts", id="facts"),
-        Binding("escape", "leave", "Library", id="leave"),
+        Binding("f", "facts", "Facts", show=False, id="facts"),
+        Binding("escape", "leave", "Library", show=False, id="leave"),
     ]
 
     def __init__(self, play: Play, done: Callable[[Play], None] | None = None) -> None:

@@ -55,9 +55,9 @@ def crumbs(session: Session) -> Content:
         else:
             parts.append(Content.styled(CRUMB.get(step, step), "dim"))
     summary = session.summary()
-    score = Content(f"  Score {points(summary.earned)} of {points(summary.possible)}")
+    score = Content(f"  ·  Score {points(summary.earned)} of {points(summary.possible)}")
     if isinstance(node, EndNode) or node is None:
-        score = Content(f"  Final score {points(summary.earned)} of {points(summary.possible)}")
+        score = Content(f"  ·  Final score {points(summary.earned)} of {points(summary.possible)}")
     return Content(" › ").join(parts) + score
 
 

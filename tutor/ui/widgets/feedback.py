@@ -52,7 +52,10 @@ def answer_widgets(outcome: Outcome, context: BankContext | None) -> Iterable[Wi
         yield Static(f"(You corrected the automatic mark; it gave {outcome.auto_earned:g}.)", markup=False)
     if outcome.kind == "short":
         yield Static(labelled("Your answer: ", str(outcome.response)), classes="your-answer")
-    for item in outcome.feedback:
+    items = outcome.feedback
+    if outcome.kind == "choice":  # what the student chose comes first, then the court's answer
+        items = tuple(sorted(items, key=lambda f: not f.chosen))
+    for item in items:
         yield Static(item_line(outcome, item), classes="item")
     for line in misconception_lines(outcome, context):
         yield Static(line, classes="misconception")

@@ -1,0 +1,63 @@
+"""At 80x24 nothing is out of reach: every choice, row and button of every question can be brought into view."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from textual.widget import Widget
+from textual.widgets import Button, TextArea
+
+from tests.ui.conftest import MINI, screen_text, wait_for
+from tests.ui.driver import answer
+from tutor.engine.session import court_response
+from tutor.scenario.model import ChoiceNode, FactorsNode
+from tutor.ui.app import TutorApp
+from tutor.ui.screens.scenario import ScenarioScreen
+from tutor.ui.widgets.factors import ScaleSet
+
+
+def in_view(screen: ScenarioScreen, widget: Widget) -> bool:
+    pane = screen.query_one("#question")
+    return pane.region.contains_region(widget.region)
+
+
+async def test_every_choice_row_and_button_is_reachable_at_80x24(make_app: Callable[..., TutorApp]) -> None:
+    app = make_app(MINI)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario screen")
+        screen = app.screen
+        assert isinstance(screen, ScenarioScreen) and screen.has_class("narrow")
+        while not screen.session.finished:
+            node = screen.session.question()
+            if isinstance(node, ChoiceNode):
+                for index, choice in enumerate(node.choices):
+                    await pilot.press("down" if index else "home")
+                    await pilot.pause()
+                    first_words = " ".join(choice.text.split()[:3])
+                    assert f"{index + 1}. {first_words}" in screen_text(app), f"{choice.id} is out of view"
+            elif isinstance(node, FactorsNode):
+                for index, scale in enumerate(screen.query(ScaleSet)):
+                    if index:
+                        await pilot.press("tab")
+                        await pilot.pause()
+                    assert scale.has_focus and in_view(screen, scale), f"row {index + 1} is out of view"
+                await pilot.press("shift+tab", "shift+tab")  # back to the first row for the answer
+            else:
+                await pilot.press("tab")
+                await pilot.pause()
+                button = screen.query_one(Button)
+                assert button.has_focus and in_view(screen, button)
+                screen.query_one(TextArea).focus()
+            await answer(pilot, node, court_response(node))
+            assert "✓" in screen_text(app)
+            await pilot.press("n")
+            await pilot.pause()
+
+
+async def test_the_panes_sit_side_by_side_when_there_is_room(make_app: Callable[..., TutorApp]) -> None:
+    app = make_app(MINI)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario screen")
+        facts, question = app.screen.query_one("#facts"), app.screen.query_one("#question")
+        assert not app.screen.has_class("narrow")
+        assert facts.region.y == question.region.y and facts.region.right <= question.region.x
