@@ -236,3 +236,17 @@ def test_done_when_answer_quit_a_week_later_resume_review_export_report(capsys, 
     assert run(capsys, "export", "--student", "Ada", "-o", str(export))[0] == 0
     code, out, _ = run(capsys, "report", str(export.parent))
     assert code == 0 and "| whose-facts | facts-standard | 1 | 0 (0%) | both (1) | officer-version-controls |" in out
+
+
+def test_review_retires_cards_whose_node_left_the_path(capsys, locations, mini):
+    import datetime as dt
+
+    past = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=10)
+    with ProgressStore.open(locations.database) as store:
+        queue = ReviewQueue(store)
+        queue.rate(mini, play(store, mini, RIGHT, stop_after=1)[1].history[0], now=past)
+        with store.write() as conn:  # as if an edit had taken the node out of the scenario
+            conn.execute("UPDATE cards SET node_id = 'removed-node'")
+    code, out, err = run(capsys, "review", "--plain")
+    assert code == 0 and "removed-node is no longer a question on mini-roe's path" in err
+    assert "Nothing else is due" in out

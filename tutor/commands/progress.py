@@ -116,6 +116,7 @@ def run_review(args: argparse.Namespace, locations: Locations) -> int:
 def _review_plain(args: argparse.Namespace, locations: Locations, store: ProgressStore) -> int:
     from tutor import plain
     from tutor.commands.play import load_playable, print_problems
+    from tutor.engine.session import Session, court_path
     from tutor.plain_progress import Recorder
     from tutor.scenario.problems import ScenarioError
     from tutor.store.review import ReviewQueue
@@ -145,15 +146,13 @@ def _review_plain(args: argparse.Namespace, locations: Locations, store: Progres
             print_problems(error.problems)
             code = EXIT_PROBLEMS
             continue
-        gone = [n for n in nodes if n not in scenario.nodes]
-        for node_id in gone:
+        decisions = {n for n in court_path(scenario) if scenario.nodes[n].type != "end"}
+        for node_id in [n for n in nodes if n not in decisions]:
             queue.retire(scenario_id, node_id)
-            err.print(f"qi-tutor: {scenario_id} no longer has the question {node_id}; its card is retired.")
-        nodes = [n for n in nodes if n in scenario.nodes]
+            err.print(f"qi-tutor: {node_id} is no longer a question on {scenario_id}'s path; its card is retired.")
+        nodes = [n for n in nodes if n in decisions]
         if not nodes:
             continue
-        from tutor.engine.session import Session
-
         session = Session(scenario, nodes=nodes, content_hash=digest)
         recorder = Recorder(store, err)
         recorder.adopt(store.start_attempt(scenario_id, digest, "tutor", nodes, purpose="review"))
