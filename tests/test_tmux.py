@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from tutor.store.progress import ProgressStore
+
 REPO = Path(__file__).resolve().parent.parent
 QI_TUTOR = Path(sys.executable).parent / "qi-tutor"
 BANK = REPO / "tests" / "data" / "bank"
@@ -130,8 +132,6 @@ def test_plain_mode_in_a_real_terminal(terminal: Terminal) -> None:
 @pytest.mark.parametrize(("size", "env"), [((100, 30), {}), ((80, 24), {"NO_COLOR": "1"})],
                          ids=["100x30", "80x24-no-color"])
 def test_full_screen_tutor_in_a_real_terminal(terminal: Terminal, size: tuple[int, int], env: dict[str, str]) -> None:
-    from tutor.store.progress import ProgressStore
-
     terminal.start("play", "--bank", str(BANK), "mini-roe", size=size, env=env)
     terminal.wait_for("Question 1")
     terminal.keys("1")  # selects; nothing is final until Enter
@@ -145,3 +145,15 @@ def test_full_screen_tutor_in_a_real_terminal(terminal: Terminal, size: tuple[in
     assert terminal.exit_status() == 0
     saved = ProgressStore.open(terminal.data_dir / "progress.sqlite3").resumable("mini-roe")
     assert saved is not None and saved.answered == 1  # the answer was kept on the way out
+
+
+def test_ctrl_c_in_plain_mode_exits_130_and_keeps_the_answers(terminal: Terminal) -> None:
+    terminal.start("play", "--plain", "--bank", str(BANK), "mini-roe")
+    terminal.wait_for("Your answer:")
+    terminal.keys("1", "Enter")
+    terminal.wait_for("Option for row 1:")
+    terminal.keys("C-c")
+    assert terminal.exit_status() == 130
+    assert "Traceback" not in terminal.screen()
+    saved = ProgressStore.open(terminal.data_dir / "progress.sqlite3").resumable("mini-roe")
+    assert saved is not None and saved.answered == 1
