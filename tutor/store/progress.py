@@ -16,6 +16,7 @@ import datetime as dt
 import json
 import sqlite3
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -95,7 +96,7 @@ class ProgressStore:
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
 
-    def write(self) -> Any:
+    def write(self) -> AbstractContextManager[sqlite3.Connection]:
         """A write transaction (a context manager yielding the connection); creates the file if needed."""
         conn = self.connection(create=True)
         assert conn is not None
