@@ -214,7 +214,8 @@ def test_a_short_answer_can_be_marked_by_the_student(tmp_path: Path, mini: Scena
 def test_exam_mode_holds_all_feedback_until_the_end(tmp_path: Path, mini: Scenario) -> None:
     answers = court_answers(mini)
     keep_mark = answers.index(".") + 1
-    answers = answers[:keep_mark] + answers[keep_mark + 1:] + [""]  # the short answer's mark is checked at the end
+    # The short answer's mark is checked at the end, where h, f and d have no question to be about.
+    answers = answers[:keep_mark] + answers[keep_mark + 1:] + ["f", "h", ""]
     result = play(tmp_path, answers, "mini-roe", "--mode", "exam")
     out = result.stdout
     assert result.returncode == 0, result.stderr
@@ -224,6 +225,7 @@ def test_exam_mode_holds_all_feedback_until_the_end(tmp_path: Path, mini: Scenar
     assert review.count("What the court held") == 4 and review.count("The tutor's analysis") == 1
     assert review.count("✓ Right") == 5
     assert "The rubric, with the automatic mark:" in review
+    assert review.count("h, f and d work while a question waits for its answer.") == 2
 
 
 def test_retry_replays_only_the_missed_questions(tmp_path: Path, mini: Scenario) -> None:

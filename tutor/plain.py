@@ -40,6 +40,7 @@ class PlainWalk:
         self.recorder = recorder
         self.prompter = prompter
         self.session: Session | None = None
+        self.asking: ChoiceNode | FactorsNode | ShortNode | None = None  # the question h, f and d are about
 
     def say(self, texts: Sequence[Text] | Text) -> None:
         for text in [texts] if isinstance(texts, Text) else texts:
@@ -72,6 +73,7 @@ class PlainWalk:
         node = session.question()
         self.console.print()
         self.say(render.question(self.scenario, node, len(session.history) + 1))
+        self.asking = node
         while True:
             response = self._read_response(node)
             try:
@@ -79,6 +81,8 @@ class PlainWalk:
                 break
             except AnswerError as error:  # the grammar let through what the engine refuses
                 self.console.print(render.lines(f"{error}. Try again."))
+        # Once answered, the session has moved on: h must not spend the next question's hints.
+        self.asking = None
         self.recorder.answered(session, outcome)
         if session.mode == "exam":
             self.console.print("Answer recorded.")
@@ -150,13 +154,15 @@ class PlainWalk:
             raise Quit
         if command == "?":
             self.console.print(Text(HELP))
+        elif command in ("h", "f", "d") and self.asking is None:
+            self.console.print("h, f and d work while a question waits for its answer.")
         elif command == "h":
             hint = self.session.next_hint()
             self.console.print(render.lines("Hint: ", hint) if hint else Text("No more hints for this question."))
         elif command == "f":
-            self.say(render.facts(self.scenario, self.session.question().facts))
+            self.say(render.facts(self.scenario, self.asking.facts))
         elif command == "d":
-            self.say(render.doctrine(self.session.question(), self.context))
+            self.say(render.doctrine(self.asking, self.context))
         else:
             return False
         return True
