@@ -221,3 +221,42 @@ def test_errata_on_every_common_word_cannot_make_matching_explode(tmp_path: Path
     location = locate_quote(" ".join(["the officer saw the car and the driver"] * 10), path)
     assert time.perf_counter() - started < 2.0
     assert location is not None and location.start == 0 and not location.damaged
+
+
+def test_a_displaced_footnote_is_on_the_page_of_its_reference() -> None:
+    # Sigley's copy prints footnote 1 after the conclusion, below *538; its reference
+    # ("between those two events.1") stands on page 535.
+    quote = "we would reach the same conclusion even absent the expert evidence"
+    location = locate_quote(quote, SIGLEY)
+    assert location is not None and (location.pages, location.footnote) == ((535, 535), 1)
+    assert pin_of(location, "437 F.3d 527 (6th Cir. 2006)") == "437 F.3d at 535 n.1"
+    in_text = locate_quote("The whole event only lasted approximately 4.5 seconds.", SIGLEY)
+    assert in_text is not None and in_text.footnote is None
+
+
+@pytest.mark.parametrize(
+    ("pin", "parsed"),
+    [
+        ("437 F.3d at 535 n.1", PagePin("437 F.3d", 535, 535, 1)),
+        ("at 535 & n. 1", PagePin(None, 535, 535, 1)),
+    ],
+)
+def test_footnote_pins_are_read(pin: str, parsed: PagePin) -> None:
+    assert parse_pin(pin) == parsed
+
+
+def test_a_footnote_quote_needs_its_footnote_in_the_pin(tmp_path: Path) -> None:
+    from tutor.scenario.model import Quote, Source
+    from tutor.scenario.problems import LoadedFile
+    from tutor.scenario.quote_checks import quote_problems
+
+    loaded = LoadedFile(tmp_path / "x.yaml", "", {})
+    source = Source(id="majority", path="sigley.txt", role="majority")
+    text = "However, the material was filed and it has not been stricken from the record"
+    for pin, problem in [("437 F.3d at 535 n.1", None), ("437 F.3d at 535", "in footnote 1"), ("437 F.3d at 538", "at 535")]:
+        quote = Quote(text=text, pin=pin, speaker="court")
+        found = list(quote_problems(quote, (), loaded, source, source_text(SIGLEY), "437 F.3d 527 (6th Cir. 2006)"))
+        if problem is None:
+            assert found == []
+        else:
+            assert [p.code for p in found] == ["pin-mismatch"] and problem in found[0].message

@@ -6,6 +6,10 @@ wrote "does not justify". Such spans are listed in `<source>.errata.yaml` beside
 source. A quote may then use the reading where the source has the damaged span, and
 a quote that reproduces the damaged span uncorrected is refused unless it says
 `[sic]`: a student must never be shown a court saying the opposite of what it said.
+
+The same file places footnotes that the copy prints away from their page (Sigley's
+footnote 1 follows the conclusion): each names the words just before its reference
+in the text, so its page is computed from the star pages like any other passage.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from pathlib import Path
 
 from tutor.scenario.load import load_model
 from tutor.scenario.model import ErrataFile
-from tutor.scenario.problems import Problem, ScenarioError
+from tutor.scenario.problems import LoadedFile, Problem, ScenarioError
 from tutor.scenario.words import words_of
 
 Occurrence = tuple[int, int]  # first word index, one past the last
@@ -37,6 +41,8 @@ class SourceErrata:
     ending_at: dict[int, list[int]] = field(default_factory=dict)
     # Each span's reading as the errata file writes it, for messages.
     readings: dict[Occurrence, str] = field(default_factory=dict)
+    # paragraph (line) of a displaced footnote -> (its number, the word index of its reference)
+    footnotes: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 def errata_path(source: Path) -> Path:
@@ -48,8 +54,32 @@ def _occurrences(damaged: list[str], keys: list[str], index: dict[str, list[int]
     return [(at, at + len(damaged)) for at in index.get(damaged[0], ()) if keys[at : at + len(damaged)] == damaged]
 
 
-def load_errata(source: Path, keys: list[str], index: dict[str, list[int]]) -> SourceErrata:
-    """Read the errata beside `source` (none is fine) and find each damaged span in its words."""
+def _footnotes(
+    source: Path, errata: ErrataFile, loaded: LoadedFile, keys: list[str], index: dict[str, list[int]], lines: list[int]
+) -> tuple[dict[int, tuple[int, int]], list[Problem]]:
+    """Each footnote's paragraph, and the word where its reference stands in the text."""
+    placed, problems = {}, []
+    for number, note in enumerate(errata.footnotes):
+        reference = _occurrences(words_of(note.reference), keys, index) if words_of(note.reference) else []
+        begins = words_of(note.begins)
+        body = [at for at, _ in _occurrences(begins, keys, index) if at == 0 or lines[at - 1] != lines[at]] if begins else []
+        for field_name, found, what in (("reference", reference, "reference"), ("begins", body, "paragraph start")):
+            if len(found) != 1:
+                problems.append(
+                    loaded.problem(
+                        ("footnotes", number, field_name),
+                        "footnote-not-found",
+                        f"footnote {note.number}'s {what} is found {len(found)} times in {source.name}",
+                        "quote enough words to find it exactly once (a paragraph start must begin its line)",
+                    )
+                )
+        if len(reference) == 1 and len(body) == 1:
+            placed[lines[body[0]]] = (note.number, reference[0][1] - 1)
+    return placed, problems
+
+
+def load_errata(source: Path, keys: list[str], index: dict[str, list[int]], lines: list[int]) -> SourceErrata:
+    """Read the errata beside `source` (none is fine), find each damaged span in its words and place its footnotes."""
     path = errata_path(source)
     if not path.is_file():
         return SourceErrata()
@@ -79,4 +109,8 @@ def load_errata(source: Path, keys: list[str], index: dict[str, list[int]]) -> S
     for start, stop in spans:
         ending_at.setdefault(stop, []).append(stop - start)
     longest = max((stop - start for start, stop in spans), default=0)
-    return SourceErrata(path, errata.damage, starting_at, tuple(spans), tuple(problems), longest, ending_at, readings)
+    footnotes, footnote_problems = _footnotes(source, errata, loaded, keys, index, lines)
+    problems += footnote_problems
+    return SourceErrata(
+        path, errata.damage, starting_at, tuple(spans), tuple(problems), longest, ending_at, readings, footnotes
+    )

@@ -421,10 +421,23 @@ class Erratum(Strict):
     note: Text | None = None
 
 
+class Footnote(Strict):
+    """A footnote the copy prints away from its page (at the end of the text, say).
+
+    Its page is where its reference stands in the text, which the checker computes
+    from the star pages, so a quote from it is pinned `437 F.3d at 535 n.1`.
+    """
+
+    number: int = Field(ge=1)
+    reference: Text = Field(description="The words of the text just before the footnote's number, with the number as printed, e.g. 'between those two events.1'.")
+    begins: Text = Field(description="The first words of the footnote's own paragraph.")
+
+
 class ErrataFile(Strict):
     format: Literal[1]
     damage: Text = Field(description="The source's known damage, shown in the opinion view.")
     errata: list[Erratum] = []
+    footnotes: list[Footnote] = Field(default=[], description="Footnotes printed away from their page.")
 
 
 def decided_on_or_before(decided: dt.date | int, day: dt.date) -> bool | None:

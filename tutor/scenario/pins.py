@@ -3,7 +3,8 @@
 A student who looks a quote up must find it at the pin. For a source with star pages
 the checker computes the page (or the range, `534-35`) from the markers, and the pin
 must say exactly that: `437 F.3d at 535`, `at 534-35` or `at 534-535`, optionally
-followed by a parenthetical such as `(Batchelder, J., dissenting)`. A source without
+followed by a parenthetical such as `(Batchelder, J., dissenting)`; a quote from a
+footnote adds its number, `437 F.3d at 535 n.1`. A source without
 pages (the Floyd seed) is pinned to the heading the passage stands under,
 `518 F.3d 398, "Heading"`, never to a guessed page; the heading matches a heading line
 of the source by its words, or by its final two or more words ("Standard of review"
@@ -20,7 +21,10 @@ from tutor.scenario.sources import Heading, SourceText
 from tutor.scenario.words import words_of
 
 _CITE = r"\d+\s+[A-Za-z][\w.]*(?:\s+[A-Za-z][\w.]*)*"
-_PAGE_PIN = re.compile(rf"^(?:(?P<reporter>{_CITE})\s+)?at\s+(?P<first>\d+)(?:\s*[-–]\s*(?P<last>\d+))?\s*(?:\(.*\))?$")
+_PAGE_PIN = re.compile(
+    rf"^(?:(?P<reporter>{_CITE})\s+)?at\s+(?P<first>\d+)(?:\s*[-–]\s*(?P<last>\d+))?"
+    r"(?:\s*(?:&\s*)?n\.\s*(?P<note>\d+))?\s*(?:\(.*\))?$"
+)
 _HEADING_PIN = re.compile(rf"^(?P<cite>{_CITE}\s+\d+),\s*[\"“](?P<heading>[^\"”]+)[\"”]$")
 _CASE_CITE = re.compile(rf"^\s*(?P<reporter>{_CITE})\s+(?P<page>\d+)")
 
@@ -30,6 +34,7 @@ class PagePin:
     reporter: str | None  # "437 F.3d", when the pin names it
     first: int
     last: int
+    footnote: int | None = None
 
 
 @dataclass(frozen=True)
@@ -53,7 +58,8 @@ def parse_pin(pin: str) -> PagePin | HeadingPin | None:
     if page := _PAGE_PIN.match(text):
         first = int(page["first"])
         last = _full_last(page["first"], page["last"]) if page["last"] else first
-        return PagePin(page["reporter"], first, last) if last >= first else None
+        note = int(page["note"]) if page["note"] else None
+        return PagePin(page["reporter"], first, last, note) if last >= first else None
     if heading := _HEADING_PIN.match(text):
         return HeadingPin(heading["cite"], heading["heading"])
     return None
@@ -105,6 +111,8 @@ def pin_of(location: QuoteLocation, citation: str | None = None) -> str | None:
     case = _CASE_CITE.match(citation) if citation else None
     if location.pages is not None:
         at = f"at {page_range(*location.pages)}"
+        if location.footnote is not None:
+            at += f" n.{location.footnote}"
         return f"{case['reporter']} {at}" if case else at
     if location.heading is None:
         return None

@@ -179,6 +179,7 @@ class QuoteLocation:
     pages: tuple[int, int] | None  # first and last page, for a source with star pages
     heading: str | None  # the nearest heading above, as the source writes it
     damaged: bool  # reproduces an erratum's damaged span uncorrected
+    footnote: int | None = None  # the number of the displaced footnote the quote stands in
 
 
 @dataclass(frozen=True)
@@ -196,6 +197,11 @@ def _location(src: SourceText, chain: list[FragmentMatch]) -> QuoteLocation:
     first, last = chain[0].start, chain[-1].end - 1
     start, end = src.starts[first], src.ends[last]
     pages = (src.page_at(start), src.page_at(end - 1)) if src.paged else None
+    footnote = src.errata.footnotes.get(src.lines[first])
+    if footnote is not None and src.paged:
+        # A displaced footnote is on the page of its reference, wherever the copy prints it.
+        page = src.page_at(src.starts[footnote[1]])
+        pages = (page, page)
     heading = src.heading_above(src.lines[first])
     return QuoteLocation(
         source=src.path,
@@ -206,6 +212,7 @@ def _location(src: SourceText, chain: list[FragmentMatch]) -> QuoteLocation:
         pages=pages,  # type: ignore[arg-type]
         heading=heading.text if heading else None,
         damaged=any(m.damaged for m in chain),
+        footnote=footnote[0] if footnote is not None else None,
     )
 
 

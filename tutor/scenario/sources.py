@@ -152,7 +152,7 @@ def _tokenise(path: Path, text: str) -> SourceText:
             lines.append(number)
         line_start += len(line) + 1
     markers = list(STAR_PAGE.finditer(readable))
-    errata = load_errata(path, keys, index)
+    errata = load_errata(path, keys, index, lines)
     return SourceText(
         path=path,
         text=text,
