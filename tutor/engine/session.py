@@ -16,6 +16,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from tutor.engine.scoring import score_node, short_earned
+from tutor.scenario.graph import court_path
 from tutor.scenario.model import (
     ChoiceNode,
     Court,
@@ -106,21 +107,6 @@ class Summary:
 
 def _utc_now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-def court_path(scenario: Scenario) -> list[str]:
-    """The court's path from `start`: each correct choice (or the node's next) to the end."""
-    path, node_id = [], scenario.start
-    while node_id is not None and node_id not in path:
-        path.append(node_id)
-        node = scenario.nodes[node_id]
-        if isinstance(node, EndNode):
-            break
-        node_id = node.next
-        if isinstance(node, ChoiceNode) and node.select == "one":
-            right = next(c for c in node.choices if c.correct)
-            node_id = right.next or node.next
-    return path
 
 
 def court_response(node: QuestionNode) -> Any:
