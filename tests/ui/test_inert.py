@@ -61,7 +61,7 @@ async def test_citation_needed_shows_in_the_library_and_in_feedback(make_app: Ca
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
-        assert "[citation needed]" in screen_text(app)  # the summary of the highlighted scenario
+        await wait_for(pilot, lambda: "[citation needed]" in screen_text(app), "the highlighted scenario's summary")
     app = make_app(MINI)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario screen")

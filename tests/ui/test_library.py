@@ -24,7 +24,10 @@ App = Callable[..., TutorApp]
 
 async def open_library(pilot, app: TutorApp) -> OptionList:  # noqa: ANN001 - a Pilot
     await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
-    return app.screen.query_one("#library", OptionList)
+    listing = app.screen.query_one("#library", OptionList)
+    await wait_for(pilot, lambda: listing.option_count > 0 and app.screen.due is not None,
+                   "the rows and the due count")
+    return listing
 
 
 async def test_the_library_lists_case_citation_officer_length_and_tags(make_app: App) -> None:

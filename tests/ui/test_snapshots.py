@@ -51,6 +51,7 @@ def question(node_id: str, then: Callable[[Pilot], Awaitable[Any]] | None = None
 
 async def library(pilot: Pilot) -> None:
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, LibraryScreen), "the library")
+    await wait_for(pilot, lambda: pilot.app.screen.due is not None, "the due count")
 
 
 async def wrong_first_answer(pilot: Pilot) -> None:

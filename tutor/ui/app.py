@@ -11,22 +11,25 @@ import argparse
 import datetime as dt
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
-from tutor.engine.session import AnswerError, Mode, Session
 from tutor.paths import Locations
 from tutor.scenario.bank import LibraryEntry, find, scan
-from tutor.scenario.problems import ScenarioError
 from tutor.settings import Settings
 from tutor.ui.commands import ScenarioCommands
-from tutor.ui.play import Play, load_play
 from tutor.ui.progress import Progress
 from tutor.ui.screens.library import LibraryScreen
-from tutor.ui.screens.problems import ProblemsScreen
-from tutor.ui.screens.scenario import ScenarioScreen
-from tutor.ui.screens.start import StartOffer, StartScreen
+
+# Only what the first frame (the library) needs is imported above: start-up is measured
+# against a bare Textual app (bench/bench_startup.py). The rest is imported on first use.
+if TYPE_CHECKING:
+    from tutor.engine.session import Mode
+    from tutor.ui.play import Play
 
 
 class TutorApp(App[int]):
@@ -56,14 +59,23 @@ class TutorApp(App[int]):
         """As App.notify, but messages are plain text by default: many quote author text."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
+    def get_default_screen(self) -> Screen[None]:
+        """The library is the bottom of the screen stack (a review-only run has an empty screen)."""
+        if self.review_only:
+            return Screen()
+        self.entries = scan(self.locations)
+        return LibraryScreen(self.entries)
+
     def on_mount(self) -> None:
         if self.settings.problem:
             self.notify(self.settings.problem, severity="warning")
         if self.review_only:
             self.start_review(exit_when_done=True)
             return
-        self.entries = scan(self.locations)
-        self.push_screen(LibraryScreen(self.entries, self.progress.review(lambda q: q.count_due(self.review_time), 0)))
+        library = self.screen_stack[0]
+        assert isinstance(library, LibraryScreen)
+        # Counting due cards loads the scheduler; the library is drawn first.
+        self.call_after_refresh(lambda: library.show_due(self.progress.review(lambda q: q.count_due(self.review_time), 0)))
         if self.start_path is not None:
             self.open_path(self.start_path, self.start_mode, self.start_retry)
 
@@ -83,6 +95,11 @@ class TutorApp(App[int]):
 
     def open_path(self, path: Path, mode: Mode | None = None, retry: bool = False) -> None:
         """Load `path`; offer resume/restart/retry where there is a choice, then start the walk."""
+        from tutor.scenario.problems import ScenarioError
+        from tutor.ui.play import load_play
+        from tutor.ui.screens.problems import ProblemsScreen
+        from tutor.ui.screens.start import StartOffer, StartScreen
+
         try:
             play = load_play(path)
         except ScenarioError as error:
@@ -101,6 +118,9 @@ class TutorApp(App[int]):
         self.push_screen(StartScreen(offer), lambda choice: self.begin(play, choice, missed) if choice else None)
 
     def begin(self, play: Play, choice: str, missed: list[str]) -> None:
+        from tutor.engine.session import AnswerError, Session
+        from tutor.ui.screens.scenario import ScenarioScreen
+
         scenario, progress = play.scenario, self.progress
         saved = progress.resumable(scenario.id)
         play.attempt_id = None

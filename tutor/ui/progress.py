@@ -7,13 +7,15 @@ a newer qi-tutor...), the student is told once, clearly, and carries on without 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from tutor.engine.session import Outcome
 from tutor.paths import Locations
-from tutor.scenario.model import Scenario
 from tutor.store.errors import StoreError
 from tutor.store.progress import ProgressStore, SavedAttempt
+
+if TYPE_CHECKING:
+    from tutor.engine.session import Outcome
+    from tutor.scenario.model import Scenario
 
 T = TypeVar("T")
 Notify = Callable[[str], None]

@@ -59,10 +59,10 @@ class LibraryScreen(Screen[None]):
         Binding("down", "to_list", show=False, id="to-list"),
     ]
 
-    def __init__(self, entries: Sequence[LibraryEntry], due: int) -> None:
+    def __init__(self, entries: Sequence[LibraryEntry], due: int | None = None) -> None:
         super().__init__()
         self.entries = list(entries)
-        self.due = due
+        self.due = due  # None until counted: the count waits for the first frame
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -80,7 +80,7 @@ class LibraryScreen(Screen[None]):
     def show_entries(self, query: str) -> None:
         listing = self.query_one(OptionList)
         listing.clear_options()
-        listing.add_option(Option(Content(f"Review due ({self.due})"), id=REVIEW))
+        listing.add_option(Option(self.due_label(), id=REVIEW))
         listing.add_option(Option(Content("Progress and statistics"), id=STATS))
         listing.add_option(None)
         shown = [e for e in self.entries if matches(e, query)]
@@ -89,6 +89,13 @@ class LibraryScreen(Screen[None]):
             listing.highlighted = 3
         elif query:
             listing.add_option(Option(Content("No scenario matches that filter."), disabled=True))
+
+    def due_label(self) -> Content:
+        return Content(f"Review due ({'…' if self.due is None else self.due})")
+
+    def show_due(self, due: int) -> None:
+        self.due = due
+        self.query_one(OptionList).replace_option_prompt(REVIEW, self.due_label())
 
     @on(Input.Changed)
     def filter_changed(self, event: Input.Changed) -> None:
