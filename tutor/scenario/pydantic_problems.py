@@ -10,7 +10,6 @@ there, for "did you mean".
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -65,7 +64,7 @@ def _problem(detail: Any, loaded: LoadedFile, model_cls: type[BaseModel]) -> Pro
     if kind == "extra_forbidden":
         key = str(where[-1])
         allowed = fields_at(model_cls, where[:-1], _value_at(loaded.data, where[:-1]))
-        close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+        close = _close(key, allowed, cutoff=0.6)
         hint = f"did you mean `{close[0]}`?" if close else ("allowed here: " + ", ".join(allowed) if allowed else "remove it")
         return loaded.problem(where, "unknown-key", f"unknown key `{key}` in {dotted(where[:-1])}", hint)
     if kind == "missing":
@@ -94,8 +93,14 @@ def _problem(detail: Any, loaded: LoadedFile, model_cls: type[BaseModel]) -> Pro
     return loaded.problem(where, "invalid-value", f"{name}: {detail['msg']}", None)
 
 
+def _close(word: str, candidates: list[str], cutoff: float) -> list[str]:
+    import difflib  # only a file with a mistake pays for it
+
+    return difflib.get_close_matches(word, candidates, n=1, cutoff=cutoff)
+
+
 def _suggest(value: str, expected: list[str]) -> str | None:
-    close = difflib.get_close_matches(value, expected, n=1, cutoff=0.5)
+    close = _close(value, expected, cutoff=0.5)
     if close:
         return f"did you mean `{close[0]}`?"
     return "use one of: " + ", ".join(expected) if expected else None
