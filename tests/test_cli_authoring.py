@@ -168,3 +168,17 @@ def test_check_walk_prints_score_ranges_and_the_courts_path_on_stdout(capsys: py
     assert walk["court_path"]["full_marks"] and walk["path_count"] == 2
     assert (walk["ends"][0]["min_questions"], walk["ends"][0]["max_questions"]) == (5, 6)
     assert run(capsys, "check", "--max-paths", "-1")[0] == 2
+
+
+def test_a_checker_failure_costs_one_files_report_not_the_run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    # Fault injection: no real input is known to break the checker, which is the point.
+    import tutor.scenario.checks
+
+    def broken(*_args: object) -> list:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(tutor.scenario.checks, "check_scenario", broken)
+    code, _out, err = run(capsys, "validate", str(VALID), str(LOAD / "unknown-key.yaml"))
+    assert code == 1
+    assert f"{VALID}: error: the checker failed on this file: RuntimeError: boom [internal-error]" in err
+    assert "[unknown-key]" in err

@@ -84,7 +84,10 @@ class ScenarioChecker:
         problems = list(loaded.warnings)
         context = self.context_for(path)
         if context is not None:
-            problems += check_scenario(scenario, loaded, context)
+            try:
+                problems += check_scenario(scenario, loaded, context)
+            except Exception as error:  # a checker bug must cost one file's report, not the run
+                problems.append(Problem(path, None, None, "error", "internal-error", f"the checker failed on this file: {type(error).__name__}: {error}", "please report this, with the file, to the qi-tutor maintainers"))
         else:
             problems += self.context_problems[self.banks[path.parent]]
         return FileReport(path, problems, scenario if self.keep_models else None)
