@@ -89,6 +89,7 @@ nodes:                     # node id -> node; ids are slugs
         feedback: Explain why this is wrong.
         misconception: officer-version-controls   # optional: a key in misconceptions.yaml
         next: officer-branch                      # optional: branch here when chosen
+        # points: 0.5                             # optional (select one): partial credit for a nearly-right choice
     court:                             # what the court did at this point
       status: decided                  # decided, outcome-only, not-reached, text-missing or lower-court
       holding: Replace with the holding in one line.
@@ -97,6 +98,10 @@ nodes:                     # node id -> node; ids are slugs
         - text: Until then the new scenario quotes this sentence, so that it validates as written.
           pin: 500 F.3d at 101         # the page the checker computes from the star markers
           speaker: court               # court, court-quoting (+ quoting), lower-court or party (+ who), dissent (+ judge)
+          # source: majority           # optional: a source id; the case's first source when left out
+          # quoting: Tennessee v. Garner, 471 U.S. 1 (1985)   # court-quoting: the authority quoted
+          # judge: Batchelder          # dissent: who dissented
+          # who: the district court    # lower-court or party: who said it
     next: weighing
 
   officer-branch:                      # a wrong turn's branch: the tutor's voice, never the court's
@@ -154,6 +159,7 @@ nodes:                     # node id -> node; ids are slugs
 
   end:
     type: end
+    title: Outcome                     # optional; `step` defaults to outcome, and `later` and `facts` work as above
     outcome:
       result: Qualified immunity denied
       disposition: Affirmed
