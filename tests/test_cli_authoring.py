@@ -182,3 +182,28 @@ def test_a_checker_failure_costs_one_files_report_not_the_run(capsys: pytest.Cap
     assert code == 1
     assert f"{VALID}: error: the checker failed on this file: RuntimeError: boom [internal-error]" in err
     assert "[unknown-key]" in err
+
+
+def test_the_template_shows_every_key_of_the_format() -> None:
+    import typing
+
+    from pydantic import BaseModel
+
+    from tutor.scenario.model import Scenario
+    from tutor.scenario.template import template_text
+
+    def models_in(annotation: object) -> list[type[BaseModel]]:
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            return [annotation]
+        return [m for arg in typing.get_args(annotation) for m in models_in(arg)]
+
+    seen: dict[type[BaseModel], None] = {}
+    todo = [Scenario]
+    while todo:
+        current = todo.pop()
+        if current not in seen:
+            seen[current] = None
+            todo += [m for field in current.model_fields.values() for m in models_in(field.annotation)]
+    text = template_text("my-case", "my-case.yaml")
+    missing = {f"{m.__name__}.{name}" for m in seen for name in m.model_fields if f"{name}:" not in text}
+    assert not missing
