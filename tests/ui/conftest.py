@@ -7,7 +7,8 @@ tests that cover the shipped bank ask for it explicitly (`shipped=True`).
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -50,13 +51,11 @@ def screen_text(app: App) -> str:
     return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
 
 
-async def wait_for(pilot: Pilot, condition: Callable[[], bool], what: str, rounds: int = 100) -> None:
-    """Let the app work until `condition` holds; fail naming `what` if it never does."""
-    for _ in range(rounds):
-        if condition():
-            return
+async def wait_for(pilot: Pilot, condition: Callable[[], bool], what: str, seconds: float = 10.0) -> None:
+    """Let the app work until `condition` holds; fail naming `what` if it does not within `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
         await pilot.pause(0.01)
-    raise AssertionError(f"timed out waiting for {what}")
 
-
-Step = Callable[[Pilot], Awaitable[None]]

@@ -189,6 +189,7 @@ async def test_stats_show_weak_steps(make_app: App) -> None:
         await wait_for(pilot, lambda: isinstance(app.screen, StatsScreen), "the stats")
         shown = screen_text(app)
         assert "1 answers recorded" in shown and "Whose facts count" in shown and "100% of the time" in shown
+        assert "Taking the officer's account at summary judgment: 1 time(s)" in shown  # the label, not the key
 
 
 async def test_help_lists_every_key_and_docs_keys_md_matches(make_app: App) -> None:
@@ -205,3 +206,15 @@ async def test_help_lists_every_key_and_docs_keys_md_matches(make_app: App) -> N
         "docs/keys.md is out of date: regenerate it with "
         "`python -c 'from tutor.ui.keys import keys_markdown; print(keys_markdown(), end=\"\")' > docs/keys.md`"
     )
+
+
+def test_every_binding_has_an_id_so_keymaps_can_rebind_it() -> None:
+    from textual.binding import Binding
+
+    from tutor.ui.keys import contexts
+
+    for _, owner in contexts():
+        for cls in owner.__mro__:
+            if cls.__module__.startswith("tutor."):
+                for binding in cls.__dict__.get("BINDINGS", []):
+                    assert isinstance(binding, Binding) and binding.id, f"{cls.__name__}: {binding}"

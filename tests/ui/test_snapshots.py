@@ -65,6 +65,7 @@ async def typed_short_answer(pilot: Pilot) -> None:
 async def short_answer_marks(pilot: Pilot) -> None:
     await typed_short_answer(pilot)
     await pilot.press("ctrl+s")
+    await wait_for(pilot, lambda: pilot.app.focused is not None and pilot.app.focused.id == "marks-list", "the marks")
 
 
 async def opinion(pilot: Pilot) -> None:

@@ -17,6 +17,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.theme import Theme
 
 from tutor.paths import Locations
 from tutor.scenario.bank import LibraryEntry, find, scan
@@ -51,6 +52,7 @@ class TutorApp(App[int]):
         self.settings = Settings.load(locations)
         self.entries: list[LibraryEntry] = []
         self.review_time: dt.datetime | None = None  # "now" for the review queue; tests move it forward
+        self.review_limit: int | None = None  # at most this many due questions per review session
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -67,6 +69,7 @@ class TutorApp(App[int]):
         return LibraryScreen(self.entries)
 
     def on_mount(self) -> None:
+        self.theme_changed_signal.subscribe(self, self.keep_theme)
         if self.settings.problem:
             self.notify(self.settings.problem, severity="warning")
         if self.review_only:
@@ -79,10 +82,10 @@ class TutorApp(App[int]):
         if self.start_path is not None:
             self.open_path(self.start_path, self.start_mode, self.start_retry)
 
-    def _watch_theme(self, theme_name: str) -> None:
-        super()._watch_theme(theme_name)
-        if theme_name != self.settings.theme and self.is_running:
-            self.settings.theme = theme_name
+    def keep_theme(self, theme: Theme) -> None:
+        """Save a newly chosen theme in the settings, so the next run opens with it."""
+        if theme.name != self.settings.theme:
+            self.settings.theme = theme.name
             try:
                 self.settings.save(self.locations)
             except OSError as error:
@@ -175,5 +178,7 @@ def run_app(args: argparse.Namespace, locations: Locations) -> int:
 
 
 def run_review_app(args: argparse.Namespace, locations: Locations) -> int:
-    """`qi-tutor review`: the due cards, then exit."""
-    return TutorApp(locations, review=True).run() or 0
+    """`qi-tutor review [--limit N]`: the due questions, then exit."""
+    app = TutorApp(locations, review=True)
+    app.review_limit = getattr(args, "limit", None)
+    return app.run() or 0

@@ -28,7 +28,7 @@ class ReviewRun:
     def start(self) -> None:
         from tutor.scenario.bank import find
 
-        cards = self.app.progress.review(lambda queue: queue.due(self.app.review_time), [])
+        cards = self.app.progress.review(lambda queue: queue.due(self.app.review_time, limit=self.app.review_limit), [])
         by_scenario: dict[str, list[str]] = {}
         for card in cards:
             by_scenario.setdefault(card.scenario_id, []).append(card.node_id)

@@ -9,10 +9,29 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from tutor.paths import Locations
 from tutor.store.stats import Stats, compute
 from tutor.ui.progress import Progress
 from tutor.ui.render import plain
 from tutor.ui.widgets.court import heading
+
+
+def misconception_labels(locations: Locations) -> dict[str, str]:
+    """Labels for the misconception keys, from every bank's vocabulary that loads."""
+    from tutor.scenario.load import MISCONCEPTIONS_FILE, load_model
+    from tutor.scenario.model import MisconceptionFile
+    from tutor.scenario.problems import ScenarioError
+
+    labels: dict[str, str] = {}
+    for bank in locations.banks:
+        path = bank / MISCONCEPTIONS_FILE
+        try:
+            vocabulary, _ = load_model(path, MisconceptionFile) if path.is_file() else (None, None)
+        except ScenarioError:
+            continue  # `qi-tutor check` reports it; the stats fall back to the key
+        if vocabulary is not None:
+            labels.update({key: m.label for key, m in vocabulary.misconceptions.items()})
+    return labels
 
 
 def percent(share: float | None) -> str:
@@ -52,7 +71,8 @@ class StatsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        stats = self.progress.call(compute, Stats())
+        labels = misconception_labels(self.progress.locations)
+        stats = self.progress.call(lambda store: compute(store, labels), Stats())
         yield VerticalScroll(*stats_widgets(stats), id="stats")
         yield Footer()
 

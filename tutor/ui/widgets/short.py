@@ -61,7 +61,7 @@ class RubricMarks(Vertical):
             "then press Enter to confirm.",
             classes="instructions",
         )
-        yield MarksList([(r.label, r.id, r.id in self.met) for r in self.node.rubric])
+        yield MarksList([(r.label, r.id, r.id in self.met) for r in self.node.rubric], id="marks-list")
         yield Static(labelled("Model answer: ", self.node.model_answer), classes="model-answer")
 
     def action_confirm(self) -> None:
