@@ -97,10 +97,10 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as data_dir:
         env = dict(os.environ, QI_TUTOR_DATA_DIR=data_dir, TEXTUAL_ANIMATIONS="none")
         env.pop("QI_TUTOR_BANK", None)
+        cold = timed(["--child", "tutor"], env)  # a first launch: builds the library index
         rows_file = Path(data_dir) / "rows.json"
         rows = library_rows(env)
         rows_file.write_text(json.dumps(rows), encoding="utf-8")
-        cold = timed(["--child", "tutor"], env)  # builds the library index: a first launch
         bare_times, tutor_times, ratios = [], [], []
         for _ in range(args.rounds):
             bare = timed(["--child", "bare", "--rows", str(rows_file)], env)

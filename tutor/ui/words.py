@@ -37,11 +37,6 @@ def verdict(outcome: Outcome) -> tuple[str, str]:
     return WRONG, f"Wrong {score}"
 
 
-def verdict_line(outcome: Outcome) -> str:
-    symbol, words = verdict(outcome)
-    return f"{symbol} {words}"
-
-
 def speaker(quote: Quote) -> str | None:
     """Who is speaking, or None for the court itself (whose words stand bare)."""
     if quote.speaker == "court":
