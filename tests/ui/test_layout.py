@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+
+import pytest
 
 from textual.widget import Widget
 from textual.widgets import Button, TextArea
 
 from tests.ui.conftest import MINI, screen_text, wait_for
+from tests.ui.test_play import SCENARIOS
 from tests.ui.driver import answer
 from tutor.engine.session import court_response
 from tutor.scenario.model import ChoiceNode, FactorsNode
@@ -21,8 +25,9 @@ def in_view(screen: ScenarioScreen, widget: Widget) -> bool:
     return pane.region.contains_region(widget.region)
 
 
-async def test_every_choice_row_and_button_is_reachable_at_80x24(make_app: Callable[..., TutorApp]) -> None:
-    app = make_app(MINI)
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+async def test_every_choice_row_and_button_is_reachable_at_80x24(path: Path, make_app: Callable[..., TutorApp]) -> None:
+    app = make_app(path)
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario screen")
         screen = app.screen
@@ -33,15 +38,18 @@ async def test_every_choice_row_and_button_is_reachable_at_80x24(make_app: Calla
                 for index, choice in enumerate(node.choices):
                     await pilot.press("down" if index else "home")
                     await pilot.pause()
-                    first_words = " ".join(choice.text.split()[:3])
-                    assert f"{index + 1}. {first_words}" in screen_text(app), f"{choice.id} is out of view"
+                    first_words = " ".join(choice.text.split()[:2])
+                    await wait_for(pilot, lambda: f"{index + 1}. {first_words}" in screen_text(app),
+                                   f"{choice.id} in view", seconds=2)
             elif isinstance(node, FactorsNode):
                 for index, scale in enumerate(screen.query(ScaleSet)):
                     if index:
                         await pilot.press("tab")
-                        await pilot.pause()
-                    assert scale.has_focus and in_view(screen, scale), f"row {index + 1} is out of view"
-                await pilot.press("shift+tab", "shift+tab")  # back to the first row for the answer
+                    await pilot.press("down", "up")
+                    await pilot.pause()
+                    assert scale.has_focus, f"row {index + 1} is not focused: {app.focused}"
+                    assert in_view(screen, scale), f"row {index + 1} is out of view"
+                screen.query(ScaleSet).first().focus()  # back to the first row for the answer
             else:
                 await pilot.press("tab")
                 await pilot.pause()

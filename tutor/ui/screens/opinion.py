@@ -71,7 +71,8 @@ class OpinionScreen(Screen[None]):
         about = [quote_content(self.quote), Content(where(location))]
         if damage:
             about.append(labelled("Known damage in this text: ", damage))
-        yield Static(Content("\n").join(about), id="opinion-about")
+        with VerticalScroll(id="opinion-about"):
+            yield Static(Content("\n").join(about))
         with VerticalScroll(id="opinion"):
             if not self.path.is_file():
                 yield Static(plain(f"The source file is missing: {self.path}"))

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.containers import ScrollableContainer
 from textual.content import Content
+from textual.geometry import Region
 from textual.widgets import OptionList, SelectionList
 from textual.widgets.option_list import Option
 
@@ -16,6 +18,28 @@ def numbered(index: int, text: str) -> Content:
     return Content.assemble((f"{index + 1}. ", "bold"), plain(text))
 
 
+class FollowHighlight(OptionList):
+    """An option list that, inside a scrolling pane, keeps the highlighted option in the pane's view.
+
+    OptionList scrolls only itself; ours grow to their full height inside the question
+    pane, so without this the arrows could move the highlight below the bottom of the screen.
+    """
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        if old is not None and new is not None:  # a move, not the first highlight at mount
+            self.call_after_refresh(self.follow)
+
+    def follow(self) -> None:
+        pane = next((a for a in self.ancestors if isinstance(a, ScrollableContainer)), None)
+        line = self._index_to_line.get(self.highlighted) if self.highlighted is not None else None  # private; Textual is pinned
+        if pane is None or line is None:
+            return
+        on_screen = Region(self.content_region.x, self.content_region.y + line - int(self.scroll_y),
+                           self.content_region.width, self._heights[self.highlighted])
+        in_pane = on_screen.translate((-pane.content_region.x, int(pane.scroll_y) - pane.content_region.y))
+        pane.scroll_to_region(in_pane, animate=False, immediate=True)
+
+
 def digit_bindings(action: str, description: str) -> list[Binding]:
     """1-9 bound to `action(index)`; shown once in the footer as "1-9"."""
     return [
@@ -24,7 +48,7 @@ def digit_bindings(action: str, description: str) -> list[Binding]:
     ]
 
 
-class OneChoice(OptionList):
+class OneChoice(FollowHighlight):
     """Arrows or a number highlight; only Enter submits."""
 
     BINDINGS = digit_bindings("pick", "Select")
@@ -44,7 +68,7 @@ class OneChoice(OptionList):
 TICKED = "  ✓ ticked"  # in words too: the check box's state is otherwise shown by colour alone
 
 
-class TickList(SelectionList[str]):
+class TickList(SelectionList[str], FollowHighlight):
     """Numbered check boxes whose ticked state is also written out."""
 
     BINDINGS = digit_bindings("flip", "Toggle")

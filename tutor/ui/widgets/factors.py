@@ -37,6 +37,12 @@ class ScaleSet(RadioSet):
         super().__init__(*(RadioButton(label) for label in labels), **kwargs)  # type: ignore[arg-type]
         self.factor_id, self.labels = factor_id, labels
 
+    def watch__selected(self) -> None:
+        """Moving along the scale keeps the row in view (the pane opens scrolled to the question)."""
+        super().watch__selected()
+        if self.has_focus:
+            self.scroll_visible(animate=False)
+
     def on_radio_set_changed(self, event: RadioSet.Changed) -> None:
         """Write the choice out: a radio button's state is otherwise shown by colour alone."""
         for index, button in enumerate(self.query(RadioButton)):

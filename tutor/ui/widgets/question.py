@@ -57,10 +57,10 @@ class QuestionPane(VerticalScroll):
             answer_widget(node),
             Static(id="hints", classes="hints"),
         ])
-        self.scroll_home(animate=False)
         answer = self.query_one("#answer")
         target = answer if answer.can_focus else next(w for w in answer.query("*") if w.can_focus)
-        target.focus()
+        target.focus(scroll_visible=False)
+        self.scroll_home(animate=False)  # the question first; the choices are a scroll away
 
     def add_hint(self, hints: list[str]) -> None:
         """Show every hint revealed so far, numbered."""
