@@ -68,6 +68,9 @@ async def test_d_opens_the_doctrine_the_question_cites(make_app: App) -> None:
         await pilot.press("d")
         await wait_for(pilot, lambda: isinstance(app.screen, DoctrineScreen), "the doctrine")
         assert "Saucier v. Katz, 533 U.S. 194 (2001)" in screen_text(app)
+        await pilot.press("escape", "2", "enter", "d")  # on the feedback: still this question's doctrine
+        await wait_for(pilot, lambda: isinstance(app.screen, DoctrineScreen), "the doctrine again")
+        assert "Saucier v. Katz" in screen_text(app)
 
 
 async def test_o_opens_the_opinion_at_the_quote_highlighted(make_app: App) -> None:

@@ -40,6 +40,8 @@ class ScenarioScreen(QuoteOpener):
         self.play = play
         self.done = done
         self.awaiting_next = False  # feedback is on screen; n moves on
+        self.marking = False  # a short answer's rubric ticks are on screen
+        self.doctrine_keys: list[str] = []  # what the question on screen cites (the walk may have moved on)
         self.hints: list[str] = []
 
     @property
@@ -70,6 +72,7 @@ class ScenarioScreen(QuoteOpener):
             self.finish()
             return
         node = self.session.question()
+        self.doctrine_keys = list(node.doctrine)
         self.query_one(FactsPane).bring_forward(node.facts)
         await self.query_one(QuestionPane).show_question(node, len(self.session.history) + 1)
         self.refresh_bindings()
@@ -104,6 +107,8 @@ class ScenarioScreen(QuoteOpener):
             self.notify("Answer recorded. Feedback comes with the summary.", timeout=2)
             await self.show_current()
         elif isinstance(node, ShortNode):
+            self.marking = True
+            self.refresh_bindings()
             await pane.show_marks(outcome, node)
         else:
             await self.show_feedback(outcome)
@@ -117,6 +122,7 @@ class ScenarioScreen(QuoteOpener):
             outcome = self.session.correct_short(event.node_id, event.met)
             self.app.progress.correction(self.play.attempt_id, outcome)
             self.rate(outcome)
+        self.marking = False
         await self.show_feedback(outcome)
 
     def record(self, outcome: Outcome) -> None:
@@ -140,7 +146,7 @@ class ScenarioScreen(QuoteOpener):
         if action == "next":
             return self.awaiting_next
         if action == "hint":
-            return None if self.awaiting_next or self.session.finished else True
+            return None if self.awaiting_next or self.marking or self.session.finished else True
         if action == "open_quote":
             return bool(self.query(QuoteBlock))
         return True
@@ -150,7 +156,7 @@ class ScenarioScreen(QuoteOpener):
             await self.show_current()
 
     def action_hint(self) -> None:
-        if self.awaiting_next or self.session.finished:
+        if self.awaiting_next or self.marking or self.session.finished:
             return
         hint = self.session.next_hint()
         if hint is None:
@@ -162,9 +168,7 @@ class ScenarioScreen(QuoteOpener):
     def action_doctrine(self) -> None:
         from tutor.ui.screens.doctrine import DoctrineScreen
 
-        node = self.session.current
-        keys = list(getattr(node, "doctrine", []) or [])
-        self.app.push_screen(DoctrineScreen(keys, self.play.context))
+        self.app.push_screen(DoctrineScreen(self.doctrine_keys, self.play.context))
 
 
 
