@@ -13,6 +13,9 @@ event we refuse on sight, duplicate keys are a set per mapping, and each value's
 line and column are on its event. Scalars resolve the YAML 1.2 way for null, booleans
 and plain numbers; everything else stays a string (pydantic parses dates and numbers
 where the model expects them).
+
+Marks: a mapping entry is marked where its key is written (an unknown key, a missing
+child or a wrong value all point at that line), a list item where the item starts.
 """
 
 from __future__ import annotations
