@@ -26,6 +26,7 @@ from tutor.scenario.sources import SourceText, source_text
 from tutor.scenario.words import STAR_PAGE, WORD, word_key
 
 _POSSESSIVE = re.compile(r"['’ʼ]s$")
+_NO_BRACKETS = str.maketrans("", "", "[]")
 ELLIPSIS = re.compile(r"\.\s*\.\s*\.|…")
 _SIC = re.compile(r"\[sic\]", re.IGNORECASE)
 MIN_FRAGMENT_WORDS = 4
@@ -43,7 +44,7 @@ def quote_words(fragment: str) -> list[QuoteWord]:
     for raw in WORD.findall(STAR_PAGE.sub("", fragment)):
         key = word_key(raw)
         if key:
-            possessive = _POSSESSIVE.search(raw.translate(str.maketrans("", "", "[]")))
+            possessive = _POSSESSIVE.search(raw.translate(_NO_BRACKETS))
             found.append(QuoteWord(key, frozenset({key, key[:-1]} if possessive else {key})))
     return found
 
