@@ -42,6 +42,7 @@ class ScenarioScreen(QuoteOpener):
         self.awaiting_next = False  # feedback is on screen; n moves on
         self.marking = False  # a short answer's rubric ticks are on screen
         self.doctrine_keys: list[str] = []  # what the question on screen cites (the walk may have moved on)
+        self.step_on_screen: str | None = None
         self.hints: list[str] = []
 
     @property
@@ -67,7 +68,8 @@ class ScenarioScreen(QuoteOpener):
 
     async def show_current(self) -> None:
         self.awaiting_next, self.hints = False, []
-        self.query_one(Breadcrumb).show(self.session)
+        self.step_on_screen = None if self.session.finished else self.session.question().step
+        self.query_one(Breadcrumb).show(self.session, self.step_on_screen)
         if self.session.finished:
             self.finish()
             return
@@ -128,7 +130,7 @@ class ScenarioScreen(QuoteOpener):
     def record(self, outcome: Outcome) -> None:
         self.app.progress.answer(self.play.attempt_id, outcome)
         self.rate(outcome)
-        self.query_one(Breadcrumb).show(self.session)
+        self.query_one(Breadcrumb).show(self.session, self.step_on_screen)
 
     def rate(self, outcome: Outcome) -> None:
         """Schedule the node's review card (the queue ignores nodes off the court's path)."""

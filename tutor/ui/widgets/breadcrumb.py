@@ -42,10 +42,10 @@ def scenario_steps(scenario: Scenario) -> list[str]:
     return [s for s in STEPS if s in present]
 
 
-def crumbs(session: Session) -> Content:
+def crumbs(session: Session, here: str | None) -> Content:
+    """`here` is the step of the question on screen (its feedback stays on screen after the walk moves on)."""
     node = session.current
-    here = node.step if node is not None else None
-    answered = {o.step for o in session.history}
+    answered = {step for o in session.history for step in (o.step, *o.by_step)}
     parts: list[Content] = []
     for step in scenario_steps(session.scenario):
         if step == here:
@@ -64,5 +64,5 @@ def crumbs(session: Session) -> Content:
 class Breadcrumb(Static):
     """Re-rendered by the scenario screen after every answer."""
 
-    def show(self, session: Session) -> None:
-        self.update(crumbs(session))
+    def show(self, session: Session, here: str | None) -> None:
+        self.update(crumbs(session, here))
