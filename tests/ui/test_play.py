@@ -37,9 +37,12 @@ async def play_through(app: TutorApp, choose: Callable, size: tuple[int, int]) -
             await answer(pilot, node, choose(node))
             await wait_for(pilot, lambda: len(session.history) == before + 1, f"an answer to {session.current_id}")
             outcome = session.history[-1]
-            shown = screen_text(app)
             symbol = "✓" if outcome.full_marks else ("○" if outcome.possible == 0 else ("◐" if outcome.earned else "✗"))
-            assert symbol in shown, f"no {symbol} verdict on screen after {outcome.node_id}:\n{shown}"
+            await wait_for(pilot, lambda: bool(screen.query("#feedback .verdict")), f"feedback on {outcome.node_id}")
+            verdict = str(screen.query_one("#feedback .verdict").render())
+            assert verdict.startswith(symbol), verdict
+            shown = screen_text(app)
+            assert verdict in shown, f"the verdict is not in view after {outcome.node_id}:\n{shown}"
             await pilot.press("n")
             await pilot.pause()
         await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary")
