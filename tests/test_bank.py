@@ -101,3 +101,16 @@ def test_question_counts_follow_branches() -> None:
 
     scenario, _ = load_scenario(REPO / "tests" / "data" / "load" / "valid.yaml")
     assert bank.question_counts(scenario) == (1, 1)
+
+
+def test_a_warm_index_lists_the_library_without_loading_the_model(library: Locations) -> None:
+    """Start-up reads the cached index only: pydantic and the model are not imported."""
+    bank.scan(library)  # warms the index
+    code = (
+        "import sys; from tutor.paths import Locations; from tutor.scenario.bank import scan;"
+        f"entries = scan(Locations.resolve(data_dir={str(library.data_dir)!r}, banks={[str(b) for b in library.extra_banks]!r}));"
+        "print(len(entries), 'pydantic' in sys.modules, 'tutor.scenario.model' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    count, pydantic, model = out.stdout.split()
+    assert int(count) == len(bank.scan(library)) and (pydantic, model) == ("False", "False")

@@ -16,14 +16,15 @@ import os
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tutor import __version__
 from tutor.paths import Locations
-from tutor.scenario.load import ERRATA_SUFFIX, VOCABULARY_FILES, load_scenario
-from tutor.scenario.model import Scenario
+from tutor.scenario.files import ERRATA_SUFFIX, VOCABULARY_FILES
 from tutor.scenario.problems import Problem, ScenarioError
-from tutor.scenario.walk import walk
+
+if TYPE_CHECKING:
+    from tutor.scenario.model import Scenario
 
 INDEX_FILE = "library-index.json"
 # The cache is thrown away whenever qi-tutor changes: a new version may read files differently.
@@ -102,6 +103,10 @@ def scan(locations: Locations) -> list[LibraryEntry]:
 
 def index_entry(path: Path) -> LibraryEntry:
     """Read one file's library metadata (a broken entry when it does not load)."""
+    # Imported here: with a warm index the library never parses, so start-up
+    # need not pay for pydantic and the scenario model (about 0.3 s).
+    from tutor.scenario.load import load_scenario
+
     try:
         scenario, _loaded = load_scenario(path)
     except ScenarioError as error:
@@ -125,6 +130,8 @@ def index_entry(path: Path) -> LibraryEntry:
 def question_counts(scenario: Scenario) -> tuple[int | None, int | None]:
     """The fewest and most question nodes on a walk from start to an end (None if the graph is unsound)."""
     try:
+        from tutor.scenario.walk import walk
+
         ends = walk(scenario, max_paths=0).ends.values()
     except ValueError:  # a cycle: the checker reports it
         return None, None

@@ -15,6 +15,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from tutor.scenario.context import BankContext
+from tutor.scenario.files import DOCTRINE_FILE, ERRATA_SUFFIX, MISCONCEPTIONS_FILE, VOCABULARY_FILES
 from tutor.scenario.model import DoctrineFile, MisconceptionFile, Scenario
 from tutor.scenario.problems import LoadedFile, Problem, ScenarioError
 from tutor.scenario.pydantic_problems import expects_text, validation_problems
@@ -22,10 +23,6 @@ from tutor.scenario.yamlload import ParsedYaml, read_yaml
 
 M = TypeVar("M", bound=BaseModel)
 
-DOCTRINE_FILE = "doctrine.yaml"
-MISCONCEPTIONS_FILE = "misconceptions.yaml"
-VOCABULARY_FILES = (DOCTRINE_FILE, MISCONCEPTIONS_FILE)
-ERRATA_SUFFIX = ".errata.yaml"
 # How far above a scenario to look for its bank's vocabularies: the scenario's own
 # folder, then up to two parents (e.g. bank/cases/floyd/floyd-a.yaml finds bank/doctrine.yaml).
 VOCABULARY_SEARCH_LEVELS = 2

@@ -1,0 +1,7 @@
+"""The names of a bank's files, kept apart from the loader so that listing a bank
+(the library's start-up) need not import pydantic and the scenario model."""
+
+DOCTRINE_FILE = "doctrine.yaml"
+MISCONCEPTIONS_FILE = "misconceptions.yaml"
+VOCABULARY_FILES = (DOCTRINE_FILE, MISCONCEPTIONS_FILE)
+ERRATA_SUFFIX = ".errata.yaml"
