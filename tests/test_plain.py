@@ -18,8 +18,8 @@ import pytest
 from tutor.engine.session import court_path, court_response
 from tutor.plain_input import InputError, parse_numbers, parse_rubric
 from tutor.plain_render import lines
-from tutor.scenario.load import load_scenario
-from tutor.scenario.model import ChoiceNode, EndNode, FactorsNode, Scenario
+from tutor.scenario.load import load_model, load_scenario
+from tutor.scenario.model import ChoiceNode, EndNode, ErrataFile, FactorsNode, Scenario
 from tutor.store.progress import ProgressStore
 
 REPO = Path(__file__).resolve().parent.parent
@@ -189,6 +189,46 @@ def test_commands_give_hints_facts_doctrine_and_help(tmp_path: Path) -> None:
     assert "Saucier v. Katz, 533 U.S. 194 (2001): Decide first" in out
     assert "a line holding only . ends the answer" in out
     assert "Stopped. Your answers so far are saved" in out
+
+
+def test_o_opens_a_numbered_quote_in_the_opinion_with_its_words_marked(tmp_path: Path, mini: Scenario) -> None:
+    answers = court_answers(mini)
+    # Before any feedback no quote is numbered; after the first, o 1 opens it and a bad number re-asks.
+    result = play(tmp_path, ["o 1", answers[0], "o 9", "o", "o 1", *answers[1:], "o 2", ""], "mini-roe")
+    out = result.stdout
+    assert result.returncode == 0, result.stderr
+    assert "o opens a quote once the court's words are shown; none is numbered yet." in out
+    quote = mini.nodes["whose-facts"].court.quotes[0]
+    assert f"  Quote 1. The court: “{quote.text}” ({quote.pin})" in out
+    assert out.count("Type o and a quote's number from 1 to 1, e.g. o 1.") == 2
+    first, last = out.split("Quote 1 in the opinion: Majority opinion\n")[1], out.split("\nSummary\n")[1]
+    assert first.startswith(f"Pin: {quote.pin}\nFound in paragraph 6, under the heading “II. ANALYSIS”.\n"
+                            "»At this stage we must adopt the plaintiff's version of the facts«. On that version,")
+    assert "source's own.\nOption for row 1: 2\nRow 2 of 3" in first  # the walk goes on at the prompt it left
+    assert "Quote 5. The court: “We hold that he is not, and we AFFIRM.”" in last  # the court's outcome, in the summary
+    assert "opens it in the opinion; Enter finishes: o 2\n\nQuote 2 in the opinion: Majority opinion" in last
+    assert "»On that version, the plaintiff posed no threat to anyone«, and an unarmed" in last
+
+
+def test_exam_mode_opens_quotes_from_its_review_and_shows_the_sources_damage(tmp_path: Path) -> None:
+    path = REPO / "scenarios" / "floyd-quaine.yaml"
+    scenario = load_scenario(path)[0]
+    quotes = [q for n in court_path(scenario) for q in getattr(scenario.nodes[n].court, "quotes", [])]
+    errata, _ = load_model(REPO / "scenarios" / "sources" / "floyd-v-city-of-detroit.errata.yaml", ErrataFile)
+    # Exam mode asks for the short answers' marks in its review: keep each automatic mark there.
+    answers = court_answers(scenario)
+    marks = [i + 1 for i, line in enumerate(answers) if line == "."]
+    walk = [line for i, line in enumerate(answers) if i not in marks]
+    result = play(tmp_path, [*walk, *[""] * len(marks), "o 0", "o 1", ""], scenario.id, "--mode", "exam")
+    out = result.stdout
+    assert result.returncode == 0, result.stderr[-2000:]
+    review = out.split("Your answers, with the court's")[1]
+    assert f"Quote 1. The court: “{quotes[0].text}” ({quotes[0].pin})" in review
+    assert re.search(r"Enter finishes: o 0\nType o and a quote's number from 1 to \d+, e\.g\. o 1\.\n", review)
+    opened = review.split("Quote 1 in the opinion: Floyd v. City of Detroit, Gilman, J.")[1]
+    assert opened.startswith(f" (damaged working copy; stops mid-sentence)\nPin: {quotes[0].pin}\n")
+    assert "»" in opened and "«" in opened
+    assert f"Known damage in this text: {errata.damage}" in opened
 
 
 def test_author_markup_prints_verbatim_with_no_escape_codes(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ into the responses the engine expects, in the order a walk asks for them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -21,26 +22,30 @@ from tutor.paths import Locations
 from tutor.plain_input import HELP, EndOfInput, InputError, Prompter, Quit, consoles, parse_numbers, parse_rubric
 from tutor.plain_progress import Recorder, begin
 from tutor.scenario.context import BankContext
-from tutor.scenario.model import ChoiceNode, FactorsNode, Scenario, ShortNode
+from tutor.scenario.model import ChoiceNode, FactorsNode, Quote, Scenario, ShortNode
+from tutor.scenario.passage import open_passage
 
 EXIT_FINISHED = 0  # the walk reached its end, or the student typed q
 EXIT_INPUT_ENDED = 4  # input ended (EOF) before the walk's end; answers given so far are saved
 
 T = TypeVar("T")
+OPEN = re.compile(r"o(?:\s+(\S+))?")  # `o 2`: open quote 2 in the opinion
 
 
 class PlainWalk:
     """One walk through a scenario at the prompt."""
 
-    def __init__(self, console: Console, scenario: Scenario, context: BankContext | None,
+    def __init__(self, console: Console, scenario: Scenario, folder: Path, context: BankContext | None,
                  recorder: Recorder, prompter: Prompter) -> None:
         self.console = console
         self.scenario = scenario
+        self.folder = folder  # the scenario file's folder: its sources' paths are relative to it
         self.context = context
         self.recorder = recorder
         self.prompter = prompter
         self.session: Session | None = None
         self.asking: ChoiceNode | FactorsNode | ShortNode | None = None  # the question h, f and d are about
+        self.quotes: list[Quote] = []  # every quote shown so far; `o N` opens quotes[N - 1]
 
     def say(self, texts: Sequence[Text] | Text) -> None:
         for text in [texts] if isinstance(texts, Text) else texts:
@@ -89,7 +94,7 @@ class PlainWalk:
             return
         if isinstance(node, ShortNode):
             outcome = self._correct_short(session, node, outcome)
-        self.say(render.explained(self.scenario, outcome, self.context))
+        self.say(render.explained(self.scenario, outcome, self.context, self.number))
 
     def _read_response(self, node: ChoiceNode | FactorsNode | ShortNode) -> Any:
         if isinstance(node, ChoiceNode):
@@ -154,6 +159,8 @@ class PlainWalk:
             raise Quit
         if command == "?":
             self.console.print(Text(HELP))
+        elif opening := OPEN.fullmatch(command):
+            self._open_quote(opening[1])
         elif command in ("h", "f", "d") and self.asking is None:
             self.console.print("h, f and d work while a question waits for its answer.")
         elif command == "h":
@@ -179,14 +186,47 @@ class PlainWalk:
                 self.say(render.lines((f"Question {number}: {render.node_title(self.scenario, outcome.node_id)}", "bold")))
                 if isinstance(node, ShortNode):
                     outcome = self._correct_short(session, node, outcome)
-                self.say(render.explained(self.scenario, outcome, self.context))
+                self.say(render.explained(self.scenario, outcome, self.context, self.number))
         self.console.print()
-        self.say(render.summary(self.scenario, session.summary(), self.context))
+        self.say(render.summary(self.scenario, session.summary(), self.context, self.number))
+
+    def open_quotes_until_done(self) -> None:
+        """After the summary, the quotes shown can still be opened; Enter (or the input's end) finishes."""
+        if not self.quotes:
+            return
+        while True:
+            try:
+                line = self.prompter.ask(f"o and a quote's number (1 to {len(self.quotes)}) opens it in the opinion;"
+                                         " Enter finishes:").strip()
+            except EndOfInput:
+                return
+            if not line or line.lower() == "q":
+                return
+            if not self._command(line):
+                self.console.print("Type o and a quote's number, e.g. o 1, or press Enter to finish.")
+
+    # --- the court's words ---------------------------------------------------------------
+
+    def number(self, quote: Quote) -> int:
+        """The number `o N` opens `quote` by: the same number each time the same quote is shown."""
+        if quote not in self.quotes:
+            self.quotes.append(quote)
+        return self.quotes.index(quote) + 1
+
+    def _open_quote(self, which: str | None) -> None:
+        if not self.quotes:
+            self.console.print("o opens a quote once the court's words are shown; none is numbered yet.")
+            return
+        if which is None or not which.isdigit() or not 1 <= int(which) <= len(self.quotes):
+            self.console.print(render.lines(f"Type o and a quote's number from 1 to {len(self.quotes)}, e.g. o 1."))
+            return
+        quote = self.quotes[int(which) - 1]
+        self.say(render.passage(int(which), open_passage(self.scenario, self.folder, quote)))
 
 
-def run_plain(scenario: Scenario, context: BankContext | None, content_hash: str, locations: Locations,
-              mode: Mode = "tutor", retry: bool = False) -> int:
-    """Play `scenario` at the prompt; the exit code is EXIT_FINISHED or EXIT_INPUT_ENDED."""
+def run_plain(scenario: Scenario, folder: Path, context: BankContext | None, content_hash: str,
+              locations: Locations, mode: Mode = "tutor", retry: bool = False) -> int:
+    """Play `scenario` (its file in `folder`) at the prompt; the exit code is EXIT_FINISHED or EXIT_INPUT_ENDED."""
     console, err = consoles()
     prompter = Prompter(console)
     recorder = Recorder.open(locations, err)
@@ -196,7 +236,11 @@ def run_plain(scenario: Scenario, context: BankContext | None, content_hash: str
                         scenario, mode, retry, content_hash, console)
         if session is None:
             return EXIT_FINISHED
-        return PlainWalk(console, scenario, context, recorder, prompter).run(session)
+        walk = PlainWalk(console, scenario, folder, context, recorder, prompter)
+        code = walk.run(session)
+        if session.finished and code == EXIT_FINISHED:
+            walk.open_quotes_until_done()
+        return code
     except Quit:
         return EXIT_FINISHED
     except EndOfInput:

@@ -26,6 +26,9 @@ Short answers: type over as many lines as you like; a line holding only . ends t
 At any prompt (for a short answer, before its first line):
   h   the next hint          f   the facts for this question
   d   the doctrine cited     ?   this help
+  o N quote N of "What the court held" in the opinion: its paragraph, the court's
+      words between » and «, the pin, the source and the source's known damage
+      (after the summary too: Enter there finishes)
   q   quit; your answers are saved, and the same command offers to resume
 End of input stops like q but exits with code 4 when the walk was not finished."""
 

@@ -10,13 +10,14 @@ box drawing, so a screen reader or a Braille display reads it in order.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from rich.text import Text
 
 from tutor.engine.session import Outcome, Summary, court_path
 from tutor.scenario.bank import LibraryEntry
 from tutor.scenario.context import BankContext
+from tutor.scenario.passage import Passage, where
 from tutor.ui.words import RIGHT, STATUS_WORDS, WRONG, points, speaker
 from tutor.ui.words import verdict as word_verdict
 from tutor.scenario.model import (
@@ -27,6 +28,7 @@ from tutor.scenario.model import (
     EndNode,
     FactorsNode,
     LaterNote,
+    Quote,
     Scenario,
     ShortNode,
 )
@@ -200,7 +202,10 @@ def feedback(scenario: Scenario, outcome: Outcome, context: BankContext | None) 
     return out
 
 
-def court(held: Court | None, analysis: str | None) -> list[Text]:
+Numbering = Callable[[Quote], int]  # the number `o N` opens a quote by, given as it is printed
+
+
+def court(held: Court | None, analysis: str | None, number: Numbering) -> list[Text]:
     out: list[Text] = []
     if held is not None:
         out += [lines(), lines(("What the court held", "bold"))]
@@ -212,7 +217,8 @@ def court(held: Court | None, analysis: str | None) -> list[Text]:
             out.append(lines("Reasoning: ", held.reasoning))
         if held.note:
             out.append(lines("Note: ", held.note))
-        out += [lines("  ", speaker(q) or "The court:", " “", q.text, "” (", q.pin, ")") for q in held.quotes]
+        out += [lines(f"  Quote {number(q)}. ", speaker(q) or "The court:", " “", q.text, "” (", q.pin, ")")
+                for q in held.quotes]
     if analysis:
         out += [lines(), lines(("The tutor's analysis", "bold"), " (the tutor's words, not the court's): ", analysis)]
     return out
@@ -233,12 +239,12 @@ def later(notes: Sequence[LaterNote], context: BankContext | None) -> list[Text]
     return out
 
 
-def explained(scenario: Scenario, outcome: Outcome, context: BankContext | None) -> list[Text]:
+def explained(scenario: Scenario, outcome: Outcome, context: BankContext | None, number: Numbering) -> list[Text]:
     """Everything the student is owed after one answer: verdict, feedback, the court, later law."""
     return [
         verdict(outcome),
         *feedback(scenario, outcome, context),
-        *court(outcome.court, outcome.analysis),
+        *court(outcome.court, outcome.analysis, number),
         *later(outcome.later, context),
     ]
 
@@ -246,7 +252,7 @@ def explained(scenario: Scenario, outcome: Outcome, context: BankContext | None)
 # --- the end ------------------------------------------------------------------------------
 
 
-def summary(scenario: Scenario, result: Summary, context: BankContext | None) -> list[Text]:
+def summary(scenario: Scenario, result: Summary, context: BankContext | None, number: Numbering) -> list[Text]:
     out = [lines(("Summary", "bold")), lines(f"Score: {points(result.earned)} of {points(result.possible)} points")]
     out.append(lines("By step:"))
     for step in STEPS:
@@ -266,11 +272,12 @@ def summary(scenario: Scenario, result: Summary, context: BankContext | None) ->
                              f"{points(missed.possible)}): ", held or ""))
     else:
         out.append(lines("You missed no question."))
-    out += outcome(scenario, result.end, context)
+    out += outcome(scenario, result.end, context, number)
     return out
 
 
-def outcome(scenario: Scenario, reached: EndNode | None, context: BankContext | None) -> list[Text]:
+def outcome(scenario: Scenario, reached: EndNode | None, context: BankContext | None,
+            number: Numbering) -> list[Text]:
     """The outcome the court reached, and where the student's walk ended if elsewhere."""
     court_end = scenario.nodes[court_path(scenario)[-1]]
     out: list[Text] = []
@@ -279,7 +286,23 @@ def outcome(scenario: Scenario, reached: EndNode | None, context: BankContext | 
     if isinstance(court_end, EndNode):
         out += [lines(), lines(("The outcome the court reached: ", "bold"), court_end.outcome.result,
                                " (", court_end.outcome.disposition, ")")]
-        out += court(court_end.court, None)[2:]  # its holding, reasoning and quotes, under the outcome
+        out += court(court_end.court, None, number)[2:]  # its holding, reasoning and quotes, under the outcome
         out += later(court_end.later, context)
     return out
 
+
+def passage(number: int, found: Passage) -> list[Text]:
+    """Quote `number` in its opinion: the source, the pin, its paragraph with the court's words
+    between » and « (a pipe has no colour to highlight them), and the source's known damage."""
+    out = [lines(), lines((f"Quote {number} in the opinion: ", "bold"), found.title)]
+    out.append(lines("Pin: ", found.quote.pin))
+    if found.text is None:
+        out.append(lines(f"The source file is missing: {found.path}"))
+    else:
+        out.append(lines(where(found.location)))
+        paragraph = found.marked_paragraph()
+        if paragraph is not None:
+            out.append(lines(paragraph))
+    if found.damage:
+        out.append(lines(("Known damage in this text: ", "bold"), found.damage))
+    return out

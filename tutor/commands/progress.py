@@ -156,7 +156,8 @@ def _review_plain(args: argparse.Namespace, locations: Locations, store: Progres
         session = Session(scenario, nodes=nodes, content_hash=digest)
         recorder = Recorder(store, err)
         recorder.adopt(store.start_attempt(scenario_id, digest, "tutor", nodes, purpose="review"))
-        walk_code = plain.PlainWalk(console, scenario, context, recorder, prompter).run(session)
+        walk_code = plain.PlainWalk(console, scenario, paths[scenario_id].resolve().parent, context, recorder,
+                                    prompter).run(session)
         if not session.finished:  # the student quit or input ended: the rest stay due
             return walk_code
     left = queue.count_due()

@@ -24,13 +24,6 @@ class Play:
     def folder(self) -> Path:
         return self.path.resolve().parent
 
-    def source_path(self, source_id: str | None) -> Path:
-        return self.folder / self.scenario.source(source_id).path
-
-    def source_title(self, source_id: str | None) -> str:
-        source = self.scenario.source(source_id)
-        return source.title or f"{self.scenario.case.name} ({source.role})"
-
 
 def load_play(path: Path, mode: Mode = "tutor", nodes: list[str] | None = None) -> Play:
     """Load and check `path` (as plain mode does) and start a walk. Raises ScenarioError with every error."""

@@ -1,0 +1,99 @@
+"""A quote opened in its opinion: where it stands, its paragraph and the source's known damage.
+
+Both front ends show a quote in the shipped opinion (the full-screen opinion view
+highlights it, plain mode prints its paragraph with the court's words marked), so what
+they show is worked out here, once, without Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tutor.scenario.errata import errata_path
+from tutor.scenario.load import load_model
+from tutor.scenario.model import ErrataFile, Quote, Scenario
+from tutor.scenario.problems import ScenarioError
+from tutor.scenario.quotes import QuoteLocation, locate_quote
+from tutor.scenario.sources import source_text
+
+
+def known_damage(source: Path) -> str | None:
+    """The errata file's account of the source's damage; None when the source has no errata file."""
+    path = errata_path(source)
+    if not path.is_file():
+        return None
+    try:
+        errata, _ = load_model(path, ErrataFile)
+    except ScenarioError as error:
+        return f"The errata file could not be read: {error}"
+    return errata.damage
+
+
+def where(location: QuoteLocation | None) -> str:
+    """Where the quote was found, in words: its pages or its heading, and its paragraph."""
+    if location is None:
+        return "Not found in the shipped text (its damage may hide it); the opinion opens at the top."
+    if location.pages is not None:
+        first, last = location.pages
+        return f"Found on page *{first}" + (f"-*{last}" if last != first else "") + f", paragraph {location.paragraph + 1}."
+    found = f"Found in paragraph {location.paragraph + 1}"
+    return found + (f", under the heading “{location.heading}”." if location.heading else ".")
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One quote in its source. `text` is None when the source file is missing.
+
+    The pin shown with it is the quote's own: the checker has matched it to where the words
+    stand (`pins.pin_of`), and where the copy's heading is damaged it names the heading as
+    the opinion prints it ("Standard of review", not the seed's "qualified.standard of review").
+    """
+
+    quote: Quote
+    path: Path
+    title: str
+    text: str | None
+    location: QuoteLocation | None
+    damage: str | None
+
+    def lines(self) -> list[str]:
+        return self.text.split("\n") if self.text is not None else []
+
+    def spans_in(self, number: int) -> list[tuple[int, int]]:
+        """The quote's character spans within line `number`, relative to that line (none elsewhere)."""
+        if self.location is None or number != self.location.paragraph or self.text is None:
+            return []
+        offset = sum(len(line) + 1 for line in self.lines()[:number])
+        return [(start - offset, end - offset) for start, end in self.location.spans]
+
+    def marked_paragraph(self, before: str = "»", after: str = "«") -> str | None:
+        """The quote's paragraph with each quoted span between `before` and `after`; None when not found."""
+        if self.location is None or self.text is None:
+            return None
+        line = self.lines()[self.location.paragraph]
+        out, done = [], 0
+        for start, end in self.spans_in(self.location.paragraph):
+            out += [line[done:start], before, line[start:end], after]
+            done = end
+        return "".join(out) + line[done:]
+
+
+def source_title(scenario: Scenario, source_id: str | None) -> str:
+    source = scenario.source(source_id)
+    return source.title or f"{scenario.case.name} ({source.role})"
+
+
+def open_passage(scenario: Scenario, folder: Path, quote: Quote) -> Passage:
+    """Find `quote` in its source, a path relative to `folder` (the scenario file's folder)."""
+    path = folder / scenario.source(quote.source).path
+    found = path.is_file()
+    location = locate_quote(quote.text, path) if found else None
+    return Passage(
+        quote=quote,
+        path=path,
+        title=source_title(scenario, quote.source),
+        text=source_text(path).text if found else None,
+        location=location,
+        damage=known_damage(path),
+    )
