@@ -123,10 +123,34 @@ def shared_dir():
     shutil.rmtree(folder)
 
 
+def _folders_to_open(*paths: Path) -> list[tuple[Path, int]]:
+    """Each folder above `paths` that `nobody` could not pass through, with its mode."""
+    closed = []
+    for path in paths:
+        for folder in [path, *path.parents]:
+            mode = folder.stat().st_mode & 0o7777
+            if not mode & 0o001 and (folder, mode) not in closed:
+                closed.append((folder, mode))
+    return closed
+
+
 def as_other_user(*args: str) -> subprocess.CompletedProcess:
-    """Run the child as `nobody` when the tests run as root, whom no file mode stops."""
-    proc = child(*args, user=65534 if os.geteuid() == 0 else None)
-    out, err = proc.communicate(timeout=60)
+    """Run the child as `nobody` when the tests run as root, whom no file mode stops.
+
+    `nobody` must be able to reach the checkout and the virtual environment: a CI clone
+    may sit in a private temporary folder, so any folder above them that others cannot
+    pass through is opened for traversal (never for listing) while the child runs.
+    """
+    user = 65534 if os.geteuid() == 0 else None
+    closed = _folders_to_open(REPO, Path(sys.prefix), Path(sys.executable).resolve().parent) if user else []
+    try:
+        for folder, mode in closed:
+            folder.chmod(mode | 0o001)
+        proc = child(*args, user=user)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        for folder, mode in closed:
+            folder.chmod(mode)
     return subprocess.CompletedProcess(proc.args, proc.returncode, out, err)
 
 
