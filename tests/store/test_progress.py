@@ -9,7 +9,7 @@ from tests.store.conftest import RIGHT, play
 from tutor.engine.session import Session
 from tutor.settings import Settings
 from tutor.paths import Locations
-from tutor.store.progress import ProgressStore
+from tutor.store.progress import ProgressStore, Unfinished
 
 WRONG_FIRST = {**RIGHT, "whose-facts": ["officer"], "officer-branch": ["law"]}
 
@@ -61,6 +61,19 @@ def test_finished_or_abandoned_attempts_are_not_offered(store, mini):
     assert store.resumable("mini-roe").attempt_id == attempt
     store.abandon_attempt(attempt)
     assert store.resumable("mini-roe") is None
+
+
+def test_unfinished_names_exactly_what_resumable_offers(store, mini):
+    assert store.unfinished() == {}
+    play(store, mini, RIGHT)
+    assert store.unfinished() == {}  # finished
+    attempt, _ = play(store, mini, RIGHT, stop_after=2, finish=False)
+    assert store.unfinished() == {"mini-roe": Unfinished(answered=2, questions=None)}
+    assert store.resumable("mini-roe").answered == 2
+    store.start_attempt(mini.id, "h", "tutor", ["graham", "claims"])  # no answer yet: the older one is still offered
+    assert store.unfinished()["mini-roe"].answered == 2
+    store.abandon_attempt(attempt)
+    assert store.unfinished() == {} and store.resumable("mini-roe") is None
 
 
 def test_a_correction_replaces_the_mark_and_survives_resume(store, mini):

@@ -78,6 +78,29 @@ async def test_an_unfinished_attempt_resumes_where_it_stopped(make_app: App, dat
         assert "Question 2" in screen_text(app)
 
 
+async def test_the_library_marks_a_scenario_left_unfinished(make_app: App) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        listing = await open_library(pilot, app)
+        assert "unfinished" not in screen_text(app)
+        listing.highlighted = listing.get_option_index("mini-roe")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, StartScreen), "the mode choice")
+        await pilot.press("enter")  # tutor mode
+        await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario")
+        await pilot.press("1", "enter")
+        await wait_for(pilot, lambda: len(app.screen.session.history) == 1, "the first answer")
+        await pilot.press("escape")  # back to the library, the walk left unfinished
+        await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library again")
+        await wait_for(pilot, lambda: "unfinished: question 2 of" in screen_text(app), "the unfinished mark")
+        assert app.screen.unfinished["mini-roe"].answered == 1
+    # A new run reads the mark from the store once the library is drawn.
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_library(pilot, app)
+        await wait_for(pilot, lambda: "unfinished: question 2 of" in screen_text(app), "the mark on a new run")
+
+
 async def test_a_changed_file_offers_a_restart_not_a_silent_resume(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                                   data_dir: Path) -> None:
     bank = tmp_path / "bank"

@@ -53,6 +53,14 @@ class SavedAttempt:
     answered: int
 
 
+@dataclass(frozen=True)
+class Unfinished:
+    """How far an unfinished attempt got, without rebuilding it."""
+
+    answered: int
+    questions: int | None  # a retry's node count; None for a whole play, whose length depends on the path
+
+
 class ProgressStore:
     def __init__(self, path: Path, backups: Path | None = None, timeout: float = db.BUSY_TIMEOUT_S) -> None:
         self.path = Path(path)
@@ -201,6 +209,16 @@ class ProgressStore:
         }
         return SavedAttempt(attempt["id"], scenario_id, attempt["content_hash"], attempt["mode"], attempt["purpose"],
                             nodes, state, attempt["started_at"], len(answers))
+
+    def unfinished(self) -> dict[str, Unfinished]:
+        """Each scenario with an attempt `resumable` would offer, in one read: for the library's rows."""
+        found = self.rows(
+            "SELECT a.scenario_id, a.nodes, a.finished_at, a.abandoned_at,"
+            " (SELECT COUNT(*) FROM answers WHERE attempt_id = a.id) AS answered FROM attempts AS a"
+            " WHERE a.id = (SELECT MAX(b.id) FROM attempts AS b WHERE b.scenario_id = a.scenario_id"
+            " AND b.purpose != 'review' AND EXISTS (SELECT 1 FROM answers WHERE attempt_id = b.id))")
+        return {row["scenario_id"]: Unfinished(row["answered"], len(json.loads(row["nodes"])) if row["nodes"] else None)
+                for row in found if not row["finished_at"] and not row["abandoned_at"]}
 
     def missed_in_last_attempt(self, scenario_id: str) -> list[str]:
         """Nodes answered without full marks in the latest attempt, in the order met: what Retry replays."""

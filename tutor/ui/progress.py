@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from tutor.paths import Locations
 from tutor.store.errors import StoreError
-from tutor.store.progress import ProgressStore, SavedAttempt
+from tutor.store.progress import ProgressStore, SavedAttempt, Unfinished
 
 if TYPE_CHECKING:
     from tutor.engine.session import Outcome
@@ -67,6 +67,9 @@ class Progress:
 
     def resumable(self, scenario_id: str) -> SavedAttempt | None:
         return self.call(lambda s: s.resumable(scenario_id), None)
+
+    def unfinished(self) -> dict[str, Unfinished]:
+        return self.call(lambda s: s.unfinished(), {})
 
     def missed(self, scenario_id: str) -> list[str]:
         return self.call(lambda s: s.missed_in_last_attempt(scenario_id), [])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from textual import events, on
 from textual.app import ComposeResult
@@ -14,6 +15,9 @@ from textual.widgets.option_list import Option
 
 from tutor.scenario.bank import LibraryEntry
 from tutor.ui.render import plain
+
+if TYPE_CHECKING:
+    from tutor.store.progress import Unfinished
 
 REVIEW, STATS = "__review__", "__stats__"
 
@@ -31,8 +35,18 @@ def question_range(entry: LibraryEntry) -> str:
     return f"{span} questions a walk"
 
 
-def entry_content(entry: LibraryEntry) -> Content:
-    """Three lines: the case and citation, the title, then officer, length and tags (or the problem)."""
+def unfinished_label(entry: LibraryEntry, unfinished: Unfinished) -> str:
+    """`unfinished: question 5 of ~15`: the question an unfinished attempt resumes at."""
+    at = f"unfinished: question {unfinished.answered + 1}"
+    if unfinished.questions is not None:  # a retry asks a known list
+        return f"{at} of {unfinished.questions}"
+    low, high = entry.fewest_questions, entry.most_questions
+    return at if high is None else f"{at} of {'' if low == high else '~'}{high}"
+
+
+def entry_content(entry: LibraryEntry, unfinished: Unfinished | None = None) -> Content:
+    """Three lines: the case and citation, the title, then officer, length and tags (or the problem);
+    a fourth says where an unfinished attempt stands."""
     if entry.problem is not None:
         return Content.assemble(plain(entry.path.name, "bold"), "\n  ", ("✗ cannot be played: ", "bold"),
                                 plain(entry.problem.message))
@@ -41,7 +55,11 @@ def entry_content(entry: LibraryEntry) -> Content:
     details.append(question_range(entry))
     if entry.tags:
         details.append("tags: " + ", ".join(entry.tags))
-    return head + Content("\n  ") + plain(entry.title or "", "italic") + Content("\n  ") + plain(" · ".join(details))
+    shown = head + Content("\n  ") + plain(entry.title or "", "italic") + Content("\n  ") + plain(" · ".join(details))
+    if unfinished is not None:  # a line of its own, so a narrow terminal cannot wrap it out of sight
+        mark = unfinished_label(entry, unfinished) + " (Enter offers to resume)"
+        shown += Content("\n  ") + Content.styled(mark, "bold")
+    return shown
 
 
 def matches(entry: LibraryEntry, query: str) -> bool:
@@ -63,6 +81,7 @@ class LibraryScreen(Screen[None]):
         super().__init__()
         self.entries = list(entries)
         self.due = due  # None until counted: the count waits for the first frame
+        self.unfinished: dict[str, Unfinished] = {}  # scenario id -> its unfinished attempt, read after the frame
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -84,7 +103,7 @@ class LibraryScreen(Screen[None]):
         listing.add_option(Option(Content("Progress and statistics"), id=STATS))
         listing.add_option(None)
         shown = [e for e in self.entries if matches(e, query)]
-        listing.add_options(Option(entry_content(e), id=key(e)) for e in shown)
+        listing.add_options(Option(entry_content(e, self.unfinished.get(key(e))), id=key(e)) for e in shown)
         if shown:
             listing.highlighted = 3
         elif query:
@@ -96,6 +115,21 @@ class LibraryScreen(Screen[None]):
     def show_due(self, due: int) -> None:
         self.due = due
         self.query_one(OptionList).replace_option_prompt(REVIEW, self.due_label())
+
+    def on_screen_resume(self) -> None:
+        # Reading the store waits for the frame, as the due count does; on coming back from a
+        # walk it is read again, so a walk just left unfinished is marked.
+        self.call_after_refresh(self.mark_unfinished)
+
+    def mark_unfinished(self) -> None:
+        found = self.app.progress.unfinished()
+        changed = {k for k in found.keys() | self.unfinished.keys() if found.get(k) != self.unfinished.get(k)}
+        self.unfinished = found
+        listing = self.query_one(OptionList)
+        shown = {option.id for option in listing.options}
+        for entry in self.entries:
+            if key(entry) in changed and key(entry) in shown:
+                listing.replace_option_prompt(key(entry), entry_content(entry, found.get(key(entry))))
 
     @on(Input.Changed)
     def filter_changed(self, event: Input.Changed) -> None:
