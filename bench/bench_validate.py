@@ -1,8 +1,8 @@
 """How fast `qi-tutor validate` is, as ratios against baselines measured in the same run.
 
 Not a test: run it by hand, `python bench/bench_validate.py [--files 1000] [--rounds 5]`.
-The machine this project is measured on drifts by up to 2x between minutes (see the
-perf-reliability baseline), so every command runs once per round, round-robin, and
+The machine this project is measured on drifts by up to 2x between minutes, so
+every command runs once per round, round-robin, and
 each ratio is the median of the per-round ratios: drift hits both sides alike.
 
 Goals (issue 2):
