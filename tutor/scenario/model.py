@@ -250,6 +250,11 @@ class NodeBase(Strict):
     hints: list[Text] = []
     doctrine: list[Id] = Field(default=[], description="Keys in doctrine.yaml the court relied on (decided by the time of the case).")
     later: list[LaterNote] = Field(default=[], description="Developments since this decision, shown as such.")
+    notice: list[Id] = Field(
+        default=[],
+        description="Prong two: keys in doctrine.yaml of the authority the court held put the officer on notice "
+        "(the checker warns when one post-dates the conduct).",
+    )
     points: float = Field(default=1.0, gt=0, le=100)
     court: Court | None = None
     analysis: Text | None = Field(default=None, description="The tutor's own voice, for a wrong turn's branch or a today question.")

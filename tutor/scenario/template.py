@@ -151,6 +151,7 @@ nodes:                     # node id -> node; ids are slugs
         any: [unarmed, no weapon]      # met when the answer contains any of these
         points: 1
     model_answer: Replace with the answer the court's reasoning supports, e.g. an unarmed man who posed no threat.
+    notice: [garner]                   # optional (prong two): authority the court held put the officer on notice
     analysis: Replace with how the court framed the right.
     later:                             # optional: developments since the decision
       - doctrine: pearson

@@ -44,16 +44,20 @@ def fact_tabs(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -> 
 def doctrine_dates(scenario: Scenario, loaded: LoadedFile, context: BankContext) -> Iterator[Problem]:
     """The court relied only on authority decided by then; `later` holds what came after.
 
-    Prong two asks what was clearly established when the officer acted, so authority
-    decided after the conduct is flagged there (a warning: a court may cite it for the
-    test itself). A year-only date in the same year cannot be compared: say so.
+    Prong two asks what was clearly established when the officer acted, so authority a
+    node credits with giving notice (`notice`) that was decided after the conduct is
+    flagged (a warning: the author may be recording what the court did). Authority
+    cited for the test itself, or for a dissent's argument, stays under `doctrine`.
+    A year-only date in the same year cannot be compared: say so.
     """
     entries = context.doctrine.entries
     decided, conduct = scenario.case.decided, scenario.case.conduct_date
     for node_id, node in scenario.nodes.items():
         here = ("nodes", node_id)
         cited = [((*here, "doctrine", n), key, False) for n, key in enumerate(getattr(node, "doctrine", []))]
-        cited += [((*here, "later", n, "doctrine"), note.doctrine, True) for n, note in enumerate(node.later)]
+        notice = [((*here, "notice", n), key, False) for n, key in enumerate(getattr(node, "notice", []))]
+        cited += notice + [((*here, "later", n, "doctrine"), note.doctrine, True) for n, note in enumerate(node.later)]
+        credited = {loc for loc, _key, _later in notice}
         for loc, key, later in cited:
             entry = entries.get(key)
             if entry is None:
@@ -82,7 +86,7 @@ def doctrine_dates(scenario: Scenario, loaded: LoadedFile, context: BankContext)
                     f"{entry.name} ({entry.decided}) was decided after this case ({decided})",
                     "the court could not rely on it: list it under `later` with its bearing",
                 )
-            elif not later and node.step == "clearly-established":
+            elif loc in credited:
                 by_conduct = decided_on_or_before(entry.decided, conduct)
                 if by_conduct is None:
                     yield _ambiguous(loaded, loc, key, entry.decided)
@@ -92,7 +96,7 @@ def doctrine_dates(scenario: Scenario, loaded: LoadedFile, context: BankContext)
                         "clearly-established-after-conduct",
                         f"{entry.name} ({entry.decided}) post-dates the conduct ({conduct}): "
                         "it cannot have clearly established the law then",
-                        "cite authority decided before the conduct for prong two",
+                        "credit authority decided before the conduct with notice (keep the rest under `doctrine`)",
                         "warning",
                     )
 
