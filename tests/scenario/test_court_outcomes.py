@@ -52,3 +52,17 @@ def test_the_court_path_reaches_the_courts_outcome_with_full_marks(scenario_id: 
     assert summary.earned == pytest.approx(summary.possible) and summary.possible > 0
     assert summary.agreed == summary.agreement_counted
     assert summary.path == summary.court_path
+
+
+@pytest.mark.parametrize("scenario_id", sorted(EXPECTED))
+def test_the_right_answer_does_not_always_sit_in_one_place(scenario_id: str) -> None:
+    """Choices are shown in file order: a student pressing 1 every time must not score."""
+    scenario, _ = load_scenario(REPO / "scenarios" / f"{scenario_id}.yaml")
+    places = [
+        [c.correct for c in node.choices].index(True) + 1
+        for node in scenario.nodes.values()
+        if node.type == "choice" and node.select == "one"
+    ]
+    assert len(places) >= 3
+    most = max(places.count(p) for p in set(places))
+    assert most / len(places) <= 0.5, f"{scenario_id}: right answers at {places}"
