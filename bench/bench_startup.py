@@ -33,7 +33,7 @@ def run_tutor() -> None:
 
     app = TutorApp(Locations.resolve())
 
-    async def first_frame(pilot) -> None:  # noqa: ANN001 - a Pilot
+    async def first_frame(pilot) -> None:
         while not isinstance(app.screen, LibraryScreen):
             await pilot.pause()
         await pilot.pause()
@@ -57,7 +57,7 @@ def run_bare(rows_file: str) -> None:
 
     app = Bare()
 
-    async def first_frame(pilot) -> None:  # noqa: ANN001 - a Pilot
+    async def first_frame(pilot) -> None:
         await pilot.pause()
         app.exit()
 

@@ -34,10 +34,20 @@ from tutor.store.progress import ProgressStore  # noqa: E402
 
 MINI = REPO / "tests" / "data" / "bank" / "mini.yaml"
 WALKS = [  # two walks through the fixture: one right, one with wrong turns
-    {"whose-facts": ["plaintiff"], "graham": {"severity": "neutral", "threat": "plaintiff", "flight": "plaintiff"},
-     "claims": ["no-threat", "right"], "state-right": "unarmed nondangerous shot", "today": ["either"]},
-    {"whose-facts": ["both"], "graham": {"severity": "neutral", "threat": "officer", "flight": "plaintiff"},
-     "claims": ["no-threat", "liable"], "state-right": "a right", "today": ["must"]},
+    {
+        "whose-facts": ["plaintiff"],
+        "graham": {"severity": "neutral", "threat": "plaintiff", "flight": "plaintiff"},
+        "claims": ["no-threat", "right"],
+        "state-right": "unarmed nondangerous shot",
+        "today": ["either"],
+    },
+    {
+        "whose-facts": ["both"],
+        "graham": {"severity": "neutral", "threat": "officer", "flight": "plaintiff"},
+        "claims": ["no-threat", "liable"],
+        "state-right": "a right",
+        "today": ["must"],
+    },
 ]
 
 
@@ -87,7 +97,9 @@ def bench_record(folder: Path, samples, rounds: int) -> dict:
 
     def insert() -> None:
         bare.execute("BEGIN")
-        bare.execute("INSERT INTO t (node, earned, answered_at) VALUES (?, ?, ?)", ("graham", 0.5, "2026-01-01T00:00:00"))
+        bare.execute(
+            "INSERT INTO t (node, earned, answered_at) VALUES (?, ?, ?)", ("graham", 0.5, "2026-01-01T00:00:00")
+        )
         bare.execute("COMMIT")
 
     store_s, bare_s, ratio = interleaved(record, insert, rounds, 300)
@@ -101,22 +113,38 @@ def fill(store: ProgressStore, samples, answers: int) -> None:
     with store.write() as conn:
         for index in range(answers // per_attempt):
             day = f"2026-{1 + index % 12:02d}-{1 + index % 28:02d}T10:00:00+00:00"
-            walk = samples[(index % len(WALKS)) * per_attempt:][:per_attempt]
-            attempt = conn.execute("INSERT INTO attempts (scenario_id, content_hash, mode, purpose, tool_version,"
-                                   " started_at, finished_at, earned, possible, last_answered_at)"
-                                   " VALUES (?, 'h', 'tutor', 'play', 'bench', ?, ?, ?, ?, ?)",
-                                   (f"scenario-{index % 20}", day, day, sum(o.earned for o in walk),
-                                    sum(o.possible for o in walk), day)).lastrowid
+            walk = samples[(index % len(WALKS)) * per_attempt :][:per_attempt]
+            attempt = conn.execute(
+                "INSERT INTO attempts (scenario_id, content_hash, mode, purpose, tool_version,"
+                " started_at, finished_at, earned, possible, last_answered_at)"
+                " VALUES (?, 'h', 'tutor', 'play', 'bench', ?, ?, ?, ?, ?)",
+                (f"scenario-{index % 20}", day, day, sum(o.earned for o in walk), sum(o.possible for o in walk), day),
+            ).lastrowid
             for seq, o in enumerate(walk):
                 answer = conn.execute(
                     "INSERT INTO answers (attempt_id, seq, node_id, step, kind, response, earned, possible, auto_earned,"
                     " full_marks, agreed, misconceptions, hints_used, corrected, by_step, answered_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 0, NULL, ?, ?)",
-                    (attempt, seq, o.node_id, o.step, o.kind, json.dumps(o.response), o.earned, o.possible,
-                     o.auto_earned, int(o.full_marks), json.dumps(list(o.misconceptions)),
-                     json.dumps({k: list(v) for k, v in o.by_step.items()}), day)).lastrowid
-                conn.executemany("INSERT INTO answer_steps VALUES (?, ?, ?, ?)",
-                                 [(answer, step, e, p) for step, (e, p) in o.by_step.items()])
+                    (
+                        attempt,
+                        seq,
+                        o.node_id,
+                        o.step,
+                        o.kind,
+                        json.dumps(o.response),
+                        o.earned,
+                        o.possible,
+                        o.auto_earned,
+                        int(o.full_marks),
+                        json.dumps(list(o.misconceptions)),
+                        json.dumps({k: list(v) for k, v in o.by_step.items()}),
+                        day,
+                    ),
+                ).lastrowid
+                conn.executemany(
+                    "INSERT INTO answer_steps VALUES (?, ?, ?, ?)",
+                    [(answer, step, e, p) for step, (e, p) in o.by_step.items()],
+                )
 
 
 def bench_stats(folder: Path, samples, answers: int, rounds: int) -> dict:
@@ -147,10 +175,14 @@ def main() -> None:
         record = bench_record(Path(tmp), samples, args.rounds)
         summary = bench_stats(Path(tmp), samples, args.answers, args.rounds)
     print(f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, {args.rounds} interleaved rounds")
-    print(f"record_answer   {record['record_answer_us']:8.1f} us   bare INSERT+COMMIT {record['bare_insert_commit_us']:8.1f} us"
-          f"   ratio {record['ratio']:.2f}x  (WAL, synchronous=FULL)")
-    print(f"stats.compute   {summary['stats_compute_ms']:8.1f} ms   bare GROUP BY      {summary['bare_group_by_ms']:8.1f} ms"
-          f"   ratio {summary['ratio']:.2f}x  ({summary['answers']:,} answers)")
+    print(
+        f"record_answer   {record['record_answer_us']:8.1f} us   bare INSERT+COMMIT {record['bare_insert_commit_us']:8.1f} us"
+        f"   ratio {record['ratio']:.2f}x  (WAL, synchronous=FULL)"
+    )
+    print(
+        f"stats.compute   {summary['stats_compute_ms']:8.1f} ms   bare GROUP BY      {summary['bare_group_by_ms']:8.1f} ms"
+        f"   ratio {summary['ratio']:.2f}x  ({summary['answers']:,} answers)"
+    )
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import corpus  # noqa: E402  (the generator beside this script)
+import corpus
 
 BARE_LOAD = """
 import sys, pathlib, yaml
@@ -55,7 +55,10 @@ def _rounds(commands: dict[str, Callable[[], float]], rounds: int) -> dict[str, 
     for number in range(rounds):
         for name, command in commands.items():
             times[name].append(command())
-        print(f"  round {number + 1}/{rounds}: " + ", ".join(f"{n} {t[-1]:.2f}s" for n, t in times.items()), file=sys.stderr)
+        print(
+            f"  round {number + 1}/{rounds}: " + ", ".join(f"{n} {t[-1]:.2f}s" for n, t in times.items()),
+            file=sys.stderr,
+        )
     return times
 
 
@@ -129,15 +132,37 @@ def main() -> None:
             options.rounds * 3,
         )
     rows = [
-        ("load_scenario of every file, in process / bare CSafeLoader load", _ratio(loads, "load", "bare"), 1.6, loads["load"]),
-        ("validate DIR / bare CSafeLoader load of the same files", _ratio(many, "validate", "bare"), 1.6, many["validate"]),
-        ("validate --jobs 2 DIR / bare CSafeLoader load, one process", _ratio(many, "jobs2", "bare"), 1.0, many["jobs2"]),
-        ("validate FILE / python -c 'import yaml, tutor.scenario.model'", _ratio(one, "validate", "imports"), 1.2, one["validate"]),
+        (
+            "load_scenario of every file, in process / bare CSafeLoader load",
+            _ratio(loads, "load", "bare"),
+            1.6,
+            loads["load"],
+        ),
+        (
+            "validate DIR / bare CSafeLoader load of the same files",
+            _ratio(many, "validate", "bare"),
+            1.6,
+            many["validate"],
+        ),
+        (
+            "validate --jobs 2 DIR / bare CSafeLoader load, one process",
+            _ratio(many, "jobs2", "bare"),
+            1.0,
+            many["jobs2"],
+        ),
+        (
+            "validate FILE / python -c 'import yaml, tutor.scenario.model'",
+            _ratio(one, "validate", "imports"),
+            1.2,
+            one["validate"],
+        ),
     ]
     print(f"\n{'measure':<70} {'ratio':>6} {'goal':>6}  median s")
     for name, ratio, goal, seconds in rows:
         print(f"{name:<70} {ratio:6.2f} {goal:6.2f}  {statistics.median(seconds):.3f}")
-    print(f"bare CSafeLoader, whole process: {statistics.median(many['bare']):.2f} s; in process: {statistics.median(loads['bare']):.2f} s")
+    print(
+        f"bare CSafeLoader, whole process: {statistics.median(many['bare']):.2f} s; in process: {statistics.median(loads['bare']):.2f} s"
+    )
 
 
 if __name__ == "__main__":

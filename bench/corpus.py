@@ -10,11 +10,41 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-WORDS = (
-    "officer suspect vehicle record court plaintiff estate threat flight force reasonable "
-    "jury dispute account testimony summary judgment appeal shooting window driver parking "
-    "lot detective warrant evidence moment seconds danger bystanders version facts law"
-).split()
+WORDS = [
+    "officer",
+    "suspect",
+    "vehicle",
+    "record",
+    "court",
+    "plaintiff",
+    "estate",
+    "threat",
+    "flight",
+    "force",
+    "reasonable",
+    "jury",
+    "dispute",
+    "account",
+    "testimony",
+    "summary",
+    "judgment",
+    "appeal",
+    "shooting",
+    "window",
+    "driver",
+    "parking",
+    "lot",
+    "detective",
+    "warrant",
+    "evidence",
+    "moment",
+    "seconds",
+    "danger",
+    "bystanders",
+    "version",
+    "facts",
+    "law",
+]
 
 # Quotes are taken from these sentences, which all stand on page 500, before the *501 marker.
 # Their first words differ, as a real opinion's sentences do.

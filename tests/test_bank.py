@@ -33,7 +33,11 @@ def test_scan_lists_shipped_and_extra_scenarios_with_their_metadata(library: Loc
     entries = bank.scan(library)
     mini = _entry(entries, "mini.yaml")
     assert (mini.id, mini.title, mini.case_name, mini.citation, mini.defendant) == (
-        "mini-roe", "Roe v. Doe: Officer Doe", "Roe v. Doe", "1 F.5th 9 (13th Cir. 2030)", "Officer Doe",
+        "mini-roe",
+        "Roe v. Doe: Officer Doe",
+        "Roe v. Doe",
+        "1 F.5th 9 (13th Cir. 2030)",
+        "Officer Doe",
     )
     assert mini.tags == ("fixture", "excessive-force")
     assert mini.summary.startswith("A fictional officer")
@@ -67,7 +71,11 @@ def test_the_index_is_cached_and_only_changed_files_are_read_again(library: Loca
 def test_a_damaged_or_foreign_cache_is_ignored(library: Locations) -> None:
     cache = library.data_dir / bank.INDEX_FILE
     cache.parent.mkdir(parents=True)
-    for content in ("{not json", json.dumps({"version": "0/old", "files": {}}), json.dumps({"version": bank.INDEX_VERSION, "files": {"x": 1}})):
+    for content in (
+        "{not json",
+        json.dumps({"version": "0/old", "files": {}}),
+        json.dumps({"version": bank.INDEX_VERSION, "files": {"x": 1}}),
+    ):
         cache.write_text(content)
         assert _entry(bank.scan(library), "mini.yaml").id == "mini-roe"
 

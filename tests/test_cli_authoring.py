@@ -40,12 +40,17 @@ def test_problems_are_grouped_by_file_with_hints_indented_and_a_total(capsys: py
     assert len(set(files)) == 24
     for line in problem_lines:
         assert line.endswith("]") and (": error: " in line or ": warning: " in line)
-    assert f"{LOAD / 'unknown-key.yaml'}:34:5: error: unknown key `hint` in nodes.state-right [unknown-key]\n    did you mean `hints`?\n" in err
+    assert (
+        f"{LOAD / 'unknown-key.yaml'}:34:5: error: unknown key `hint` in nodes.state-right [unknown-key]\n    did you mean `hints`?\n"
+        in err
+    )
     assert lines[-1] == "25 files checked: 23 errors and 1 warning in 24 files"
 
 
 def test_json_goes_to_stdout_and_nothing_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "validate", "--format", "json", str(LOAD / "unknown-key.yaml"), str(LOAD / "yaml11-coercion.yaml"))
+    code, out, err = run(
+        capsys, "validate", "--format", "json", str(LOAD / "unknown-key.yaml"), str(LOAD / "yaml11-coercion.yaml")
+    )
     assert (code, err) == (1, "")
     report = json.loads(out)
     assert (report["files_checked"], report["errors"], report["warnings"]) == (2, 1, 1)
@@ -61,7 +66,9 @@ def test_warnings_fail_only_under_strict(capsys: pytest.CaptureFixture[str]) -> 
     assert run(capsys, "validate", "--strict", str(LOAD / "yaml11-coercion.yaml"))[0] == 1
 
 
-def test_unreadable_input_exits_2_even_beside_other_problems(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_unreadable_input_exits_2_even_beside_other_problems(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     code, _out, err = run(capsys, "validate", str(tmp_path / "missing.yaml"), str(LOAD / "unknown-key.yaml"))
     assert code == 2
     assert f"{tmp_path / 'missing.yaml'}: error: no such file or folder [unreadable]" in err
@@ -80,19 +87,25 @@ def test_jobs_2_reports_exactly_what_one_process_reports(capsys: pytest.CaptureF
     assert one == two
 
 
-def test_a_bank_vocabulary_is_checked_once_however_many_scenarios_use_it(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_a_bank_vocabulary_is_checked_once_however_many_scenarios_use_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     shutil.copytree(LOAD / "sources", tmp_path / "sources")
     for name in ("a", "b"):
         text = VALID.read_text().replace("id: load-valid", f"id: load-{name}")
         (tmp_path / f"{name}.yaml").write_text(text)
-    (tmp_path / "misconceptions.yaml").write_text("format: 1\nmisconceptions:\n  x: {label: X, explanation: Y, extra: Z}\n")
+    (tmp_path / "misconceptions.yaml").write_text(
+        "format: 1\nmisconceptions:\n  x: {label: X, explanation: Y, extra: Z}\n"
+    )
     code, _out, err = run(capsys, "validate", str(tmp_path / "a.yaml"), str(tmp_path / "b.yaml"))
     assert code == 1
     assert err.count("[unknown-key]") == 1
     assert f"{tmp_path / 'misconceptions.yaml'}:3:33: error: unknown key `extra`" in err
 
 
-def test_a_folder_means_its_yaml_files_and_vocabularies_are_checked_as_such(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_a_folder_means_its_yaml_files_and_vocabularies_are_checked_as_such(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     shutil.copytree(REPO / "tests" / "data" / "bank", tmp_path / "bank")
     (tmp_path / "bank" / "notes.txt").write_text("not yaml")
     code, _out, err = run(capsys, "validate", str(tmp_path / "bank"))
@@ -105,7 +118,13 @@ def test_validate_never_imports_textual_or_rich() -> None:
         "import sys; from tutor.cli import main; code = main(sys.argv[1:]); "
         "print(code, sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'rich'}))"
     )
-    result = subprocess.run([sys.executable, "-c", code, "validate", str(VALID), str(LOAD / "unknown-key.yaml")], capture_output=True, text=True, cwd=REPO, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-c", code, "validate", str(VALID), str(LOAD / "unknown-key.yaml")],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=60,
+    )
     assert result.stdout.strip() == "1 []", result.stderr
 
 
@@ -144,7 +163,9 @@ def test_new_writes_a_template_that_validates_as_written(capsys: pytest.CaptureF
     assert code == 0, err
 
 
-def test_new_refuses_to_overwrite_without_force_and_checks_the_id(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_new_refuses_to_overwrite_without_force_and_checks_the_id(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     target = tmp_path / "x.yaml"
     target.write_text("mine")
     assert run(capsys, "new", str(target))[0] == 2
@@ -155,7 +176,9 @@ def test_new_refuses_to_overwrite_without_force_and_checks_the_id(capsys: pytest
     assert run(capsys, "new", str(tmp_path / "case.yml"))[0] == 2
 
 
-def test_check_walk_prints_score_ranges_and_the_courts_path_on_stdout(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_check_walk_prints_score_ranges_and_the_courts_path_on_stdout(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     shutil.copytree(REPO / "tests" / "data" / "bank", tmp_path / "bank")
     code, out, err = run(capsys, "check", "--walk", "--max-paths", "1", "--bank", str(tmp_path / "bank"))
     assert code == 0, err
@@ -170,7 +193,9 @@ def test_check_walk_prints_score_ranges_and_the_courts_path_on_stdout(capsys: py
     assert run(capsys, "check", "--max-paths", "-1")[0] == 2
 
 
-def test_a_checker_failure_costs_one_files_report_not_the_run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_checker_failure_costs_one_files_report_not_the_run(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     # Fault injection: no real input is known to break the checker, which is the point.
     import tutor.scenario.checks
 

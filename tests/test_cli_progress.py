@@ -74,8 +74,18 @@ def test_export_each_format_to_stdout_or_a_file(capsys, played, tmp_path):
     code, out, _ = run(capsys, "export", "--format", "md")
     assert "## By misconception" in out and "Taking the officer's account" in out
     target = tmp_path / "ada.xapi.jsonl"
-    code, _, _ = run(capsys, "export", "--format", "xapi", "--student", "Ada", "-o", str(target),
-                     "--xapi-home", "https://law.example.edu")
+    code, _, _ = run(
+        capsys,
+        "export",
+        "--format",
+        "xapi",
+        "--student",
+        "Ada",
+        "-o",
+        str(target),
+        "--xapi-home",
+        "https://law.example.edu",
+    )
     statements = [json.loads(line) for line in target.read_text().splitlines()]
     assert code == 0 and len(statements) == 12  # 10 answered, 2 completed
     assert statements[0]["actor"]["account"]["homePage"] == "https://law.example.edu"
@@ -162,22 +172,34 @@ def test_review_plain_serves_the_due_questions_and_rates_them(locations, mini):
 
     from tests.conftest import REPO
 
-    past = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=10)
+    past = dt.datetime.now(dt.UTC) - dt.timedelta(days=10)
     with ProgressStore.open(locations.database) as store:
         _, session = play(store, mini, WRONG, when=past, content_hash=content_hash(DATA / "bank" / "mini.yaml"))
         for outcome in session.history:
             ReviewQueue(store).rate(mini, outcome, now=past)
-        assert [c.node_id for c in ReviewQueue(store).due()] == ["graham", "whose-facts", "claims", "state-right",
-                                                                 "today"]
+        assert [c.node_id for c in ReviewQueue(store).due()] == [
+            "graham",
+            "whose-facts",
+            "claims",
+            "state-right",
+            "today",
+        ]
     typed = "2\n1\n1\n1\n1,2\nAn unarmed, nondangerous man may not be shot.\n.\n\n1\n"
-    result = subprocess.run([sys.executable, "-m", "tutor", "review", "--plain", *BANK], input=typed, text=True,
-                            capture_output=True, cwd=REPO, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "tutor", "review", "--plain", *BANK],
+        input=typed,
+        text=True,
+        capture_output=True,
+        cwd=REPO,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "5 question(s) due for review" in result.stdout and "Nothing else is due" in result.stdout
     with ProgressStore.open(locations.database) as store:
         assert ReviewQueue(store).count_due() == 0
-        reviewed = store.rows("SELECT a.full_marks FROM answers AS a JOIN attempts AS t ON t.id = a.attempt_id"
-                              " WHERE t.purpose = 'review'")
+        reviewed = store.rows(
+            "SELECT a.full_marks FROM answers AS a JOIN attempts AS t ON t.id = a.attempt_id WHERE t.purpose = 'review'"
+        )
         assert [r["full_marks"] for r in reviewed] == [1] * 5
 
 
@@ -241,7 +263,7 @@ def test_done_when_answer_quit_a_week_later_resume_review_export_report(capsys, 
 def test_review_retires_cards_whose_node_left_the_path(capsys, locations, mini):
     import datetime as dt
 
-    past = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=10)
+    past = dt.datetime.now(dt.UTC) - dt.timedelta(days=10)
     with ProgressStore.open(locations.database) as store:
         queue = ReviewQueue(store)
         queue.rate(mini, play(store, mini, RIGHT, stop_after=1)[1].history[0], now=past)

@@ -22,7 +22,9 @@ def worked_example() -> str:
     return found.group(1) + "\n"
 
 
-def test_the_worked_example_passes_the_checker_without_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_worked_example_passes_the_checker_without_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     (tmp_path / "sources").mkdir()
     for suffix in (".txt", ".errata.yaml"):
         shutil.copy(REPO / "scenarios" / "sources" / (SIGLEY + suffix), tmp_path / "sources")
@@ -34,7 +36,16 @@ def test_the_worked_example_passes_the_checker_without_a_warning(tmp_path: Path,
 
 def test_the_worked_example_shows_every_node_type_and_speaker_voice() -> None:
     text = worked_example()
-    for needle in ("type: choice", "type: factors", "type: short", "type: end", "analysis:", "court_weighed: false", "later:", "speaker: court"):
+    for needle in (
+        "type: choice",
+        "type: factors",
+        "type: short",
+        "type: end",
+        "analysis:",
+        "court_weighed: false",
+        "later:",
+        "speaker: court",
+    ):
         assert needle in text
 
 

@@ -37,8 +37,11 @@ def _loaded_textual(code: str, *argv: str) -> list[str]:
 
 
 def _existing(modules: list[str]) -> list[str]:
-    return [m for m in modules if (REPO / (m.replace(".", "/") + ".py")).is_file()
-            or (REPO / m.replace(".", "/") / "__init__.py").is_file()]
+    return [
+        m
+        for m in modules
+        if (REPO / (m.replace(".", "/") + ".py")).is_file() or (REPO / m.replace(".", "/") / "__init__.py").is_file()
+    ]
 
 
 def _existing_commands(*argvs: list[str]) -> list[list[str]]:
@@ -48,13 +51,13 @@ def _existing_commands(*argvs: list[str]) -> list[list[str]]:
     return [argv for argv in argvs if _existing([HANDLERS[argv[0]].partition(":")[0]])]
 
 
-@pytest.mark.parametrize("module", _existing(CORE_MODULES) + ["tutor.plain", "tutor.commands.play"])
+@pytest.mark.parametrize("module", [*_existing(CORE_MODULES), "tutor.plain", "tutor.commands.play"])
 def test_importing_never_loads_textual(module: str) -> None:
     code = f"import sys, {module}\nprint(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
     assert _loaded_textual(code) == []
 
 
-HEADLESS = [["--version"], ["play", "--help"]] + _existing_commands(["validate", str(MINI)])
+HEADLESS = [["--version"], ["play", "--help"], *_existing_commands(["validate", str(MINI)])]
 
 
 @pytest.mark.parametrize("argv", HEADLESS, ids=lambda argv: "-".join(a for a in argv if not a.startswith("/")))

@@ -27,7 +27,8 @@ QI_TUTOR = Path(sys.executable).parent / "qi-tutor"
 BANK = REPO / "tests" / "data" / "bank"
 MINI = BANK / "mini.yaml"
 SHIPPED = sorted(
-    p for p in (REPO / "scenarios").glob("*.yaml")
+    p
+    for p in (REPO / "scenarios").glob("*.yaml")
     if p.name not in ("doctrine.yaml", "misconceptions.yaml") and not p.name.endswith(".errata.yaml")
 )
 EXIT_INPUT_ENDED = 4
@@ -37,8 +38,15 @@ def play(data_dir: Path, answers: list[str], *args: str) -> subprocess.Completed
     env = {k: v for k, v in os.environ.items() if k not in ("QI_TUTOR_BANK", "FORCE_COLOR", "TTY_COMPATIBLE")}
     env["QI_TUTOR_DATA_DIR"] = str(data_dir)
     stdin = "".join(line + "\n" for line in answers)
-    return subprocess.run([str(QI_TUTOR), "play", "--plain", "--bank", str(BANK), *args], input=stdin,
-                          capture_output=True, text=True, env=env, timeout=120, cwd=REPO)
+    return subprocess.run(
+        [str(QI_TUTOR), "play", "--plain", "--bank", str(BANK), *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        cwd=REPO,
+    )
 
 
 def answer_lines(scenario: Scenario, node_id: str, response: object) -> list[str]:
@@ -67,19 +75,24 @@ def mini() -> Scenario:
     return load_scenario(MINI)[0]
 
 
-@pytest.mark.parametrize(("line", "many", "numbers"), [("2", False, [2]), (" 1, 3 ", True, [1, 3]), ("3 1", True, [3, 1])])
+@pytest.mark.parametrize(
+    ("line", "many", "numbers"), [("2", False, [2]), (" 1, 3 ", True, [1, 3]), ("3 1", True, [3, 1])]
+)
 def test_the_grammar_reads_numbers(line: str, many: bool, numbers: list[int]) -> None:
     assert parse_numbers(line, 3, many) == numbers
 
 
-@pytest.mark.parametrize(("line", "many", "reason"), [
-    ("", False, "Type a number from 1 to 3."),
-    ("1,2", False, "This question takes one answer"),
-    ("0", False, "'0' is not one of the numbers 1 to 3."),
-    ("²", False, "'²' is not one of the numbers"),  # a digit to str.isdigit, not to us
-    ("1,1", True, "Give each number once."),
-    ("2;3", True, "'2;3' is not one of the numbers"),
-])
+@pytest.mark.parametrize(
+    ("line", "many", "reason"),
+    [
+        ("", False, "Type a number from 1 to 3."),
+        ("1,2", False, "This question takes one answer"),
+        ("0", False, "'0' is not one of the numbers 1 to 3."),
+        ("²", False, "'²' is not one of the numbers"),  # a digit to str.isdigit, not to us
+        ("1,1", True, "Give each number once."),
+        ("2;3", True, "'2;3' is not one of the numbers"),
+    ],
+)
 def test_the_grammar_refuses_with_a_reason(line: str, many: bool, reason: str) -> None:
     with pytest.raises(InputError, match="^" + re.escape(reason)):
         parse_numbers(line, 3, many)
@@ -202,8 +215,10 @@ def test_o_opens_a_numbered_quote_in_the_opinion_with_its_words_marked(tmp_path:
     assert f"  Quote 1. The court: “{quote.text}” ({quote.pin})" in out
     assert out.count("Type o and a quote's number from 1 to 1, e.g. o 1.") == 2
     first, last = out.split("Quote 1 in the opinion: Majority opinion\n")[1], out.split("\nSummary\n")[1]
-    assert first.startswith(f"Pin: {quote.pin}\nFound in paragraph 6, under the heading “II. ANALYSIS”.\n"
-                            "»At this stage we must adopt the plaintiff's version of the facts«. On that version,")
+    assert first.startswith(
+        f"Pin: {quote.pin}\nFound in paragraph 6, under the heading “II. ANALYSIS”.\n"
+        "»At this stage we must adopt the plaintiff's version of the facts«. On that version,"
+    )
     assert "source's own.\nOption for row 1: 2\nRow 2 of 3" in first  # the walk goes on at the prompt it left
     assert "Quote 5. The court: “We hold that he is not, and we AFFIRM.”" in last  # the court's outcome, in the summary
     assert "opens it in the opinion; Enter finishes: o 2\n\nQuote 2 in the opinion: Majority opinion" in last
@@ -255,7 +270,7 @@ def test_exam_mode_holds_all_feedback_until_the_end(tmp_path: Path, mini: Scenar
     answers = court_answers(mini)
     keep_mark = answers.index(".") + 1
     # The short answer's mark is checked at the end, where h, f and d have no question to be about.
-    answers = answers[:keep_mark] + answers[keep_mark + 1:] + ["f", "h", ""]
+    answers = answers[:keep_mark] + answers[keep_mark + 1 :] + ["f", "h", ""]
     result = play(tmp_path, answers, "mini-roe", "--mode", "exam")
     out = result.stdout
     assert result.returncode == 0, result.stderr
@@ -269,7 +284,7 @@ def test_exam_mode_holds_all_feedback_until_the_end(tmp_path: Path, mini: Scenar
 
 
 def test_retry_replays_only_the_missed_questions(tmp_path: Path, mini: Scenario) -> None:
-    wrong_today = court_answers(mini)[:-1] + ["2"]
+    wrong_today = [*court_answers(mini)[:-1], "2"]
     play(tmp_path, wrong_today, "mini-roe")
     result = play(tmp_path, ["1"], "mini-roe", "--retry")
     assert result.returncode == 0, result.stderr

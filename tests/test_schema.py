@@ -12,7 +12,9 @@ COMMITTED = Path(__file__).resolve().parent.parent / "scenarios" / "scenario.sch
 
 
 def test_the_committed_schema_is_current() -> None:
-    assert COMMITTED.read_text(encoding="utf-8") == schema_text(), "run: qi-tutor schema --output scenarios/scenario.schema.json"
+    assert COMMITTED.read_text(encoding="utf-8") == schema_text(), (
+        "run: qi-tutor schema --output scenarios/scenario.schema.json"
+    )
 
 
 def test_the_schema_names_itself_and_describes_the_format() -> None:
@@ -33,4 +35,6 @@ def test_every_node_type_is_in_the_schema() -> None:
 def test_every_shipped_scenario_carries_the_modeline() -> None:
     for path in COMMITTED.parent.glob("*.yaml"):
         if path.name not in ("doctrine.yaml", "misconceptions.yaml"):
-            assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=scenario.schema.json"), path
+            assert path.read_text(encoding="utf-8").startswith(
+                "# yaml-language-server: $schema=scenario.schema.json"
+            ), path

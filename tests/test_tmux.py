@@ -62,8 +62,25 @@ class Terminal:
         program = shlex.join(["env", *(f"{k}={v}" for k, v in settings.items()), str(QI_TUTOR), *qi_args])
         # The shell writes the exit status to a file; remain-on-exit keeps the last screen readable.
         command = f"{program}; echo $? > {shlex.quote(str(self.status_file))}"
-        self.run("new-session", "-d", "-s", self.session, "-x", str(size[0]), "-y", str(size[1]), "-c", str(REPO),
-                 command, ";", "set-option", "-t", self.session, "remain-on-exit", "on")
+        self.run(
+            "new-session",
+            "-d",
+            "-s",
+            self.session,
+            "-x",
+            str(size[0]),
+            "-y",
+            str(size[1]),
+            "-c",
+            str(REPO),
+            command,
+            ";",
+            "set-option",
+            "-t",
+            self.session,
+            "remain-on-exit",
+            "on",
+        )
 
     def screen(self, escapes: bool = False) -> str:
         """The visible screen; with `escapes`, including the SGR codes that colour it."""
@@ -124,15 +141,17 @@ def test_plain_mode_in_a_real_terminal(terminal: Terminal) -> None:
     assert "✓ Right (1 of 1)" in screen
     # At a terminal Rich wraps long lines at word breaks, so the quote may span two lines.
     assert "Quote 1. The court: “At this stage we must adopt the plaintiff's version of the facts.”" in " ".join(
-        screen.split())
+        screen.split()
+    )
     terminal.wait_for("Option for row 1:")
     terminal.keys("q", "Enter")
     assert terminal.exit_status() == 0
     assert "Stopped. Your answers so far are saved" in terminal.screen()
 
 
-@pytest.mark.parametrize(("size", "env"), [((100, 30), {}), ((80, 24), {"NO_COLOR": "1"})],
-                         ids=["100x30", "80x24-no-color"])
+@pytest.mark.parametrize(
+    ("size", "env"), [((100, 30), {}), ((80, 24), {"NO_COLOR": "1"})], ids=["100x30", "80x24-no-color"]
+)
 def test_full_screen_tutor_in_a_real_terminal(terminal: Terminal, size: tuple[int, int], env: dict[str, str]) -> None:
     terminal.start("play", "--bank", str(BANK), "mini-roe", size=size, env=env)
     terminal.wait_for("Question 1")

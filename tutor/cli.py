@@ -48,9 +48,25 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", metavar="DIR", default=argparse.SUPPRESS, help="where progress and settings live (default: $QI_TUTOR_DATA_DIR, else the platform's data folder)")
-    common.add_argument("--profile", metavar="NAME", default=argparse.SUPPRESS, help="keep this student's progress apart on a shared machine")
-    common.add_argument("--bank", metavar="DIR", action="append", default=argparse.SUPPRESS, help="add a folder of scenarios to the library (repeatable; also $QI_TUTOR_BANK)")
+    common.add_argument(
+        "--data-dir",
+        metavar="DIR",
+        default=argparse.SUPPRESS,
+        help="where progress and settings live (default: $QI_TUTOR_DATA_DIR, else the platform's data folder)",
+    )
+    common.add_argument(
+        "--profile",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="keep this student's progress apart on a shared machine",
+    )
+    common.add_argument(
+        "--bank",
+        metavar="DIR",
+        action="append",
+        default=argparse.SUPPRESS,
+        help="add a folder of scenarios to the library (repeatable; also $QI_TUTOR_BANK)",
+    )
 
     parser = _Parser(
         prog="qi-tutor",
@@ -63,23 +79,40 @@ def build_parser() -> argparse.ArgumentParser:
 
     play = sub.add_parser("play", parents=[common], help="open one scenario (an id from the library or a YAML file)")
     play.add_argument("scenario", nargs="?", help="scenario id or path to a YAML file")
-    play.add_argument("--mode", choices=["tutor", "exam"], default="tutor", help="tutor: feedback after each answer; exam: all feedback at the end")
-    play.add_argument("--plain", action="store_true", help="numbered text prompts instead of the full-screen UI (screen readers, scripts, pipes)")
+    play.add_argument(
+        "--mode",
+        choices=["tutor", "exam"],
+        default="tutor",
+        help="tutor: feedback after each answer; exam: all feedback at the end",
+    )
+    play.add_argument(
+        "--plain",
+        action="store_true",
+        help="numbered text prompts instead of the full-screen UI (screen readers, scripts, pipes)",
+    )
     play.add_argument("--retry", action="store_true", help="replay only the questions missed in the last attempt")
 
-    validate = sub.add_parser("validate", parents=[common], help="check scenario files and report every problem with its line")
+    validate = sub.add_parser(
+        "validate", parents=[common], help="check scenario files and report every problem with its line"
+    )
     validate.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
     validate.add_argument("--format", choices=["text", "json"], default="text")
     validate.add_argument("--jobs", type=int, default=1, metavar="N", help="check files in N processes")
     validate.add_argument("--strict", action="store_true", help="warnings also fail")
 
     check = sub.add_parser("check", parents=[common], help="validate the whole bank (shipped and --bank folders)")
-    check.add_argument("--walk", action="store_true", help="also compute every scenario's score range and the court's path")
+    check.add_argument(
+        "--walk", action="store_true", help="also compute every scenario's score range and the court's path"
+    )
     check.add_argument("--format", choices=["text", "json"], default="text")
-    check.add_argument("--max-paths", type=int, default=20, metavar="N", help="with --walk: list at most N paths per scenario")
+    check.add_argument(
+        "--max-paths", type=int, default=20, metavar="N", help="with --walk: list at most N paths per scenario"
+    )
     check.add_argument("--strict", action="store_true", help="warnings also fail")
 
-    schema = sub.add_parser("schema", parents=[common], help="print the JSON Schema of the scenario format (for editors)")
+    schema = sub.add_parser(
+        "schema", parents=[common], help="print the JSON Schema of the scenario format (for editors)"
+    )
     schema.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
 
     new = sub.add_parser("new", parents=[common], help="write a commented template for a new scenario")
@@ -101,21 +134,29 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--since", metavar="DATE", help="only answers on or after DATE (YYYY-MM-DD)")
     export.add_argument("--student", metavar="NAME", help="the name to put on the export (default: from settings)")
     export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
-    export.add_argument("--xapi-home", metavar="URL", help="xapi: the homePage of student accounts and the base of activity ids (default https://qi-tutor.example; use your school's address)")
+    export.add_argument(
+        "--xapi-home",
+        metavar="URL",
+        help="xapi: the homePage of student accounts and the base of activity ids (default https://qi-tutor.example; use your school's address)",
+    )
 
     report = sub.add_parser("report", parents=[common], help="merge students' exports into one class report")
     report.add_argument("inputs", nargs="+", metavar="FILE-OR-FOLDER")
     report.add_argument("--format", choices=["md", "json"], default="md")
     report.add_argument("--output", "-o", metavar="FILE")
 
-    reset = sub.add_parser("reset", parents=[common], help="move your progress aside and start afresh (nothing is deleted)")
+    reset = sub.add_parser(
+        "reset", parents=[common], help="move your progress aside and start afresh (nothing is deleted)"
+    )
     reset.add_argument("--scenario", metavar="ID", help="only this scenario's progress")
     reset.add_argument("--yes", action="store_true", help="do not ask")
 
     backup = sub.add_parser("backup", parents=[common], help="copy the progress database to a file")
     backup.add_argument("output", nargs="?", metavar="FILE")
 
-    restore = sub.add_parser("restore", parents=[common], help="replace the progress database with a backup (the current one is kept aside)")
+    restore = sub.add_parser(
+        "restore", parents=[common], help="replace the progress database with a backup (the current one is kept aside)"
+    )
     restore.add_argument("input", metavar="FILE")
     restore.add_argument("--yes", action="store_true", help="do not ask")
     return parser

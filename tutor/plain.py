@@ -35,8 +35,15 @@ OPEN = re.compile(r"o(?:\s+(\S+))?")  # `o 2`: open quote 2 in the opinion
 class PlainWalk:
     """One walk through a scenario at the prompt."""
 
-    def __init__(self, console: Console, scenario: Scenario, folder: Path, context: BankContext | None,
-                 recorder: Recorder, prompter: Prompter) -> None:
+    def __init__(
+        self,
+        console: Console,
+        scenario: Scenario,
+        folder: Path,
+        context: BankContext | None,
+        recorder: Recorder,
+        prompter: Prompter,
+    ) -> None:
         self.console = console
         self.scenario = scenario
         self.folder = folder  # the scenario file's folder: its sources' paths are relative to it
@@ -99,15 +106,18 @@ class PlainWalk:
     def _read_response(self, node: ChoiceNode | FactorsNode | ShortNode) -> Any:
         if isinstance(node, ChoiceNode):
             many = node.select == "many"
-            picked = self._read("Your answers (e.g. 1,3):" if many else "Your answer:",
-                                lambda line: parse_numbers(line, len(node.choices), many))
+            picked = self._read(
+                "Your answers (e.g. 1,3):" if many else "Your answer:",
+                lambda line: parse_numbers(line, len(node.choices), many),
+            )
             return [node.choices[n - 1].id for n in picked]
         if isinstance(node, FactorsNode):
             answers = {}
             for index, factor in enumerate(node.factors):
                 self.say(render.factor_row(node, index))
-                (pick,) = self._read(f"Option for row {index + 1}:",
-                                     lambda line: parse_numbers(line, len(node.scale), False))
+                (pick,) = self._read(
+                    f"Option for row {index + 1}:", lambda line: parse_numbers(line, len(node.scale), False)
+                )
                 answers[factor.id] = node.scale[pick - 1].id
             return answers
         return self._read_short()
@@ -130,8 +140,11 @@ class PlainWalk:
     def _correct_short(self, session: Session, node: ShortNode, outcome: Outcome) -> Outcome:
         met = {f.item_id for f in outcome.feedback if f.chosen}
         self.say(render.rubric(node, met))
-        picked = self._read("Items you met (e.g. 1,3; 0 for none; Enter keeps the automatic mark):",
-                            lambda line: parse_rubric(line, len(node.rubric)), allow_empty=True)
+        picked = self._read(
+            "Items you met (e.g. 1,3; 0 for none; Enter keeps the automatic mark):",
+            lambda line: parse_rubric(line, len(node.rubric)),
+            allow_empty=True,
+        )
         if picked is None:
             return outcome
         corrected = session.correct_short(outcome.node_id, [node.rubric[n - 1].id for n in picked])
@@ -183,7 +196,9 @@ class PlainWalk:
             for number, outcome in enumerate(list(session.history), 1):
                 node = self.scenario.nodes[outcome.node_id]
                 self.console.print()
-                self.say(render.lines((f"Question {number}: {render.node_title(self.scenario, outcome.node_id)}", "bold")))
+                self.say(
+                    render.lines((f"Question {number}: {render.node_title(self.scenario, outcome.node_id)}", "bold"))
+                )
                 if isinstance(node, ShortNode):
                     outcome = self._correct_short(session, node, outcome)
                 self.say(render.explained(self.scenario, outcome, self.context, self.number))
@@ -196,8 +211,9 @@ class PlainWalk:
             return
         while True:
             try:
-                line = self.prompter.ask(f"o and a quote's number (1 to {len(self.quotes)}) opens it in the opinion;"
-                                         " Enter finishes:").strip()
+                line = self.prompter.ask(
+                    f"o and a quote's number (1 to {len(self.quotes)}) opens it in the opinion; Enter finishes:"
+                ).strip()
             except EndOfInput:
                 return
             if not line or line.lower() == "q":
@@ -224,16 +240,31 @@ class PlainWalk:
         self.say(render.passage(int(which), open_passage(self.scenario, self.folder, quote)))
 
 
-def run_plain(scenario: Scenario, folder: Path, context: BankContext | None, content_hash: str,
-              locations: Locations, mode: Mode = "tutor", retry: bool = False) -> int:
+def run_plain(
+    scenario: Scenario,
+    folder: Path,
+    context: BankContext | None,
+    content_hash: str,
+    locations: Locations,
+    mode: Mode = "tutor",
+    retry: bool = False,
+) -> int:
     """Play `scenario` (its file in `folder`) at the prompt; the exit code is EXIT_FINISHED or EXIT_INPUT_ENDED."""
     console, err = consoles()
     prompter = Prompter(console)
     recorder = Recorder.open(locations, err)
     try:
-        session = begin(recorder, lambda saved: pick_resume(prompter, saved.started_at, saved.answered,
-                                                            changed=saved.content_hash != content_hash),
-                        scenario, mode, retry, content_hash, console)
+        session = begin(
+            recorder,
+            lambda saved: pick_resume(
+                prompter, saved.started_at, saved.answered, changed=saved.content_hash != content_hash
+            ),
+            scenario,
+            mode,
+            retry,
+            content_hash,
+            console,
+        )
         if session is None:
             return EXIT_FINISHED
         walk = PlainWalk(console, scenario, folder, context, recorder, prompter)
@@ -253,7 +284,9 @@ def pick_resume(prompter: Prompter, started_at: str, answered: int, changed: boo
     """Ask whether to resume an unfinished attempt; True resumes."""
     prompter.console.print(f"You have an unfinished attempt from {started_at} with {answered} answer(s).")
     if changed:
-        prompter.console.print("The scenario file has been edited since; your answers are replayed against the new text.")
+        prompter.console.print(
+            "The scenario file has been edited since; your answers are replayed against the new text."
+        )
     while True:
         line = prompter.ask("r to resume it, n to start a new one:").strip().lower()
         if line in ("r", "n"):
@@ -276,7 +309,9 @@ def pick_from_library(locations: Locations) -> Path:
         console.print(render.library_row(number, entry))
     for entry in entries:
         if entry.problem is not None:
-            console.print(render.lines("Cannot be played until fixed (see qi-tutor validate): ", entry.problem.render()))
+            console.print(
+                render.lines("Cannot be played until fixed (see qi-tutor validate): ", entry.problem.render())
+            )
     if not playable:
         console.print("No scenario in the library can be played.")
         raise Quit

@@ -73,8 +73,11 @@ class Recorder:
         answer leaves no trace.
         """
         if self.attempt_id is None:
-            self.attempt_id = self._use(lambda store: store.start_attempt(
-                session.scenario.id, session.content_hash, session.mode, session.nodes))
+            self.attempt_id = self._use(
+                lambda store: store.start_attempt(
+                    session.scenario.id, session.content_hash, session.mode, session.nodes
+                )
+            )
         if self.attempt_id is not None:
             self._use(lambda store: store.record_answer(self.attempt_id, outcome))
             self._use(lambda store: ReviewQueue(store).rate(session.scenario, outcome))
@@ -94,8 +97,15 @@ class Recorder:
             self.store.close()
 
 
-def begin(recorder: Recorder, ask_resume: Callable[[SavedAttempt], bool], scenario: Scenario,
-          mode: Mode, retry: bool, content_hash: str, out: Console) -> Session | None:
+def begin(
+    recorder: Recorder,
+    ask_resume: Callable[[SavedAttempt], bool],
+    scenario: Scenario,
+    mode: Mode,
+    retry: bool,
+    content_hash: str,
+    out: Console,
+) -> Session | None:
     """The session to play: a resumed attempt, the questions missed last time, or a new walk.
 
     None when `retry` finds nothing to replay.
@@ -106,8 +116,12 @@ def begin(recorder: Recorder, ask_resume: Callable[[SavedAttempt], bool], scenar
             try:
                 session = Session.from_dict(scenario, saved.state)
             except AnswerError as error:
-                out.print(Text(f"That attempt no longer fits the scenario, which has changed since ({error}). "
-                               "Starting a new one; the old answers stay in your history."))
+                out.print(
+                    Text(
+                        f"That attempt no longer fits the scenario, which has changed since ({error}). "
+                        "Starting a new one; the old answers stay in your history."
+                    )
+                )
             else:
                 recorder.adopt(saved.attempt_id)
                 return session

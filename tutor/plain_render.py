@@ -17,9 +17,6 @@ from rich.text import Text
 from tutor.engine.session import Outcome, Summary, court_path
 from tutor.scenario.bank import LibraryEntry
 from tutor.scenario.context import BankContext
-from tutor.scenario.passage import Passage, where
-from tutor.ui.words import RIGHT, STATUS_WORDS, WRONG, points, speaker
-from tutor.ui.words import verdict as word_verdict
 from tutor.scenario.model import (
     STEP_LABELS,
     STEPS,
@@ -32,8 +29,12 @@ from tutor.scenario.model import (
     Scenario,
     ShortNode,
 )
+from tutor.scenario.passage import Passage, where
+from tutor.ui.words import RIGHT, STATUS_WORDS, WRONG, points, speaker
+from tutor.ui.words import verdict as word_verdict
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
 
 def clean(text: str) -> str:
     """Author text with control characters removed (tab and newline kept)."""
@@ -103,10 +104,21 @@ def facts(scenario: Scenario, tabs: Sequence[str] | None = None) -> list[Text]:
 def library_row(number: int, entry: LibraryEntry) -> Text:
     """One playable scenario in the library list: title, case, officer, questions a walk asks, tags."""
     low, high = entry.fewest_questions, entry.most_questions
-    count = "" if low is None or high is None else f"; {low} questions" if low == high else f"; {low} to {high} questions"
+    count = (
+        "" if low is None or high is None else f"; {low} questions" if low == high else f"; {low} to {high} questions"
+    )
     tags = f"; tags: {', '.join(entry.tags)}" if entry.tags else ""
-    return lines(f"{number}. ", (entry.title or "", "bold"), f" [{entry.id}]: ", entry.case_name or "", ", ",
-                 entry.citation or "", f" ({entry.defendant})" if entry.defendant else "", count, tags)
+    return lines(
+        f"{number}. ",
+        (entry.title or "", "bold"),
+        f" [{entry.id}]: ",
+        entry.case_name or "",
+        ", ",
+        entry.citation or "",
+        f" ({entry.defendant})" if entry.defendant else "",
+        count,
+        tags,
+    )
 
 
 # --- a question -------------------------------------------------------------------------
@@ -186,14 +198,29 @@ def feedback(scenario: Scenario, outcome: Outcome, context: BankContext | None) 
             mark = "✓" if item.correct else "✗"
             practice = " (practice)" if item.practice else ""
             said = labels[outcome.response[item.item_id]]
-            out.append(lines(f"{mark} ", item.label, practice, ": you said ", said, "; the answer is ",
-                             item.expected or "", ". ", item.text))
+            out.append(
+                lines(
+                    f"{mark} ",
+                    item.label,
+                    practice,
+                    ": you said ",
+                    said,
+                    "; the answer is ",
+                    item.expected or "",
+                    ". ",
+                    item.text,
+                )
+            )
     elif isinstance(node, ShortNode):
         for item in outcome.feedback:
             out.append(lines("✓ met: " if item.chosen else "✗ not met: ", item.label))
         if outcome.corrected is not None:
-            out.append(lines(f"Your own mark: {points(outcome.earned)} of {points(outcome.possible)} "
-                             f"(automatic mark {points(outcome.auto_earned)})."))
+            out.append(
+                lines(
+                    f"Your own mark: {points(outcome.earned)} of {points(outcome.possible)} "
+                    f"(automatic mark {points(outcome.auto_earned)})."
+                )
+            )
         out.append(lines("A model answer: ", node.model_answer))
     for key in outcome.misconceptions:
         known = context.misconceptions.misconceptions.get(key) if context else None
@@ -217,8 +244,10 @@ def court(held: Court | None, analysis: str | None, number: Numbering) -> list[T
             out.append(lines("Reasoning: ", held.reasoning))
         if held.note:
             out.append(lines("Note: ", held.note))
-        out += [lines(f"  Quote {number(q)}. ", speaker(q) or "The court:", " “", q.text, "” (", q.pin, ")")
-                for q in held.quotes]
+        out += [
+            lines(f"  Quote {number(q)}. ", speaker(q) or "The court:", " “", q.text, "” (", q.pin, ")")
+            for q in held.quotes
+        ]
     if analysis:
         out += [lines(), lines(("The tutor's analysis", "bold"), " (the tutor's words, not the court's): ", analysis)]
     return out
@@ -258,8 +287,12 @@ def summary(scenario: Scenario, result: Summary, context: BankContext | None, nu
     for step in STEPS:
         score = result.by_step.get(step)
         if score is not None:
-            out.append(lines(f"  {STEP_LABELS[step]}: {points(score.earned)} of {points(score.possible)} points"
-                             f" ({score.answered} answered, {score.full_marks} with full marks)"))
+            out.append(
+                lines(
+                    f"  {STEP_LABELS[step]}: {points(score.earned)} of {points(score.possible)} points"
+                    f" ({score.answered} answered, {score.full_marks} with full marks)"
+                )
+            )
     if result.agreement_counted:
         out.append(lines(f"Agreement with the court: {result.agreed} of {result.agreement_counted} points it decided"))
     out.append(lines("Your path: ", " → ".join(node_title(scenario, n) for n in result.path)))
@@ -268,24 +301,36 @@ def summary(scenario: Scenario, result: Summary, context: BankContext | None, nu
         out += [lines(), lines(("Missed questions", "bold"))]
         for missed in result.missed:
             held = missed.court.holding or missed.court.note if missed.court else missed.analysis
-            out.append(lines(f"- {node_title(scenario, missed.node_id)} ({points(missed.earned)} of "
-                             f"{points(missed.possible)}): ", held or ""))
+            out.append(
+                lines(
+                    f"- {node_title(scenario, missed.node_id)} ({points(missed.earned)} of "
+                    f"{points(missed.possible)}): ",
+                    held or "",
+                )
+            )
     else:
         out.append(lines("You missed no question."))
     out += outcome(scenario, result.end, context, number)
     return out
 
 
-def outcome(scenario: Scenario, reached: EndNode | None, context: BankContext | None,
-            number: Numbering) -> list[Text]:
+def outcome(scenario: Scenario, reached: EndNode | None, context: BankContext | None, number: Numbering) -> list[Text]:
     """The outcome the court reached, and where the student's walk ended if elsewhere."""
     court_end = scenario.nodes[court_path(scenario)[-1]]
     out: list[Text] = []
     if reached is not None and reached is not court_end:
         out.append(lines("Your walk ended at: ", reached.outcome.result, " (", reached.outcome.disposition, ")"))
     if isinstance(court_end, EndNode):
-        out += [lines(), lines(("The outcome the court reached: ", "bold"), court_end.outcome.result,
-                               " (", court_end.outcome.disposition, ")")]
+        out += [
+            lines(),
+            lines(
+                ("The outcome the court reached: ", "bold"),
+                court_end.outcome.result,
+                " (",
+                court_end.outcome.disposition,
+                ")",
+            ),
+        ]
         out += court(court_end.court, None, number)[2:]  # its holding, reasoning and quotes, under the outcome
         out += later(court_end.later, context)
     return out

@@ -22,8 +22,11 @@ def walks(draw: st.DrawFn) -> Session:
             session.next_hint()
         if isinstance(node, ChoiceNode):
             ids = [c.id for c in node.choices]
-            picks = [draw(st.sampled_from(ids))] if node.select == "one" else draw(
-                st.lists(st.sampled_from(ids), min_size=1, unique=True))
+            picks = (
+                [draw(st.sampled_from(ids))]
+                if node.select == "one"
+                else draw(st.lists(st.sampled_from(ids), min_size=1, unique=True))
+            )
             session.answer(picks)
         elif isinstance(node, FactorsNode):
             scale = [s.id for s in node.scale]

@@ -73,9 +73,17 @@ def test_factors_with_no_weighed_row_are_practice_only(mini: Scenario) -> None:
 
 def test_rubric_matches_whole_words_ignoring_case_and_punctuation(mini: Scenario) -> None:
     rubric = node(mini, "state-right").rubric
-    assert rubric_marks("He was UNARMED, non-dangerous; and SHOT.", rubric) == {"unarmed": True, "no-threat": True, "shot": True}
+    assert rubric_marks("He was UNARMED, non-dangerous; and SHOT.", rubric) == {
+        "unarmed": True,
+        "no-threat": True,
+        "shot": True,
+    }
     # "shot" inside "shotgun" is not the word "shot"; "armed" is not "unarmed".
-    assert rubric_marks("He had a shotgun and was armed", rubric) == {"unarmed": False, "no-threat": False, "shot": False}
+    assert rubric_marks("He had a shotgun and was armed", rubric) == {
+        "unarmed": False,
+        "no-threat": False,
+        "shot": False,
+    }
 
 
 def test_short_answer_earns_the_share_of_rubric_points_met(mini: Scenario) -> None:

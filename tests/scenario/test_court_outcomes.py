@@ -22,14 +22,12 @@ EXPECTED = {
     "floyd-reynoso": ["qualified immunity denied", "affirmed", "dismissed as premature"],
     "floyd-city": ["dismissed as premature", "affirmed as to quaine and reynoso"],
     "sigley-mockler": ["qualified immunity denied", "reversed and remanded for trial"],
-    "sigley-city": ["failure-to-train dismissal reversed and remanded", "not held liable",
-                    "state-law claims affirmed"],
+    "sigley-city": ["failure-to-train dismissal reversed and remanded", "not held liable", "state-law claims affirmed"],
 }
 
 
 def shipped() -> list[str]:
-    return sorted(p.stem for p in (REPO / "scenarios").glob("*.yaml")
-                  if p.stem not in {"doctrine", "misconceptions"})
+    return sorted(p.stem for p in (REPO / "scenarios").glob("*.yaml") if p.stem not in {"doctrine", "misconceptions"})
 
 
 def test_every_shipped_scenario_has_an_expected_outcome() -> None:

@@ -170,7 +170,7 @@ def test_every_listed_path_starts_at_start_and_ends_at_an_end() -> None:
     nodes = {f"n{i}": choice((True, f"n{i + 1}"), (False, "e")) for i in range(4)}
     nodes["n4"], nodes["e"] = end(), end()
     result = walk(build(nodes))
-    expected = [tuple(f"n{k}" for k in range(i + 1)) + ("e",) for i in range(4)] + [("n0", "n1", "n2", "n3", "n4")]
+    expected = [(*tuple(f"n{k}" for k in range(i + 1)), "e") for i in range(4)] + [("n0", "n1", "n2", "n3", "n4")]
     assert sorted(result.paths) == sorted(expected)
 
 

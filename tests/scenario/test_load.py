@@ -85,7 +85,9 @@ def test_each_fixture_fails_with_its_code_line_and_column(name: str, capsys: pyt
 
 
 def test_unknown_keys_suggest_the_closest_key_of_the_right_node_type(tmp_path: Path) -> None:
-    problems = _problems_after(tmp_path, ("    prompt: State the right.\n", "    prompt: State the right.\n    modle_answer: x\n"))
+    problems = _problems_after(
+        tmp_path, ("    prompt: State the right.\n", "    prompt: State the right.\n    modle_answer: x\n")
+    )
     [unknown] = [p for p in problems if p.code == "unknown-key"]
     assert unknown.hint == "did you mean `model_answer`?"
 
@@ -93,7 +95,7 @@ def test_unknown_keys_suggest_the_closest_key_of_the_right_node_type(tmp_path: P
 def test_every_problem_in_a_file_is_reported_at_once(tmp_path: Path) -> None:
     problems = _problems_after(
         tmp_path,
-        ("title: \"Roe v. Doe: the loader's fixture\"", "title: 12"),
+        ('title: "Roe v. Doe: the loader\'s fixture"', "title: 12"),
         ("  decided: 2030-03-01", "  decided: 2030-02-30"),
         ("      status: outcome-only", "      status: decidedd"),
         ("    prompt: State the right.\n", ""),
@@ -153,7 +155,10 @@ def test_load_context_reports_both_broken_vocabularies(tmp_path: Path) -> None:
     (tmp_path / "misconceptions.yaml").write_text("format: 1\nmisconceptions: [\n")
     with pytest.raises(ScenarioError) as caught:
         load_context(tmp_path / "s.yaml")
-    assert {(Path(p.path).name, p.code) for p in caught.value.problems} == {("doctrine.yaml", "invalid-value"), ("misconceptions.yaml", "yaml-syntax")}
+    assert {(Path(p.path).name, p.code) for p in caught.value.problems} == {
+        ("doctrine.yaml", "invalid-value"),
+        ("misconceptions.yaml", "yaml-syntax"),
+    }
 
 
 def test_content_hash_is_the_sha256_of_the_bytes(tmp_path: Path) -> None:
@@ -165,8 +170,15 @@ def test_content_hash_is_the_sha256_of_the_bytes(tmp_path: Path) -> None:
 # --- nothing but problems, whatever the input --------------------------------------------------
 
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.text(max_size=20))
-keys = st.one_of(st.sampled_from(["format", "id", "title", "nodes", "type", "court", "choices", "next", "start"]), st.text(max_size=8))
-nested = st.recursive(scalars, lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=5)), max_leaves=30)
+keys = st.one_of(
+    st.sampled_from(["format", "id", "title", "nodes", "type", "court", "choices", "next", "start"]),
+    st.text(max_size=8),
+)
+nested = st.recursive(
+    scalars,
+    lambda inner: st.one_of(st.lists(inner, max_size=4), st.dictionaries(keys, inner, max_size=5)),
+    max_leaves=30,
+)
 
 
 def _load_text(tmp_path: Path, raw: bytes) -> None:
@@ -180,7 +192,9 @@ def _load_text(tmp_path: Path, raw: bytes) -> None:
 
 
 @given(st.text(max_size=300))
-def test_arbitrary_text_gives_a_model_or_problems_never_an_exception(tmp_path_factory: pytest.TempPathFactory, text: str) -> None:
+def test_arbitrary_text_gives_a_model_or_problems_never_an_exception(
+    tmp_path_factory: pytest.TempPathFactory, text: str
+) -> None:
     _load_text(tmp_path_factory.mktemp("fuzz"), text.encode("utf-8", errors="surrogatepass"))
 
 
@@ -190,11 +204,17 @@ def test_arbitrary_bytes_give_problems_never_an_exception(tmp_path_factory: pyte
 
 
 @given(nested)
-def test_arbitrary_nested_data_gives_problems_never_an_exception(tmp_path_factory: pytest.TempPathFactory, data: object) -> None:
+def test_arbitrary_nested_data_gives_problems_never_an_exception(
+    tmp_path_factory: pytest.TempPathFactory, data: object
+) -> None:
     _load_text(tmp_path_factory.mktemp("fuzz"), yaml.safe_dump(data, allow_unicode=True).encode())
 
 
 @given(st.dictionaries(keys, nested, max_size=6))
-def test_arbitrary_scenario_shaped_mappings_give_problems_never_an_exception(tmp_path_factory: pytest.TempPathFactory, data: dict) -> None:
+def test_arbitrary_scenario_shaped_mappings_give_problems_never_an_exception(
+    tmp_path_factory: pytest.TempPathFactory, data: dict
+) -> None:
     base = yaml.safe_load((LOAD / "valid.yaml").read_text())
-    _load_text(tmp_path_factory.mktemp("fuzz"), yaml.safe_dump(base | {"nodes": base["nodes"] | {"x": data}} | data).encode())
+    _load_text(
+        tmp_path_factory.mktemp("fuzz"), yaml.safe_dump(base | {"nodes": base["nodes"] | {"x": data}} | data).encode()
+    )

@@ -253,7 +253,11 @@ def test_a_footnote_quote_needs_its_footnote_in_the_pin(tmp_path: Path) -> None:
     loaded = LoadedFile(tmp_path / "x.yaml", "", {})
     source = Source(id="majority", path="sigley.txt", role="majority")
     text = "However, the material was filed and it has not been stricken from the record"
-    for pin, problem in [("437 F.3d at 535 n.1", None), ("437 F.3d at 535", "in footnote 1"), ("437 F.3d at 538", "at 535")]:
+    for pin, problem in [
+        ("437 F.3d at 535 n.1", None),
+        ("437 F.3d at 535", "in footnote 1"),
+        ("437 F.3d at 538", "at 535"),
+    ]:
         quote = Quote(text=text, pin=pin, speaker="court")
         found = list(quote_problems(quote, (), loaded, source, source_text(SIGLEY), "437 F.3d 527 (6th Cir. 2006)"))
         if problem is None:

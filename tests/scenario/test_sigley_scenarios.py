@@ -77,7 +77,18 @@ def test_enyart_is_the_plaintiffs_authority_not_the_courts_rule() -> None:
 @pytest.mark.parametrize("path", [MOCKLER, CITY], ids=lambda p: p.stem)
 def test_later_law_is_never_the_courts(path) -> None:
     scenario = load_scenario(path)[0]
-    later_keys = {"pearson", "scott-v-harris", "plumhoff", "mullenix", "kisela", "emmons", "torres", "barnes", "rivas-villegas", "estate-of-kirby"}
+    later_keys = {
+        "pearson",
+        "scott-v-harris",
+        "plumhoff",
+        "mullenix",
+        "kisela",
+        "emmons",
+        "torres",
+        "barnes",
+        "rivas-villegas",
+        "estate-of-kirby",
+    }
     for node_id, node in scenario.nodes.items():
         assert not later_keys & set(getattr(node, "doctrine", [])), node_id
         if getattr(node, "step", None) == "today":

@@ -26,11 +26,35 @@ def problems_of(raw: bytes | str) -> list[tuple[str, int | None, int | None]]:
 @pytest.mark.parametrize(
     ("written", "loaded"),
     [
-        ("no", "no"), ("No", "No"), ("NO", "NO"), ("on", "on"), ("off", "off"), ("yes", "yes"), ("y", "y"),
-        ("1.10", "1.10"), ("010", "010"), ("0x1F", "0x1F"), ("1_000", "1_000"), ("12:30", "12:30"),
-        ("2024-01-02", "2024-01-02"), (".inf", ".inf"), ("1e3", "1e3"), ("sigley-mockler", "sigley-mockler"),
-        ("true", True), ("False", False), ("0", 0), ("42", 42), ("-7", -7), ("1.5", 1.5), ("-0.25", -0.25),
-        ("~", None), ("null", None), ("", None), ('"no"', "no"), ("'010'", "010"), ("!!str 12:30", "12:30"),
+        ("no", "no"),
+        ("No", "No"),
+        ("NO", "NO"),
+        ("on", "on"),
+        ("off", "off"),
+        ("yes", "yes"),
+        ("y", "y"),
+        ("1.10", "1.10"),
+        ("010", "010"),
+        ("0x1F", "0x1F"),
+        ("1_000", "1_000"),
+        ("12:30", "12:30"),
+        ("2024-01-02", "2024-01-02"),
+        (".inf", ".inf"),
+        ("1e3", "1e3"),
+        ("sigley-mockler", "sigley-mockler"),
+        ("true", True),
+        ("False", False),
+        ("0", 0),
+        ("42", 42),
+        ("-7", -7),
+        ("1.5", 1.5),
+        ("-0.25", -0.25),
+        ("~", None),
+        ("null", None),
+        ("", None),
+        ('"no"', "no"),
+        ("'010'", "010"),
+        ("!!str 12:30", "12:30"),
     ],
 )
 def test_plain_scalars_resolve_the_yaml_1_2_way_and_everything_else_stays_text(written: str, loaded: object) -> None:
@@ -169,14 +193,20 @@ def test_unreadable_input_is_a_problem_without_a_line(tmp_path: Path) -> None:
     assert problems_of_file(tmp_path) == [("unreadable", None, None)]
 
 
-def test_without_libyaml_the_pure_parser_gives_the_same_data_and_warns_once(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_without_libyaml_the_pure_parser_gives_the_same_data_and_warns_once(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     text = "a: [no, 1.5, 010]\nb: {c: d}\n"
     with_c = parse_yaml(text, HERE)
     monkeypatch.setattr(yaml, "__with_libyaml__", False)
     monkeypatch.setattr(yamlload._event_source, "warned", False, raising=False)
     pure = parse_yaml(text, HERE)
     parse_yaml(text, HERE)
-    assert (pure.loaded.data, pure.loaded.marks, pure.coercions) == (with_c.loaded.data, with_c.loaded.marks, with_c.coercions)
+    assert (pure.loaded.data, pure.loaded.marks, pure.coercions) == (
+        with_c.loaded.data,
+        with_c.loaded.marks,
+        with_c.coercions,
+    )
     assert capsys.readouterr().err.count("without libyaml") == 1
 
 

@@ -14,7 +14,7 @@ from tutor.scenario.model import Scenario
 from tutor.store.progress import ProgressStore
 
 MINI = DATA / "bank" / "mini.yaml"
-T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.timezone.utc)
+T0 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
 
 # Answers that walk mini.yaml along the court's path with full marks, node by node.
 RIGHT = {
@@ -52,8 +52,16 @@ def clock_at(moment: dt.datetime):
     return lambda: moment.isoformat(timespec="seconds")
 
 
-def play(store: ProgressStore, scenario: Scenario, answers: dict, *, stop_after: int | None = None,
-         when: dt.datetime = T0, finish: bool = True, content_hash: str = "h") -> tuple[int, Session]:
+def play(
+    store: ProgressStore,
+    scenario: Scenario,
+    answers: dict,
+    *,
+    stop_after: int | None = None,
+    when: dt.datetime = T0,
+    finish: bool = True,
+    content_hash: str = "h",
+) -> tuple[int, Session]:
     """Answer `answers` node by node as the UI would, recording each; returns (attempt id, session)."""
     session = Session(scenario, content_hash=content_hash, clock=clock_at(when))
     attempt = store.start_attempt(scenario.id, content_hash, "tutor", now=when)

@@ -12,7 +12,11 @@ from tests.store.conftest import RIGHT, T0, play
 from tutor.store import export, report, xapi
 from tutor.store.progress import ProgressStore
 
-WRONG = {**RIGHT, "whose-facts": ["both"], "graham": {"severity": "neutral", "threat": "officer", "flight": "plaintiff"}}
+WRONG = {
+    **RIGHT,
+    "whose-facts": ["both"],
+    "graham": {"severity": "neutral", "threat": "officer", "flight": "plaintiff"},
+}
 ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
 
 
@@ -28,8 +32,12 @@ def test_rows_carry_everything_an_instructor_needs(store, mini):
     rows = export.export_rows(store, student="Ada")
     assert set(rows[0]) == set(export.FIELDS)
     first = rows[0]
-    assert (first["student"], first["scenario_id"], first["content_hash"], first["node_id"]) == \
-        ("Ada", "mini-roe", "h", "whose-facts")
+    assert (first["student"], first["scenario_id"], first["content_hash"], first["node_id"]) == (
+        "Ada",
+        "mini-roe",
+        "h",
+        "whose-facts",
+    )
     assert first["answer"] == ["both"] and first["full_marks"] is False
     assert first["misconceptions"] == ["officer-version-controls"] and first["tool_version"]
     assert all(ISO.match(r["answered_at"]) and r["answered_at"].endswith("+00:00") for r in rows)
@@ -87,7 +95,7 @@ def test_xapi_statements_have_the_required_structure(store, mini):
 def test_report_merges_students_first_tries_and_keeps_versions_apart(tmp_path, mini):
     exports = tmp_path / "exports"
     exports.mkdir()
-    ada = student_store(tmp_path, "ada", mini, [WRONG, RIGHT])      # wrong first, right second
+    ada = student_store(tmp_path, "ada", mini, [WRONG, RIGHT])  # wrong first, right second
     bob = student_store(tmp_path, "bob", mini, [RIGHT])
     cy = student_store(tmp_path, "cy", mini, [WRONG])
     old = student_store(tmp_path, "dee", mini, [WRONG], digest="old")
@@ -106,8 +114,11 @@ def test_report_merges_students_first_tries_and_keeps_versions_apart(tmp_path, m
     assert current.students == ["Ada", "Bob", "Cy"] and older.students == ["Dee"]
     facts = next(n for n in current.nodes if n.node_id == "whose-facts")
     assert (facts.students, facts.first_try_full_marks) == (3, 1)  # Ada's second, right try does not count
-    assert (facts.top_wrong_answer, facts.top_wrong_count, facts.top_wrong_misconception) == \
-        ("both", 2, "officer-version-controls")
+    assert (facts.top_wrong_answer, facts.top_wrong_count, facts.top_wrong_misconception) == (
+        "both",
+        2,
+        "officer-version-controls",
+    )
     text = report.to_markdown(built)
     assert "## mini-roe (version h)" in text and "| whose-facts | facts-standard | 3 | 1 (33%) | both (2) |" in text
     assert json.loads(json.dumps(built.to_dict()))["versions"][0]["nodes"][0]["share"] is not None

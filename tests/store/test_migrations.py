@@ -18,8 +18,13 @@ def old_file(db_path, mini, version: int) -> None:
     """A file as qi-tutor at `version` would have left it, holding one unfinished attempt: the
     rows the current version writes, in the columns and tables the old one had."""
     with ProgressStore.open(db_path) as store:
-        play(store, mini, {**RIGHT, "graham": {"severity": "neutral", "threat": "plaintiff", "flight": "officer"}},
-             stop_after=3, finish=False)
+        play(
+            store,
+            mini,
+            {**RIGHT, "graham": {"severity": "neutral", "threat": "plaintiff", "flight": "officer"}},
+            stop_after=3,
+            finish=False,
+        )
     current = sqlite3.connect(db_path)
     db_path.rename(db_path.with_suffix(".new"))
     old = sqlite3.connect(db_path, isolation_level=None)
@@ -43,8 +48,12 @@ def test_an_older_file_is_upgraded_and_keeps_its_answers(db_path, mini, version)
         assert Session.from_dict(mini, saved.state).current_id == "state-right"
         # answer_steps was backfilled from each answer's by_step: the factors node's rows count per Graham step.
         steps = {s.step: (s.answered, s.full_marks) for s in compute(store).steps}
-        assert steps == {"facts-standard": (1, 1), "violation": (1, 1), "graham-threat": (1, 1),
-                         "graham-flight": (1, 0)}
+        assert steps == {
+            "facts-standard": (1, 1),
+            "violation": (1, 1),
+            "graham-threat": (1, 1),
+            "graham-flight": (1, 0),
+        }
         # attempts got their running score back from their answers
         assert store.rows("SELECT earned, possible FROM attempts")[0][:] == (2.5, 3.0)
         # and the new tables work

@@ -7,8 +7,8 @@ import sqlite3
 
 from tests.store.conftest import RIGHT, play
 from tutor.engine.session import Session
-from tutor.settings import Settings
 from tutor.paths import Locations
+from tutor.settings import Settings
 from tutor.store.progress import ProgressStore, Unfinished
 
 WRONG_FIRST = {**RIGHT, "whose-facts": ["officer"], "officer-branch": ["law"]}

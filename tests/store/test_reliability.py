@@ -28,8 +28,15 @@ from tutor.store.progress import ProgressStore
 
 def child(*args: str, user: int | None = None, **kwargs) -> subprocess.Popen:
     prefix = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups"] if user is not None else []
-    return subprocess.Popen([*prefix, sys.executable, "-m", "tests.store.child", *args], cwd=REPO,
-                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+    return subprocess.Popen(
+        [*prefix, sys.executable, "-m", "tests.store.child", *args],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kwargs,
+    )
 
 
 def test_sigkill_mid_scenario_loses_nothing_and_resumes_at_the_next_question(db_path, mini):
@@ -87,7 +94,7 @@ def test_a_file_failing_quick_check_is_moved_aside(db_path, mini):
         store.connection(create=False).execute("PRAGMA wal_checkpoint(TRUNCATE)")
     data = bytearray(db_path.read_bytes())
     page = 4096
-    data[3 * page + 8: 3 * page + 400] = b"\xff" * 392  # scribble over a b-tree page's cells
+    data[3 * page + 8 : 3 * page + 400] = b"\xff" * 392  # scribble over a b-tree page's cells
     db_path.write_bytes(bytes(data))
     with ProgressStore.open(db_path) as store:
         assert store.resumable("mini-roe") is None  # a read: the old file moved, nothing created yet

@@ -40,7 +40,7 @@ def test_answer_quit_come_back_a_week_later_resume_and_review(store, mini):
     queue = ReviewQueue(store)
     session = Session(mini, content_hash="h", clock=clock_at(T0))
     attempt = store.start_attempt(mini.id, "h", "tutor", now=T0)
-    answer(store, queue, session, attempt, ["plaintiff"], T0)                      # Good
+    answer(store, queue, session, attempt, ["plaintiff"], T0)  # Good
     answer(store, queue, session, attempt, {**RIGHT["graham"], "flight": "officer"}, T0)  # half: Hard
     store.close()  # quit
 

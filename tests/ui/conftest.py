@@ -58,4 +58,3 @@ async def wait_for(pilot: Pilot, condition: Callable[[], bool], what: str, secon
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         await pilot.pause(0.01)
-

@@ -49,7 +49,10 @@ async def test_markup_in_the_facts_shows_as_written_and_clicks_do_nothing(make_a
         app.screen.query_one("#fact-tabs").active = "fact-officer"
         await pilot.pause()
         shown = screen_text(app)
-        assert "See [/] here, and [@click=app.quit]bye[/]." in shown.replace("\n", " ") or "[@click=app.quit]bye[/]" in shown
+        assert (
+            "See [/] here, and [@click=app.quit]bye[/]." in shown.replace("\n", " ")
+            or "[@click=app.quit]bye[/]" in shown
+        )
         lines = shown.split("\n")
         row = next(i for i, line in enumerate(lines) if "bye[/]" in line)
         await pilot.click(offset=(lines[row].index("bye[/]") + 1, row))
@@ -69,7 +72,9 @@ async def test_citation_needed_shows_in_the_library_and_in_feedback(make_app: Ca
         await wait_for(pilot, lambda: "[citation needed]" in screen_text(app), "the wrong choice's feedback")
 
 
-async def test_hostile_titles_and_labels_survive_a_whole_walk(tmp_path: Path, make_app: Callable[..., TutorApp]) -> None:
+async def test_hostile_titles_and_labels_survive_a_whole_walk(
+    tmp_path: Path, make_app: Callable[..., TutorApp]
+) -> None:
     """Tabs, prompts, factor rows, rubric ticks, history and the summary all show the text as written."""
     app = make_app(hostile_bank(tmp_path))
     async with app.run_test(size=(100, 30)) as pilot:

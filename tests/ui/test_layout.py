@@ -6,13 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from textual.widget import Widget
 from textual.widgets import Button, TextArea
 
 from tests.ui.conftest import MINI, screen_text, wait_for
-from tests.ui.test_play import SCENARIOS
 from tests.ui.driver import answer
+from tests.ui.test_play import SCENARIOS
 from tutor.engine.session import court_response
 from tutor.scenario.model import ChoiceNode, FactorsNode
 from tutor.ui.app import TutorApp
@@ -39,8 +38,12 @@ async def test_every_choice_row_and_button_is_reachable_at_80x24(path: Path, mak
                     await pilot.press("down" if index else "home")
                     await pilot.pause()
                     first_words = " ".join(choice.text.split()[:2])
-                    await wait_for(pilot, lambda: f"{index + 1}. {first_words}" in screen_text(app),
-                                   f"{choice.id} in view", seconds=2)
+                    await wait_for(
+                        pilot,
+                        lambda: f"{index + 1}. {first_words}" in screen_text(app),
+                        f"{choice.id} in view",
+                        seconds=2,
+                    )
             elif isinstance(node, FactorsNode):
                 for index, scale in enumerate(screen.query(ScaleSet)):
                     if index:

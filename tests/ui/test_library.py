@@ -22,11 +22,10 @@ from tutor.ui.screens.start import StartScreen
 App = Callable[..., TutorApp]
 
 
-async def open_library(pilot, app: TutorApp) -> OptionList:  # noqa: ANN001 - a Pilot
+async def open_library(pilot, app: TutorApp) -> OptionList:
     await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
     listing = app.screen.query_one("#library", OptionList)
-    await wait_for(pilot, lambda: listing.option_count > 0 and app.screen.due is not None,
-                   "the rows and the due count")
+    await wait_for(pilot, lambda: listing.option_count > 0 and app.screen.due is not None, "the rows and the due count")
     return listing
 
 
@@ -35,8 +34,14 @@ async def test_the_library_lists_case_citation_officer_length_and_tags(make_app:
     async with app.run_test(size=(100, 30)) as pilot:
         await open_library(pilot, app)
         shown = screen_text(app)
-        for expected in ("Roe v. Doe", "1 F.5th 9 (13th Cir. 2030)", "Officer: Officer Doe", "questions a walk",
-                         "tags: fixture, excessive-force", "Review due (0)"):
+        for expected in (
+            "Roe v. Doe",
+            "1 F.5th 9 (13th Cir. 2030)",
+            "Officer: Officer Doe",
+            "questions a walk",
+            "tags: fixture, excessive-force",
+            "Review due (0)",
+        ):
             assert expected in shown
 
 
@@ -101,8 +106,9 @@ async def test_the_library_marks_a_scenario_left_unfinished(make_app: App) -> No
         await wait_for(pilot, lambda: "unfinished: question 2 of" in screen_text(app), "the mark on a new run")
 
 
-async def test_a_changed_file_offers_a_restart_not_a_silent_resume(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                                                  data_dir: Path) -> None:
+async def test_a_changed_file_offers_a_restart_not_a_silent_resume(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, data_dir: Path
+) -> None:
     bank = tmp_path / "bank"
     shutil.copytree(BANK, bank)
     monkeypatch.setattr("tutor.paths.bundled_bank", lambda: bank)
@@ -113,8 +119,9 @@ async def test_a_changed_file_offers_a_restart_not_a_silent_resume(tmp_path: Pat
         await pilot.press("1", "enter")
         await wait_for(pilot, lambda: len(app.screen.session.history) == 1, "the first answer")
     path = bank / "mini.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("Roe stood in his own yard", "Roe stood in his yard"),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Roe stood in his own yard", "Roe stood in his yard"), encoding="utf-8"
+    )
     app = TutorApp(locations)
     async with app.run_test(size=(100, 30)) as pilot:
         listing = await open_library(pilot, app)
@@ -131,8 +138,10 @@ async def test_a_changed_file_offers_a_restart_not_a_silent_resume(tmp_path: Pat
 
 async def test_a_broken_scenario_shows_its_problems(tmp_path: Path, make_app: App) -> None:
     broken = tmp_path / "broken.yaml"
-    broken.write_text(MINI.read_text(encoding="utf-8").replace("next: graham\n  officer-branch", "next: nowhere\n  officer-branch"),
-                      encoding="utf-8")
+    broken.write_text(
+        MINI.read_text(encoding="utf-8").replace("next: graham\n  officer-branch", "next: nowhere\n  officer-branch"),
+        encoding="utf-8",
+    )
     shutil.copytree(BANK / "sources", tmp_path / "sources")
     app = make_app(broken)
     async with app.run_test(size=(100, 30)) as pilot:

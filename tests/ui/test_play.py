@@ -18,7 +18,7 @@ from tutor.ui.screens.scenario import ScenarioScreen
 from tutor.ui.screens.summary import SummaryScreen
 
 VOCABULARIES = {"doctrine.yaml", "misconceptions.yaml"}
-SCENARIOS = sorted(p for p in SHIPPED.glob("*.yaml") if p.name not in VOCABULARIES) + [MINI]
+SCENARIOS = [*sorted(p for p in SHIPPED.glob("*.yaml") if p.name not in VOCABULARIES), MINI]
 
 
 def scenario_id(path: Path) -> str:

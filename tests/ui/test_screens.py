@@ -27,7 +27,7 @@ from tutor.ui.screens.summary import SummaryScreen
 App = Callable[..., TutorApp]
 
 
-async def start(pilot, app: TutorApp) -> ScenarioScreen:  # noqa: ANN001 - a Pilot
+async def start(pilot, app: TutorApp) -> ScenarioScreen:
     await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario screen")
     assert isinstance(app.screen, ScenarioScreen)
     return app.screen
@@ -166,7 +166,7 @@ async def test_review_serves_due_cards_with_their_facts_and_reschedules_them(mak
     store = ProgressStore.open(Locations(data_dir=data_dir).database)
     from tutor.store.review import ReviewQueue
 
-    later = dt.datetime.now(dt.timezone.utc) + dt.timedelta(days=2)
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=2)
     assert [c.node_id for c in ReviewQueue(store).due(later)] == ["whose-facts"]
     app = make_app()
     app.review_time = later

@@ -88,23 +88,39 @@ async def summary(pilot: Pilot) -> None:
 
 
 PICTURES: dict[str, tuple[str, Before]] = {
-    "library": ("The library: review and stats entries, then Roe v. Doe with citation, officer, length and tags.",
-                library),
-    "choice_one": ("Question 1 with three numbered choices; facts tabs with the listed tabs marked •.",
-                   question("whose-facts")),
-    "feedback": ("✗ Wrong in words and symbol, the chosen answer's feedback, the court's answer, the misconception.",
-                 question("whose-facts", wrong_first_answer)),
-    "factors": ("The Graham grid: three rows of four positions, the severity row marked as practice.",
-                question("graham")),
+    "library": (
+        "The library: review and stats entries, then Roe v. Doe with citation, officer, length and tags.",
+        library,
+    ),
+    "choice_one": (
+        "Question 1 with three numbered choices; facts tabs with the listed tabs marked •.",
+        question("whose-facts"),
+    ),
+    "feedback": (
+        "✗ Wrong in words and symbol, the chosen answer's feedback, the court's answer, the misconception.",
+        question("whose-facts", wrong_first_answer),
+    ),
+    "factors": (
+        "The Graham grid: three rows of four positions, the severity row marked as practice.",
+        question("graham"),
+    ),
     "choice_many": ("Question 3: check boxes to tick, Enter submits.", question("claims")),
-    "short": ("A short answer typed in the text area, with its submit button.",
-              question("state-right", typed_short_answer)),
-    "short_marks": ("The automatic mark as rubric ticks written out (✓ ticked), and the model answer.",
-                    question("state-right", short_answer_marks)),
-    "opinion": ("The opinion opened at the quote, highlighted, with the pin and where it was found.",
-                question("whose-facts", opinion)),
-    "history": ("Past answers: question 1 with its ✗ verdict and the court's holding.",
-                question("whose-facts", history)),
+    "short": (
+        "A short answer typed in the text area, with its submit button.",
+        question("state-right", typed_short_answer),
+    ),
+    "short_marks": (
+        "The automatic mark as rubric ticks written out (✓ ticked), and the model answer.",
+        question("state-right", short_answer_marks),
+    ),
+    "opinion": (
+        "The opinion opened at the quote, highlighted, with the pin and where it was found.",
+        question("whose-facts", opinion),
+    ),
+    "history": (
+        "Past answers: question 1 with its ✗ verdict and the court's holding.",
+        question("whose-facts", history),
+    ),
     "summary": ("Score by step, agreement, both paths, the missed short answer, the court's outcome.", summary),
     "help": ("The help dialog: every key by where it works.", question("whose-facts", help_screen)),
 }
@@ -124,7 +140,9 @@ def test_feedback_wide(snap_compare: Any, make_app: Callable[..., TutorApp]) -> 
     assert snap_compare(make_app(MINI), run_before=question("whose-facts", wrong_first_answer), terminal_size=(200, 60))
 
 
-def test_feedback_no_color(snap_compare: Any, make_app: Callable[..., TutorApp], monkeypatch: pytest.MonkeyPatch) -> None:
+def test_feedback_no_color(
+    snap_compare: Any, make_app: Callable[..., TutorApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
     """NO_COLOR=1: greys only, and the verdict still reads ✗ Wrong in words."""
     monkeypatch.setenv("NO_COLOR", "1")
     assert snap_compare(make_app(MINI), run_before=question("whose-facts", wrong_first_answer), terminal_size=(80, 24))

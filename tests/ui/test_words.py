@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
+from tests.ui.conftest import MINI
 from tutor.engine.session import Session, court_response
 from tutor.scenario.load import load_scenario
 from tutor.scenario.model import Quote
 from tutor.ui.words import STATUS_WORDS, speaker, verdict
-from tests.ui.conftest import MINI
 
 
 @pytest.mark.parametrize(

@@ -33,7 +33,9 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[Path], list[Problem]]:
     missing = []
     for path in paths:
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*.yaml") if not any(part.startswith(".") for part in p.relative_to(path).parts))
+            files = sorted(
+                p for p in path.rglob("*.yaml") if not any(part.startswith(".") for part in p.relative_to(path).parts)
+            )
         elif path.exists():
             files = [path]
         else:
@@ -60,7 +62,14 @@ def run_check(args: argparse.Namespace, locations: Locations) -> int:
     return _check_and_report(scenarios, vocabularies, missing, args, jobs=1, walk=args.walk)
 
 
-def _check_and_report(scenarios: list[Path], vocabularies: list[Path], missing: list[Problem], args: argparse.Namespace, jobs: int, walk: bool = False) -> int:
+def _check_and_report(
+    scenarios: list[Path],
+    vocabularies: list[Path],
+    missing: list[Problem],
+    args: argparse.Namespace,
+    jobs: int,
+    walk: bool = False,
+) -> int:
     from tutor.scenario.verify import check_files
 
     reports = check_files(scenarios, vocabularies, jobs=jobs, keep_models=walk)
@@ -97,7 +106,9 @@ def _totals(by_file: dict[Path, list[Problem]], checked: int) -> str:
     files = f"{checked} file{'s' if checked != 1 else ''} checked"
     if not problems:
         return f"{files}: no problems"
-    counts = " and ".join(f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((errors, "error"), (warnings, "warning")) if n)
+    counts = " and ".join(
+        f"{n} {word}{'s' if n != 1 else ''}" for n, word in ((errors, "error"), (warnings, "warning")) if n
+    )
     return f"{files}: {counts} in {len(by_file)} file{'s' if len(by_file) != 1 else ''}"
 
 
@@ -145,11 +156,16 @@ def _print_walks(walks: list[dict[str, Any]]) -> None:
     for walk in walks:
         print(f"{walk['path']} ({walk['id']})")
         for end in walk["ends"]:
-            print(f"  end {end['end']}: score {end['min_score']:g}-{end['max_score']:g} of {end['possible']:g}, {end['min_questions']}-{end['max_questions']} questions")
+            print(
+                f"  end {end['end']}: score {end['min_score']:g}-{end['max_score']:g} of {end['possible']:g}, {end['min_questions']}-{end['max_questions']} questions"
+            )
         court = walk["court_path"]
         print(f"  court's path: {' -> '.join(court['nodes'])} (score {court['score']:g} of {court['possible']:g})")
         shown = walk["paths"]
-        print(f"  paths: {walk['path_count']}" + (f", first {len(shown)} shown" if len(shown) < walk["path_count"] else ""))
+        print(
+            f"  paths: {walk['path_count']}"
+            + (f", first {len(shown)} shown" if len(shown) < walk["path_count"] else "")
+        )
         for path in shown:
             print(f"    {' -> '.join(path)}")
 
@@ -179,7 +195,10 @@ def run_new(args: argparse.Namespace, locations: Locations) -> int:
     path = Path(args.path)
     scenario_id = args.id or path.stem
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", scenario_id):
-        print(f"qi-tutor new: {scenario_id!r} is not a valid id: use lower-case letters, digits and hyphens (--id to choose one)", file=sys.stderr)
+        print(
+            f"qi-tutor new: {scenario_id!r} is not a valid id: use lower-case letters, digits and hyphens (--id to choose one)",
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     if path.suffix != ".yaml":
         print(f"qi-tutor new: {path} should end in .yaml (validate and the library look for *.yaml)", file=sys.stderr)

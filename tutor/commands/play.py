@@ -47,8 +47,9 @@ def run_play(args: argparse.Namespace, locations: Locations) -> int:
     except ScenarioError as error:
         print_problems(error.problems)
         return EXIT_PROBLEMS
-    return plain.run_plain(scenario, path.resolve().parent, context, digest, locations, mode=args.mode,
-                           retry=args.retry)
+    return plain.run_plain(
+        scenario, path.resolve().parent, context, digest, locations, mode=args.mode, retry=args.retry
+    )
 
 
 def load_playable(path: Path) -> tuple[Scenario, BankContext, str]:

@@ -31,6 +31,7 @@ def _fail(message: str, code: int) -> int:
 
 def _guarded(command: Callable[[argparse.Namespace, Locations, ProgressStore], int]) -> Callable[..., int]:
     """Open the store for `command`, report its notices, and turn a StoreError into its message and exit code."""
+
     @wraps(command)
     def run(args: argparse.Namespace, locations: Locations) -> int:
         store = ProgressStore.open(locations.database, locations.backups)
@@ -42,6 +43,7 @@ def _guarded(command: Callable[[argparse.Namespace, Locations, ProgressStore], i
             for notice in store.notices:
                 print(f"qi-tutor: {notice}", file=sys.stderr)
             store.close()
+
     return run
 
 
@@ -125,8 +127,14 @@ def _review_plain(args: argparse.Namespace, locations: Locations, store: Progres
     due = queue.due(limit=args.limit)
     if not due:
         upcoming = queue.next_due()
-        print("Nothing is due for review." + (f" The next question falls due {upcoming:%Y-%m-%d %H:%M} UTC."
-                                               if upcoming else " Play a scenario first: `qi-tutor play`."))
+        print(
+            "Nothing is due for review."
+            + (
+                f" The next question falls due {upcoming:%Y-%m-%d %H:%M} UTC."
+                if upcoming
+                else " Play a scenario first: `qi-tutor play`."
+            )
+        )
         return EXIT_OK
     by_scenario: dict[str, list[str]] = {}
     for card in due:
@@ -156,8 +164,9 @@ def _review_plain(args: argparse.Namespace, locations: Locations, store: Progres
         session = Session(scenario, nodes=nodes, content_hash=digest)
         recorder = Recorder(store, err)
         recorder.adopt(store.start_attempt(scenario_id, digest, "tutor", nodes, purpose="review"))
-        walk_code = plain.PlainWalk(console, scenario, paths[scenario_id].resolve().parent, context, recorder,
-                                    prompter).run(session)
+        walk_code = plain.PlainWalk(
+            console, scenario, paths[scenario_id].resolve().parent, context, recorder, prompter
+        ).run(session)
         if not session.finished:  # the student quit or input ended: the rest stay due
             return walk_code
     left = queue.count_due()
@@ -221,7 +230,9 @@ def _xapi(rows: list[dict[str, Any]], locations: Locations, home: str | None) ->
             scenarios[(scenario_id, content_hash(path))] = load_scenario(path)[0]
         except ScenarioError:
             continue
-    return "".join(json.dumps(s, ensure_ascii=False) + "\n" for s in xapi.statements(rows, home or xapi.HOME, scenarios))
+    return "".join(
+        json.dumps(s, ensure_ascii=False) + "\n" for s in xapi.statements(rows, home or xapi.HOME, scenarios)
+    )
 
 
 def run_report(args: argparse.Namespace, locations: Locations) -> int:
@@ -233,12 +244,14 @@ def run_report(args: argparse.Namespace, locations: Locations) -> int:
     if not rows:
         for problem in built.problems:
             print(f"qi-tutor: {problem}", file=sys.stderr)
-        return _fail("no answers found: give `qi-tutor export` files (.jsonl or .csv) or folders holding them",
-                     EXIT_PROBLEMS)
+        return _fail(
+            "no answers found: give `qi-tutor export` files (.jsonl or .csv) or folders holding them", EXIT_PROBLEMS
+        )
     for problem in built.problems:
         print(f"qi-tutor: {problem}", file=sys.stderr)
-    written = _write(report.to_markdown(built) if args.format == "md" else json.dumps(built.to_dict(), indent=2) + "\n",
-                     args.output)
+    written = _write(
+        report.to_markdown(built) if args.format == "md" else json.dumps(built.to_dict(), indent=2) + "\n", args.output
+    )
     return EXIT_PROBLEMS if built.problems else written
 
 
@@ -258,12 +271,18 @@ def run_reset(args: argparse.Namespace, locations: Locations, store: ProgressSto
         return EXIT_OK
     if args.scenario:
         copy, attempts = maintenance.reset_scenario(store, args.scenario)
-        print(f"Reset {args.scenario}: {attempts} attempt(s) taken out; the whole file was copied first to {copy}."
-              if copy else f"No progress on {args.scenario}; nothing was changed.")
+        print(
+            f"Reset {args.scenario}: {attempts} attempt(s) taken out; the whole file was copied first to {copy}."
+            if copy
+            else f"No progress on {args.scenario}; nothing was changed."
+        )
     else:
         moved = maintenance.reset_all(store)
-        print(f"Your progress was moved to {moved}; the next answer starts a fresh record."
-              if moved else "No progress yet; nothing was changed.")
+        print(
+            f"Your progress was moved to {moved}; the next answer starts a fresh record."
+            if moved
+            else "No progress yet; nothing was changed."
+        )
     return EXIT_OK
 
 
@@ -281,8 +300,11 @@ def run_restore(args: argparse.Namespace, locations: Locations, store: ProgressS
     from tutor.store import maintenance
 
     attempts = maintenance.check_backup(Path(args.input))
-    answer = _confirm(f"Replace your progress with {args.input} ({attempts} attempt(s))? The current record is kept "
-                      f"in {store.backups}.", args.yes)
+    answer = _confirm(
+        f"Replace your progress with {args.input} ({attempts} attempt(s))? The current record is kept "
+        f"in {store.backups}.",
+        args.yes,
+    )
     if answer is None:
         return _fail("restore asks before replacing anything; pass --yes to go ahead without a terminal", EXIT_USAGE)
     if not answer:

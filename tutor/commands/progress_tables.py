@@ -36,16 +36,30 @@ L, R = "left", "right"
 def print_stats(stats: Stats, due: int, console: Console | None = None) -> None:
     console = console or Console(highlight=False, emoji=False)
     if stats.empty:
-        console.print("No attempts yet. Play a scenario with `qi-tutor play` and your record starts here.",
-                      soft_wrap=True)
+        console.print(
+            "No attempts yet. Play a scenario with `qi-tutor play` and your record starts here.", soft_wrap=True
+        )
         return
     console.print(Text(f"{stats.answers} answers recorded.", style="bold"))
 
-    scenarios = _table("Scenarios", ("scenario", L), ("attempts", R), ("finished", R), ("best", R), ("latest", R),
-                       ("last played (UTC)", L))
+    scenarios = _table(
+        "Scenarios",
+        ("scenario", L),
+        ("attempts", R),
+        ("finished", R),
+        ("best", R),
+        ("latest", R),
+        ("last played (UTC)", L),
+    )
     for s in stats.scenarios:
-        scenarios.add_row(Text(s.scenario_id), str(s.attempts), str(s.finished), _percent(s.best), _percent(s.latest),
-                          (s.last_played or "-")[:16].replace("T", " "))
+        scenarios.add_row(
+            Text(s.scenario_id),
+            str(s.attempts),
+            str(s.finished),
+            _percent(s.best),
+            _percent(s.latest),
+            (s.last_played or "-")[:16].replace("T", " "),
+        )
     console.print(scenarios)
     console.print("Best and latest are the share of the points in finished attempts.")
 
@@ -55,8 +69,13 @@ def print_stats(stats: Stats, due: int, console: Console | None = None) -> None:
     console.print(steps)
     weakest = stats.weakest()
     if weakest is not None:
-        console.print(Text(f"You miss {weakest.label.lower()} questions {_percent(weakest.miss_rate)} of the time "
-                           f"({weakest.answered - weakest.full_marks} of {weakest.answered}).", style="bold"))
+        console.print(
+            Text(
+                f"You miss {weakest.label.lower()} questions {_percent(weakest.miss_rate)} of the time "
+                f"({weakest.answered - weakest.full_marks} of {weakest.answered}).",
+                style="bold",
+            )
+        )
 
     if stats.misconceptions:
         hits = _table("Misconceptions your wrong answers hit most", ("misconception", L), ("answers", R))
@@ -64,8 +83,9 @@ def print_stats(stats: Stats, due: int, console: Console | None = None) -> None:
             hits.add_row(Text(m.label), str(m.count))
         console.print(hits)
 
-    trend = _table("Trend: share of answers with full marks, by day (UTC)", ("day", L), ("answered", R),
-                   ("accuracy", R), ("", L))
+    trend = _table(
+        "Trend: share of answers with full marks, by day (UTC)", ("day", L), ("answered", R), ("accuracy", R), ("", L)
+    )
     for point in stats.trend:
         trend.add_row(point.day, str(point.answered), _percent(point.accuracy), _bar(point.accuracy))
     console.print(trend)

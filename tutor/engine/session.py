@@ -106,7 +106,7 @@ class Summary:
 
 
 def _utc_now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 def court_response(node: QuestionNode) -> Any:
@@ -214,8 +214,13 @@ class Session:
                 if unknown:
                     raise AnswerError(f"no such rubric item: {', '.join(sorted(unknown))}")
                 earned = short_earned(node, {i: i in met_items for i in ids})
-                fixed = replace(outcome, earned=earned, full_marks=earned >= outcome.possible - 1e-9,
-                                 corrected=tuple(sorted(met_items)), by_step={node.step: (earned, outcome.possible)})
+                fixed = replace(
+                    outcome,
+                    earned=earned,
+                    full_marks=earned >= outcome.possible - 1e-9,
+                    corrected=tuple(sorted(met_items)),
+                    by_step={node.step: (earned, outcome.possible)},
+                )
                 self.history[index] = fixed
                 return fixed
         raise AnswerError(f"no short answer to correct at {node_id!r}")
@@ -237,7 +242,9 @@ class Session:
             scale = {s.id for s in node.scale}
             rows = {f.id for f in node.factors}
             if set(response) != rows or any(v not in scale for v in response.values()):
-                raise AnswerError(f"answer every row ({', '.join(sorted(rows))}) with one of: {', '.join(sorted(scale))}")
+                raise AnswerError(
+                    f"answer every row ({', '.join(sorted(rows))}) with one of: {', '.join(sorted(scale))}"
+                )
             return {f.id: response[f.id] for f in node.factors}
         if not isinstance(response, str):
             raise AnswerError("a short answer is text")
@@ -316,8 +323,13 @@ class Session:
             "mode": self.mode,
             "nodes": self.nodes,
             "answers": [
-                {"node": o.node_id, "response": o.response, "hints_used": o.hints_used,
-                 "corrected": list(o.corrected) if o.corrected is not None else None, "answered_at": o.answered_at}
+                {
+                    "node": o.node_id,
+                    "response": o.response,
+                    "hints_used": o.hints_used,
+                    "corrected": list(o.corrected) if o.corrected is not None else None,
+                    "answered_at": o.answered_at,
+                }
                 for o in self.history
             ],
         }
@@ -327,8 +339,12 @@ class Session:
         """Rebuild a session by replaying its answers; raises AnswerError if they no longer fit."""
         if state.get("scenario") != scenario.id:
             raise AnswerError(f"this state belongs to {state.get('scenario')!r}, not {scenario.id!r}")
-        session = cls(scenario, mode=state.get("mode", "tutor"), nodes=state.get("nodes"),
-                      content_hash=state.get("content_hash", ""))
+        session = cls(
+            scenario,
+            mode=state.get("mode", "tutor"),
+            nodes=state.get("nodes"),
+            content_hash=state.get("content_hash", ""),
+        )
         for saved in state.get("answers", []):
             if session.current_id != saved["node"]:
                 raise AnswerError(f"saved answer for {saved['node']!r} but the walk is at {session.current_id!r}")

@@ -163,7 +163,11 @@ def _read_cache(path: Path) -> dict[str, dict[str, Any]]:
         document = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
-    if not isinstance(document, dict) or document.get("version") != INDEX_VERSION or not isinstance(document.get("files"), dict):
+    if (
+        not isinstance(document, dict)
+        or document.get("version") != INDEX_VERSION
+        or not isinstance(document.get("files"), dict)
+    ):
         return {}
     return document["files"]
 

@@ -253,4 +253,4 @@ def check_scenario(scenario: Scenario, loaded: LoadedFile, context: BankContext)
     return sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.column or 0))
 
 
-__all__ = ["check_scenario", "check_doctrine", "check_misconceptions", "did_you_mean"]
+__all__ = ["check_doctrine", "check_misconceptions", "check_scenario", "did_you_mean"]

@@ -62,7 +62,11 @@ def _footnotes(
     for number, note in enumerate(errata.footnotes):
         reference = _occurrences(words_of(note.reference), keys, index) if words_of(note.reference) else []
         begins = words_of(note.begins)
-        body = [at for at, _ in _occurrences(begins, keys, index) if at == 0 or lines[at - 1] != lines[at]] if begins else []
+        body = (
+            [at for at, _ in _occurrences(begins, keys, index) if at == 0 or lines[at - 1] != lines[at]]
+            if begins
+            else []
+        )
         for field_name, found, what in (("reference", reference, "reference"), ("begins", body, "paragraph start")):
             if len(found) != 1:
                 problems.append(

@@ -76,7 +76,7 @@ def cycles(scenario: Scenario) -> list[tuple[Edge, list[str]]]:
                 colour[path.pop()] = 2
                 stack.pop()
             elif edge.target in scenario.nodes and colour.get(edge.target) == 1:
-                found.append((edge, path[path.index(edge.target) :] + [edge.target]))
+                found.append((edge, [*path[path.index(edge.target) :], edge.target]))
             elif edge.target in scenario.nodes and edge.target not in colour:
                 colour[edge.target] = 1
                 path.append(edge.target)

@@ -15,7 +15,7 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from tutor.scenario.context import BankContext
-from tutor.scenario.files import DOCTRINE_FILE, ERRATA_SUFFIX, MISCONCEPTIONS_FILE, VOCABULARY_FILES
+from tutor.scenario.files import DOCTRINE_FILE, MISCONCEPTIONS_FILE
 from tutor.scenario.model import DoctrineFile, MisconceptionFile, Scenario
 from tutor.scenario.problems import LoadedFile, Problem, ScenarioError
 from tutor.scenario.pydantic_problems import expects_text, validation_problems

@@ -138,7 +138,9 @@ class Case(Strict):
     citation: Text = Field(description='For example "437 F.3d 527 (6th Cir. 2006)".')
     court: Text
     decided: dt.date
-    conduct_date: dt.date = Field(description="When the events happened: the date clearly established law is measured at.")
+    conduct_date: dt.date = Field(
+        description="When the events happened: the date clearly established law is measured at."
+    )
     posture: Text
     sources: list[Source] = Field(min_length=1, description="The first source is the default for quotes.")
 
@@ -183,7 +185,9 @@ class Quote(Strict):
     """Words copied from a source. The checker finds them there and checks the pin."""
 
     text: Text
-    pin: Text = Field(description='"437 F.3d at 535", "at 534-35", or for a source without pages the heading: 518 F.3d 398, "heading".')
+    pin: Text = Field(
+        description='"437 F.3d at 535", "at 534-35", or for a source without pages the heading: 518 F.3d 398, "heading".'
+    )
     speaker: Literal["court", "court-quoting", "lower-court", "party", "dissent"]
     source: Id | None = Field(default=None, description="A source id; the case's first source when left out.")
     quoting: Text | None = Field(default=None, description="court-quoting: the authority the court quotes.")
@@ -209,7 +213,9 @@ class Court(Strict):
     holding: Text | None = Field(default=None, description="The holding in one line (decided).")
     reasoning: Text | None = Field(default=None, description="The court's reasoning in plain words (decided).")
     quotes: list[Quote] = Field(default=[], max_length=3)
-    note: Text | None = Field(default=None, description="For any status but decided: what the text does and does not tell us.")
+    note: Text | None = Field(
+        default=None, description="For any status but decided: what the text does and does not tell us."
+    )
 
     @model_validator(mode="after")
     def _status_needs(self) -> Court:
@@ -246,9 +252,14 @@ class NodeBase(Strict):
     step: Step
     title: Text | None = Field(default=None, description="A short label for history and summaries.")
     prompt: Text
-    facts: list[Id] = Field(default=[], description="Fact tabs the prompt needs: background, undisputed, witnesses, disputes or a version id.")
+    facts: list[Id] = Field(
+        default=[],
+        description="Fact tabs the prompt needs: background, undisputed, witnesses, disputes or a version id.",
+    )
     hints: list[Text] = []
-    doctrine: list[Id] = Field(default=[], description="Keys in doctrine.yaml the court relied on (decided by the time of the case).")
+    doctrine: list[Id] = Field(
+        default=[], description="Keys in doctrine.yaml the court relied on (decided by the time of the case)."
+    )
     later: list[LaterNote] = Field(default=[], description="Developments since this decision, shown as such.")
     notice: list[Id] = Field(
         default=[],
@@ -257,7 +268,9 @@ class NodeBase(Strict):
     )
     points: float = Field(default=1.0, gt=0, le=100)
     court: Court | None = None
-    analysis: Text | None = Field(default=None, description="The tutor's own voice, for a wrong turn's branch or a today question.")
+    analysis: Text | None = Field(
+        default=None, description="The tutor's own voice, for a wrong turn's branch or a today question."
+    )
     next: Id | None = None
 
     @model_validator(mode="after")
@@ -279,9 +292,15 @@ class Choice(Strict):
     id: Id
     text: Text
     correct: bool = False
-    points: float | None = Field(default=None, ge=0, description="select one: partial credit for this choice (default: all the node's points if correct, none if not).")
+    points: float | None = Field(
+        default=None,
+        ge=0,
+        description="select one: partial credit for this choice (default: all the node's points if correct, none if not).",
+    )
     feedback: Text
-    misconception: Id | None = Field(default=None, description="A key in misconceptions.yaml that this wrong choice targets.")
+    misconception: Id | None = Field(
+        default=None, description="A key in misconceptions.yaml that this wrong choice targets."
+    )
     next: Id | None = Field(default=None, description="Branch here when chosen, instead of the node's next.")
 
 
@@ -307,9 +326,13 @@ DEFAULT_SCALE = [
 class Factor(Strict):
     id: Id
     label: Text
-    step: Step | None = Field(default=None, description="The step this row counts under (e.g. graham-threat); the node's step if left out.")
+    step: Step | None = Field(
+        default=None, description="The step this row counts under (e.g. graham-threat); the node's step if left out."
+    )
     answer: Id = Field(description="A scale option id.")
-    court_weighed: bool = Field(default=True, description="false: the court did not weigh this factor; the row is practice and scores nothing.")
+    court_weighed: bool = Field(
+        default=True, description="false: the court did not weigh this factor; the row is practice and scores nothing."
+    )
     explanation: Text
 
 
@@ -322,7 +345,10 @@ class FactorsNode(NodeBase):
 class RubricItem(Strict):
     id: Id
     label: Text
-    any: list[Text] = Field(min_length=1, description="Phrases; the item is met when the answer contains any of them (case and spacing ignored).")
+    any: list[Text] = Field(
+        min_length=1,
+        description="Phrases; the item is met when the answer contains any of them (case and spacing ignored).",
+    )
     points: float = Field(default=1.0, gt=0)
 
 
@@ -392,7 +418,9 @@ class DoctrineEntry(Strict):
     citation: Text
     decided: dt.date | Year = Field(description="A date, or a year when only the year is known.")
     rule: Text = Field(description="The rule the authority stands for, in the tutor's words.")
-    later: Text | None = Field(default=None, description="For a development after a case: what changed, shown under 'Since this decision'.")
+    later: Text | None = Field(
+        default=None, description="For a development after a case: what changed, shown under 'Since this decision'."
+    )
     quotes: list[Quote] = Field(default=[], description="The authority's own words, from a reference source.")
 
 
@@ -434,7 +462,9 @@ class Footnote(Strict):
     """
 
     number: int = Field(ge=1)
-    reference: Text = Field(description="The words of the text just before the footnote's number, with the number as printed, e.g. 'between those two events.1'.")
+    reference: Text = Field(
+        description="The words of the text just before the footnote's number, with the number as printed, e.g. 'between those two events.1'."
+    )
     begins: Text = Field(description="The first words of the footnote's own paragraph.")
 
 

@@ -69,7 +69,9 @@ class LoadedFile:
             loc = loc[:-1]
         return self.marks.get((), (1, 1))
 
-    def problem(self, loc: Loc, code: str, message: str, hint: str | None = None, severity: Severity = "error") -> Problem:
+    def problem(
+        self, loc: Loc, code: str, message: str, hint: str | None = None, severity: Severity = "error"
+    ) -> Problem:
         line, column = self.locate(loc)
         return Problem(self.path, line, column, severity, code, message, hint)
 

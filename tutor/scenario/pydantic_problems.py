@@ -23,10 +23,19 @@ MAX_REPORTED = 200  # a file that is wrong everywhere need not print thousands o
 
 # The rules the model's own validators raise (see model.py): code and the fix.
 _CUSTOM = {
-    "control_character": ("control-character", "delete the character; to show a line break, start a new line in a `|` block"),
-    "court_decided": ("court-decided", "add what is missing, or give another status (outcome-only, not-reached, text-missing, lower-court) with a `note`"),
+    "control_character": (
+        "control-character",
+        "delete the character; to show a line break, start a new line in a `|` block",
+    ),
+    "court_decided": (
+        "court-decided",
+        "add what is missing, or give another status (outcome-only, not-reached, text-missing, lower-court) with a `note`",
+    ),
     "court_note": ("court-note", "add `note:` saying what the court did, or why the text cannot tell"),
-    "node_voice": ("node-voice", "on the court's path use `court`; for a wrong turn's branch or a today question use `analysis`"),
+    "node_voice": (
+        "node-voice",
+        "on the court's path use `court`; for a wrong turn's branch or a today question use `analysis`",
+    ),
     "today_voice": ("today-voice", "replace `court` with `analysis`, and list the developments under `later`"),
     "speaker_detail": ("speaker-detail", "add the key the message names"),
 }
@@ -52,7 +61,14 @@ def validation_problems(error: ValidationError, loaded: LoadedFile, model_cls: t
     details = error.errors(include_url=False, include_input=False)
     problems = [_problem(detail, loaded, model_cls) for detail in details[:MAX_REPORTED]]
     if len(details) > MAX_REPORTED:
-        problems.append(loaded.problem((), "too-many-problems", f"{len(details) - MAX_REPORTED} more problems not shown", "fix the ones above and run the check again"))
+        problems.append(
+            loaded.problem(
+                (),
+                "too-many-problems",
+                f"{len(details) - MAX_REPORTED} more problems not shown",
+                "fix the ones above and run the check again",
+            )
+        )
     return problems
 
 
@@ -65,31 +81,69 @@ def _problem(detail: Any, loaded: LoadedFile, model_cls: type[BaseModel]) -> Pro
         key = str(where[-1])
         allowed = fields_at(model_cls, where[:-1], _value_at(loaded.data, where[:-1]))
         close = _close(key, allowed, cutoff=0.6)
-        hint = f"did you mean `{close[0]}`?" if close else ("allowed here: " + ", ".join(allowed) if allowed else "remove it")
+        hint = (
+            f"did you mean `{close[0]}`?"
+            if close
+            else ("allowed here: " + ", ".join(allowed) if allowed else "remove it")
+        )
         return loaded.problem(where, "unknown-key", f"unknown key `{key}` in {dotted(where[:-1])}", hint)
     if kind == "missing":
         key = str(loc[-1])
-        return loaded.problem(where, "missing-key", f"missing key `{key}` in {name}", f"add `{key}:` to {name}; see docs/authoring.md for what it holds")
+        return loaded.problem(
+            where,
+            "missing-key",
+            f"missing key `{key}` in {name}",
+            f"add `{key}:` to {name}; see docs/authoring.md for what it holds",
+        )
     if kind in ("union_tag_not_found",):
-        return loaded.problem(where, "missing-key", f"missing key `type` in {name}", "add `type:` with one of: choice, factors, short, end")
+        return loaded.problem(
+            where,
+            "missing-key",
+            f"missing key `type` in {name}",
+            "add `type:` with one of: choice, factors, short, end",
+        )
     if kind == "union_tag_invalid":
         expected = _QUOTED.findall(ctx.get("expected_tags", ""))
-        return loaded.problem(where + ("type",), "invalid-value", f"`{ctx.get('tag')}` is not a node type in {name}", _suggest(str(ctx.get("tag")), expected))
+        return loaded.problem(
+            (*where, "type"),
+            "invalid-value",
+            f"`{ctx.get('tag')}` is not a node type in {name}",
+            _suggest(str(ctx.get("tag")), expected),
+        )
     if kind in _CUSTOM:
         code, hint = _CUSTOM[kind]
         return loaded.problem(where, code, f"{name}: {detail['msg']}", hint)
     if kind in _TYPE_NAMES:
-        return loaded.problem(where, "wrong-type", f"{name} should be {_TYPE_NAMES[kind]}, not {_describe(value)}", _type_hint(kind, value))
+        return loaded.problem(
+            where,
+            "wrong-type",
+            f"{name} should be {_TYPE_NAMES[kind]}, not {_describe(value)}",
+            _type_hint(kind, value),
+        )
     if kind == "literal_error":
         expected = _QUOTED.findall(ctx.get("expected", ""))
-        return loaded.problem(where, "invalid-value", f"{name}: `{value}` is not one of {', '.join(expected) or ctx.get('expected')}", _suggest(str(value), expected))
+        return loaded.problem(
+            where,
+            "invalid-value",
+            f"{name}: `{value}` is not one of {', '.join(expected) or ctx.get('expected')}",
+            _suggest(str(value), expected),
+        )
     if kind == "string_pattern_mismatch":
         subject = f"the key `{where[-1]}`" if "[key]" in rest else f"`{value}`"
-        return loaded.problem(where, "invalid-value", f"{name}: {subject} is not a valid id", "ids use lower-case letters, digits and hyphens, starting with a letter or digit, e.g. `whose-facts`")
+        return loaded.problem(
+            where,
+            "invalid-value",
+            f"{name}: {subject} is not a valid id",
+            "ids use lower-case letters, digits and hyphens, starting with a letter or digit, e.g. `whose-facts`",
+        )
     if kind == "string_too_short":
-        return loaded.problem(where, "invalid-value", f"{name} is empty", "write the text, or remove the key if it is optional")
+        return loaded.problem(
+            where, "invalid-value", f"{name} is empty", "write the text, or remove the key if it is optional"
+        )
     if kind.startswith("date") or kind.startswith("datetime"):
-        return loaded.problem(where, "invalid-value", f"{name}: `{value}` is not a date", "write dates as YYYY-MM-DD, e.g. 2006-02-10")
+        return loaded.problem(
+            where, "invalid-value", f"{name}: `{value}` is not a date", "write dates as YYYY-MM-DD, e.g. 2006-02-10"
+        )
     return loaded.problem(where, "invalid-value", f"{name}: {detail['msg']}", None)
 
 
@@ -121,7 +175,9 @@ def _describe(value: Any) -> str:
 def _type_hint(kind: str, value: Any) -> str | None:
     if kind == "string_type" and isinstance(value, (bool, int, float)):
         written = str(value).lower() if isinstance(value, bool) else str(value)
-        return f'YAML reads `{written}` as a {"boolean" if isinstance(value, bool) else "number"}: quote it, "{written}"'
+        return (
+            f'YAML reads `{written}` as a {"boolean" if isinstance(value, bool) else "number"}: quote it, "{written}"'
+        )
     if kind == "string_type" and value is None:
         return "write the text after the colon, or remove the key if it is optional"
     if kind == "list_type":
@@ -142,9 +198,9 @@ def data_path(data: Any, loc: Loc) -> tuple[Loc, Loc]:
             tag_skipped_in = node
             skipped.append(segment)
             continue
-        if isinstance(node, dict) and isinstance(segment, str) and segment in node:
-            node = node[segment]
-        elif isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node):
+        if (isinstance(node, dict) and isinstance(segment, str) and segment in node) or (
+            isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node)
+        ):
             node = node[segment]
         else:
             skipped.append(segment)

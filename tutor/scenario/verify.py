@@ -20,7 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.scenario.context import BankContext
-from tutor.scenario.load import DOCTRINE_FILE, ERRATA_SUFFIX, MISCONCEPTIONS_FILE, find_vocabulary, load_context, load_model, load_scenario
+from tutor.scenario.load import (
+    DOCTRINE_FILE,
+    ERRATA_SUFFIX,
+    MISCONCEPTIONS_FILE,
+    find_vocabulary,
+    load_context,
+    load_model,
+    load_scenario,
+)
 from tutor.scenario.model import DoctrineFile, ErrataFile, MisconceptionFile, Scenario
 from tutor.scenario.problems import Problem, ScenarioError
 
@@ -87,7 +95,17 @@ class ScenarioChecker:
             try:
                 problems += check_scenario(scenario, loaded, context)
             except Exception as error:  # a checker bug must cost one file's report, not the run
-                problems.append(Problem(path, None, None, "error", "internal-error", f"the checker failed on this file: {type(error).__name__}: {error}", "please report this, with the file, to the qi-tutor maintainers"))
+                problems.append(
+                    Problem(
+                        path,
+                        None,
+                        None,
+                        "error",
+                        "internal-error",
+                        f"the checker failed on this file: {type(error).__name__}: {error}",
+                        "please report this, with the file, to the qi-tutor maintainers",
+                    )
+                )
         else:
             problems += self.context_problems[self.banks[path.parent]]
         return FileReport(path, problems, scenario if self.keep_models else None)
@@ -112,7 +130,9 @@ def _check_chunk(paths: list[Path]) -> list[FileReport]:
     return [checker.check(path) for path in paths]
 
 
-def check_files(scenarios: list[Path], vocabularies: list[Path], jobs: int = 1, keep_models: bool = False) -> list[FileReport]:
+def check_files(
+    scenarios: list[Path], vocabularies: list[Path], jobs: int = 1, keep_models: bool = False
+) -> list[FileReport]:
     """Every problem in every file, scenarios in the order given, then vocabularies."""
     # Results are dropped as we go, but the parser makes many small objects: the cyclic
     # GC would rescan them again and again for nothing (the baseline measured 1.1-1.4x).

@@ -101,7 +101,19 @@ def read_yaml(path: Path) -> ParsedYaml:
             raw = handle.read(MAX_BYTES + 1)  # never more: the size cap holds even when stat lies
     except OSError as error:
         reason = error.strerror or str(error)
-        raise ScenarioError([Problem(path, None, None, "error", "unreadable", f"cannot read this file: {reason}", "check the path and its permissions")]) from None
+        raise ScenarioError(
+            [
+                Problem(
+                    path,
+                    None,
+                    None,
+                    "error",
+                    "unreadable",
+                    f"cannot read this file: {reason}",
+                    "check the path and its permissions",
+                )
+            ]
+        ) from None
     return parse_yaml(raw, path)
 
 
@@ -109,24 +121,59 @@ def parse_yaml(raw: bytes | str, path: Path) -> ParsedYaml:
     """Parse YAML text or bytes already in memory (bytes are checked as UTF-8 first)."""
     text = _decode(raw, path) if isinstance(raw, bytes) else raw
     if len(text) > MAX_BYTES:
-        raise ScenarioError([_fatal(path, 1, 1, "file-too-large", f"the file is larger than {MAX_BYTES // 1_000_000} MB", "a scenario is normally under 100 KB: split it, or check that this is the right file")])
+        raise ScenarioError(
+            [
+                _fatal(
+                    path,
+                    1,
+                    1,
+                    "file-too-large",
+                    f"the file is larger than {MAX_BYTES // 1_000_000} MB",
+                    "a scenario is normally under 100 KB: split it, or check that this is the right file",
+                )
+            ]
+        )
     bad = _FORBIDDEN.search(text)
     if bad:
         line, column = _position(text, bad.start())
-        raise ScenarioError([_fatal(path, line, column, "control-character", f"control character U+{ord(bad.group()):04X} is not allowed in YAML", "delete it; to write a tab or line break in text, type it directly")])
+        raise ScenarioError(
+            [
+                _fatal(
+                    path,
+                    line,
+                    column,
+                    "control-character",
+                    f"control character U+{ord(bad.group()):04X} is not allowed in YAML",
+                    "delete it; to write a tab or line break in text, type it directly",
+                )
+            ]
+        )
     builder = _Builder(path, text)
     try:
         builder.run(_event_source()(text))
     except yaml.MarkedYAMLError as error:
         raise ScenarioError(builder.problems + _syntax_problems(path, text, error)) from None
     except yaml.YAMLError as error:  # a reader error without a mark; not expected after the checks above
-        raise ScenarioError(builder.problems + [_fatal(path, 1, 1, "yaml-syntax", f"this is not valid YAML: {error}", None)]) from None
+        raise ScenarioError(
+            [*builder.problems, _fatal(path, 1, 1, "yaml-syntax", f"this is not valid YAML: {error}", None)]
+        ) from None
     return ParsedYaml(LoadedFile(path, text, builder.root, builder.marks), builder.problems, builder.coercions)
 
 
 def _decode(raw: bytes, path: Path) -> str:
     if len(raw) > MAX_BYTES:
-        raise ScenarioError([_fatal(path, 1, 1, "file-too-large", f"the file is larger than {MAX_BYTES // 1_000_000} MB; it was not read", "a scenario is normally under 100 KB: split it, or check that this is the right file")])
+        raise ScenarioError(
+            [
+                _fatal(
+                    path,
+                    1,
+                    1,
+                    "file-too-large",
+                    f"the file is larger than {MAX_BYTES // 1_000_000} MB; it was not read",
+                    "a scenario is normally under 100 KB: split it, or check that this is the right file",
+                )
+            ]
+        )
     for bom, name in _UTF16_32_BOMS:
         if raw.startswith(bom):
             return _utf16(path, name)
@@ -139,11 +186,33 @@ def _decode(raw: bytes, path: Path) -> str:
         line_start = raw.rfind(b"\n", 0, start) + 1
         line = raw.count(b"\n", 0, start) + 1
         column = len(raw[line_start:start].decode("utf-8", errors="replace")) + 1
-        raise ScenarioError([_fatal(path, line, column, "not-utf8", f"byte 0x{raw[start]:02X} is not UTF-8 (byte offset {start})", "save the file as UTF-8 in your editor (a Latin-1 or Windows-1252 é or curly quote is the usual cause)")]) from None
+        raise ScenarioError(
+            [
+                _fatal(
+                    path,
+                    line,
+                    column,
+                    "not-utf8",
+                    f"byte 0x{raw[start]:02X} is not UTF-8 (byte offset {start})",
+                    "save the file as UTF-8 in your editor (a Latin-1 or Windows-1252 é or curly quote is the usual cause)",
+                )
+            ]
+        ) from None
 
 
 def _utf16(path: Path, name: str) -> str:
-    raise ScenarioError([_fatal(path, 1, 1, "utf16", f"the file is encoded as {name}", "save it as UTF-8 (in most editors: File > Save with Encoding > UTF-8)")])
+    raise ScenarioError(
+        [
+            _fatal(
+                path,
+                1,
+                1,
+                "utf16",
+                f"the file is encoded as {name}",
+                "save it as UTF-8 (in most editors: File > Save with Encoding > UTF-8)",
+            )
+        ]
+    )
 
 
 def _syntax_problems(path: Path, text: str, error: yaml.MarkedYAMLError) -> list[Problem]:
@@ -155,7 +224,16 @@ def _syntax_problems(path: Path, text: str, error: yaml.MarkedYAMLError) -> list
         return [_tab_problem(path, text, offset) for offset in tabs]
     column = mark.column + 1 if mark else 1
     what = " ".join(part for part in (error.context, error.problem) if part)
-    return [_fatal(path, line, column, "yaml-syntax", f"YAML syntax error: {what}", "the rest of this file cannot be checked until this is fixed; look for a missing colon, a stray indent or an unclosed quote or bracket")]
+    return [
+        _fatal(
+            path,
+            line,
+            column,
+            "yaml-syntax",
+            f"YAML syntax error: {what}",
+            "the rest of this file cannot be checked until this is fixed; look for a missing colon, a stray indent or an unclosed quote or bracket",
+        )
+    ]
 
 
 def _tab_offsets(text: str, last_line: int) -> list[int]:
@@ -173,7 +251,14 @@ def _tab_offsets(text: str, last_line: int) -> list[int]:
 
 def _tab_problem(path: Path, text: str, offset: int) -> Problem:
     line, column = _position(text, offset)
-    return _fatal(path, line, column, "tab-indent", "a tab in the indentation", "YAML indents with spaces only: replace the tab with spaces")
+    return _fatal(
+        path,
+        line,
+        column,
+        "tab-indent",
+        "a tab in the indentation",
+        "YAML indents with spaces only: replace the tab with spaces",
+    )
 
 
 def _position(text: str, offset: int) -> tuple[int, int]:
@@ -207,14 +292,24 @@ class _Builder:
             kind = event.__class__
             if kind is ScalarEvent or kind is MappingStartEvent or kind is SequenceStartEvent:
                 if event.anchor is not None:
-                    self._stop(event, "alias", f"anchors (&{event.anchor}) and aliases are not allowed", "write the value out in full; aliases let a small file expand without limit")
+                    self._stop(
+                        event,
+                        "alias",
+                        f"anchors (&{event.anchor}) and aliases are not allowed",
+                        "write the value out in full; aliases let a small file expand without limit",
+                    )
                 mark = event.start_mark
                 if stack:
                     frame = stack[-1]
                     container = frame[0]
                     if frame[3] is not None and frame[2] is None:  # a mapping key
                         if kind is not ScalarEvent:
-                            self._stop(event, "complex-key", "a mapping key must be plain text", "write the key as a word, e.g. `prompt:`")
+                            self._stop(
+                                event,
+                                "complex-key",
+                                "a mapping key must be plain text",
+                                "write the key as a word, e.g. `prompt:`",
+                            )
                         self._key(frame, event)
                         continue
                     key = frame[2] if frame[3] is not None else len(container)
@@ -223,18 +318,33 @@ class _Builder:
                         marks[where] = (mark.line + 1, mark.column + 1)
                 else:
                     if documents > 1:
-                        self._stop(event, "yaml-syntax", "a scenario file holds one YAML document; a second one starts here", "remove the `---` line and what follows, or move it to its own file")
+                        self._stop(
+                            event,
+                            "yaml-syntax",
+                            "a scenario file holds one YAML document; a second one starts here",
+                            "remove the `---` line and what follows, or move it to its own file",
+                        )
                     if kind is ScalarEvent and event.implicit[0] and not event.value:
                         break  # `---` alone, or only comments: reported as empty below
                     if kind is not MappingStartEvent:
-                        self._stop(event, "not-a-mapping", "the file must be a mapping of keys (format:, id:, title: ...) at the top level", "start the file with `format: 1` and the other top-level keys, each at column 1")
+                        self._stop(
+                            event,
+                            "not-a-mapping",
+                            "the file must be a mapping of keys (format:, id:, title: ...) at the top level",
+                            "start the file with `format: 1` and the other top-level keys, each at column 1",
+                        )
                     where = ()
                     marks[where] = (mark.line + 1, mark.column + 1)
                 if kind is ScalarEvent:
                     value = self._scalar(event, where)
                     child = None
                 elif len(stack) >= MAX_DEPTH:
-                    self._stop(event, "too-deep", f"values are nested more than {MAX_DEPTH} levels deep", "a scenario needs about 8 levels; look for runaway brackets or indentation")
+                    self._stop(
+                        event,
+                        "too-deep",
+                        f"values are nested more than {MAX_DEPTH} levels deep",
+                        "a scenario needs about 8 levels; look for runaway brackets or indentation",
+                    )
                 elif kind is MappingStartEvent:
                     self._tag(event, where)
                     value = {}
@@ -256,7 +366,12 @@ class _Builder:
             elif kind is MappingEndEvent or kind is SequenceEndEvent:
                 stack.pop()
             elif kind is AliasEvent:
-                self._stop(event, "alias", f"aliases (*{event.anchor}) are not allowed", "write the value out in full; aliases let a small file expand without limit")
+                self._stop(
+                    event,
+                    "alias",
+                    f"aliases (*{event.anchor}) are not allowed",
+                    "write the value out in full; aliases let a small file expand without limit",
+                )
             elif kind is DocumentStartEvent:
                 documents += 1
             elif kind is DocumentEndEvent:
@@ -264,7 +379,16 @@ class _Builder:
             elif kind is StreamEndEvent:
                 break
         if self.root is None:
-            self.problems.append(_fatal(self.path, 1, 1, "empty-file", "the file has no content", "run `qi-tutor new FILE` for a commented template to start from"))
+            self.problems.append(
+                _fatal(
+                    self.path,
+                    1,
+                    1,
+                    "empty-file",
+                    "the file has no content",
+                    "run `qi-tutor new FILE` for a commented template to start from",
+                )
+            )
             raise ScenarioError(self.problems)
 
     def _key(self, frame: list[Any], event: ScalarEvent) -> None:
@@ -273,7 +397,16 @@ class _Builder:
         where = frame[1] + (key,)
         seen = frame[3]
         if key in seen and len(self.problems) < MAX_REPORTED:
-            self.problems.append(_fatal(self.path, line, event.start_mark.column + 1, "duplicate-key", f"duplicate key '{key}' (first at line {seen[key]})", "delete one of them: YAML would silently keep only the last"))
+            self.problems.append(
+                _fatal(
+                    self.path,
+                    line,
+                    event.start_mark.column + 1,
+                    "duplicate-key",
+                    f"duplicate key '{key}' (first at line {seen[key]})",
+                    "delete one of them: YAML would silently keep only the last",
+                )
+            )
         else:
             seen[key] = line
         if event.tag is not None and event.tag != _STR_TAG:
@@ -314,7 +447,16 @@ class _Builder:
     def _tag(self, event: Any, where: Loc) -> None:
         if event.tag is not None and len(self.problems) < MAX_REPORTED:
             mark = event.start_mark
-            self.problems.append(_fatal(self.path, mark.line + 1, mark.column + 1, "yaml-tag", f"the tag {event.tag} is not part of the scenario format", "remove the tag; write the value plainly"))
+            self.problems.append(
+                _fatal(
+                    self.path,
+                    mark.line + 1,
+                    mark.column + 1,
+                    "yaml-tag",
+                    f"the tag {event.tag} is not part of the scenario format",
+                    "remove the tag; write the value plainly",
+                )
+            )
 
     def _stop(self, event: Any, code: str, message: str, hint: str) -> None:
         mark = event.start_mark

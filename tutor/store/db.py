@@ -48,7 +48,7 @@ def _setup(conn: sqlite3.Connection, path: Path) -> None:
 def move_aside(path: Path, backups: Path, reason: str) -> Path:
     """Move the file (and its WAL side files) into `backups` with a UTC timestamp; returns the new path."""
     backups.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     target = backups / f"{path.name}.{reason}-{stamp}"
     counter = 1
     while any(Path(f"{target}{s}").exists() for s in ("", *SIDE_FILES)):
@@ -70,14 +70,18 @@ def connect(path: Path, backups: Path, create: bool, timeout: float, notices: li
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as error:
-            raise StoreError(f"cannot create the folder {path.parent} for the progress file ({error.strerror}). "
-                             "Pass --data-dir to keep progress somewhere writable.", path) from error
+            raise StoreError(
+                f"cannot create the folder {path.parent} for the progress file ({error.strerror}). "
+                "Pass --data-dir to keep progress somewhere writable.",
+                path,
+            ) from error
     conn = None
     try:
         # check_same_thread=False: the UI may save from a worker thread; the store is used
         # by one thread at a time, and SQLite itself is built thread-safe.
-        conn = sqlite3.connect(_uri(path, create), uri=True, timeout=timeout, isolation_level=None,
-                               check_same_thread=False)
+        conn = sqlite3.connect(
+            _uri(path, create), uri=True, timeout=timeout, isolation_level=None, check_same_thread=False
+        )
         _setup(conn, path)
         return conn
     except BaseException as error:
@@ -92,8 +96,11 @@ def connect(path: Path, backups: Path, create: bool, timeout: float, notices: li
         except FileNotFoundError:  # another copy moved it first
             moved = None
         except OSError as move_error:
-            raise StoreError(f"the progress file {path} is damaged and could not be moved aside into {backups} "
-                             f"({move_error.strerror}); move it yourself and run qi-tutor again.", path) from error
+            raise StoreError(
+                f"the progress file {path} is damaged and could not be moved aside into {backups} "
+                f"({move_error.strerror}); move it yourself and run qi-tutor again.",
+                path,
+            ) from error
         notices.append(
             f"The progress file {path} was damaged"
             + (f"; it was moved to {moved}" if moved else "")

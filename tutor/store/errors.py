@@ -46,14 +46,20 @@ def explain(error: sqlite3.Error, path: Path) -> StoreError:
     """Turn an SQLite error that is not corruption into a message a student can act on."""
     code = primary_code(error)
     if code in (SQLITE_BUSY, SQLITE_LOCKED):
-        text = (f"the progress file {path} is busy: another qi-tutor (or a program holding it open) "
-                "kept it locked for too long. Close the other copy and try again; nothing was lost.")
+        text = (
+            f"the progress file {path} is busy: another qi-tutor (or a program holding it open) "
+            "kept it locked for too long. Close the other copy and try again; nothing was lost."
+        )
     elif code == SQLITE_READONLY:
-        text = (f"the progress file {path} (or its folder) is read-only, so answers cannot be saved. "
-                "Make it writable, or pass --data-dir / --profile to keep progress elsewhere.")
+        text = (
+            f"the progress file {path} (or its folder) is read-only, so answers cannot be saved. "
+            "Make it writable, or pass --data-dir / --profile to keep progress elsewhere."
+        )
     elif code in (SQLITE_PERM, SQLITE_CANTOPEN, SQLITE_AUTH):
-        text = (f"no permission to open the progress file {path}. Check the owner and permissions of "
-                "the file and its folder, or pass --data-dir to keep progress elsewhere.")
+        text = (
+            f"no permission to open the progress file {path}. Check the owner and permissions of "
+            "the file and its folder, or pass --data-dir to keep progress elsewhere."
+        )
     else:
         text = f"the progress file {path} could not be used: {error}. Nothing was changed."
     return StoreError(text, path)

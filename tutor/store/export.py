@@ -20,9 +20,31 @@ from tutor.store.progress import ProgressStore
 ANONYMOUS = "anonymous"
 
 # The columns of every export, in order; jsonl keys and csv headers alike.
-FIELDS = ("student", "scenario_id", "content_hash", "attempt_id", "tool_version", "mode", "purpose", "seq",
-          "node_id", "step", "kind", "answer", "earned", "possible", "full_marks", "auto_earned", "corrected",
-          "misconceptions", "hints_used", "agreed", "started_at", "answered_at", "finished_at")
+FIELDS = (
+    "student",
+    "scenario_id",
+    "content_hash",
+    "attempt_id",
+    "tool_version",
+    "mode",
+    "purpose",
+    "seq",
+    "node_id",
+    "step",
+    "kind",
+    "answer",
+    "earned",
+    "possible",
+    "full_marks",
+    "auto_earned",
+    "corrected",
+    "misconceptions",
+    "hints_used",
+    "agreed",
+    "started_at",
+    "answered_at",
+    "finished_at",
+)
 LIST_FIELDS = ("corrected", "misconceptions")  # csv: items joined with ';'
 
 
@@ -35,20 +57,38 @@ def export_rows(store: ProgressStore, student: str | None = None, since: str | N
     rows = store.rows(
         "SELECT t.student AS recorded, t.scenario_id, t.content_hash, t.id AS attempt_id, t.tool_version, t.mode,"
         " t.purpose, t.started_at, t.finished_at, a.* FROM answers AS a JOIN attempts AS t ON t.id = a.attempt_id"
-        " WHERE a.answered_at >= ? ORDER BY a.answered_at, a.attempt_id, a.seq", (since or "",))
+        " WHERE a.answered_at >= ? ORDER BY a.answered_at, a.attempt_id, a.seq",
+        (since or "",),
+    )
     out = []
     for r in rows:
-        out.append({
-            "student": student or r["recorded"] or ANONYMOUS,
-            "scenario_id": r["scenario_id"], "content_hash": r["content_hash"], "attempt_id": r["attempt_id"],
-            "tool_version": r["tool_version"], "mode": r["mode"], "purpose": r["purpose"], "seq": r["seq"],
-            "node_id": r["node_id"], "step": r["step"], "kind": r["kind"], "answer": json.loads(r["response"]),
-            "earned": r["earned"], "possible": r["possible"], "full_marks": bool(r["full_marks"]),
-            "auto_earned": r["auto_earned"], "corrected": json.loads(r["corrected"]) if r["corrected"] else None,
-            "misconceptions": json.loads(r["misconceptions"]), "hints_used": r["hints_used"],
-            "agreed": None if r["agreed"] is None else bool(r["agreed"]),
-            "started_at": r["started_at"], "answered_at": r["answered_at"], "finished_at": r["finished_at"],
-        })
+        out.append(
+            {
+                "student": student or r["recorded"] or ANONYMOUS,
+                "scenario_id": r["scenario_id"],
+                "content_hash": r["content_hash"],
+                "attempt_id": r["attempt_id"],
+                "tool_version": r["tool_version"],
+                "mode": r["mode"],
+                "purpose": r["purpose"],
+                "seq": r["seq"],
+                "node_id": r["node_id"],
+                "step": r["step"],
+                "kind": r["kind"],
+                "answer": json.loads(r["response"]),
+                "earned": r["earned"],
+                "possible": r["possible"],
+                "full_marks": bool(r["full_marks"]),
+                "auto_earned": r["auto_earned"],
+                "corrected": json.loads(r["corrected"]) if r["corrected"] else None,
+                "misconceptions": json.loads(r["misconceptions"]),
+                "hints_used": r["hints_used"],
+                "agreed": None if r["agreed"] is None else bool(r["agreed"]),
+                "started_at": r["started_at"],
+                "answered_at": r["answered_at"],
+                "finished_at": r["finished_at"],
+            }
+        )
     return out
 
 
@@ -98,11 +138,37 @@ def to_markdown(rows: list[dict[str, Any]], labels: dict[str, str] | None = None
     labels = labels or {}
     students = sorted({r["student"] for r in rows}) or [ANONYMOUS]
     out = [f"# qi-tutor progress: {', '.join(students)}", "", f"{len(rows)} answers.", "", "## Answers", ""]
-    out += _table(["answered (UTC)", "scenario", "attempt", "node", "step", "answer", "points", "full marks",
-                   "misconceptions", "hints", "mode"],
-                  ([r["answered_at"], r["scenario_id"], r["attempt_id"], r["node_id"], r["step"],
-                    answer_text(r["answer"]), f"{r['earned']:g}/{r['possible']:g}", "yes" if r["full_marks"] else "no",
-                    ", ".join(r["misconceptions"]), r["hints_used"], r["mode"]] for r in rows))
+    out += _table(
+        [
+            "answered (UTC)",
+            "scenario",
+            "attempt",
+            "node",
+            "step",
+            "answer",
+            "points",
+            "full marks",
+            "misconceptions",
+            "hints",
+            "mode",
+        ],
+        (
+            [
+                r["answered_at"],
+                r["scenario_id"],
+                r["attempt_id"],
+                r["node_id"],
+                r["step"],
+                answer_text(r["answer"]),
+                f"{r['earned']:g}/{r['possible']:g}",
+                "yes" if r["full_marks"] else "no",
+                ", ".join(r["misconceptions"]),
+                r["hints_used"],
+                r["mode"],
+            ]
+            for r in rows
+        ),
+    )
     by_step: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for r in rows:
         if r["possible"] > 0:
@@ -112,11 +178,16 @@ def to_markdown(rows: list[dict[str, Any]], labels: dict[str, str] | None = None
     from tutor.scenario.model import STEPS
 
     order = {step: index for index, step in enumerate(STEPS)}
-    out += _table(["step", "answered", "full marks", "accuracy"],
-                  ([step, n, full, _share(full, n)]
-                   for step, (n, full) in sorted(by_step.items(), key=lambda item: order.get(item[0], len(order)))))
+    out += _table(
+        ["step", "answered", "full marks", "accuracy"],
+        (
+            [step, n, full, _share(full, n)]
+            for step, (n, full) in sorted(by_step.items(), key=lambda item: order.get(item[0], len(order)))
+        ),
+    )
     hits = Counter(key for r in rows for key in r["misconceptions"])
     out += ["", "## By misconception", ""]
-    out += _table(["misconception", "label", "answers"],
-                  ([key, labels.get(key, ""), n] for key, n in hits.most_common()))
+    out += _table(
+        ["misconception", "label", "answers"], ([key, labels.get(key, ""), n] for key, n in hits.most_common())
+    )
     return "\n".join(out) + "\n"

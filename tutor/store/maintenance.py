@@ -20,7 +20,7 @@ from tutor.store.progress import ProgressStore
 
 
 def _stamp() -> str:
-    return dt.datetime.now(dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    return dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
 def _copy(source: Path, target: Path) -> None:
@@ -100,8 +100,10 @@ def reset_scenario(store: ProgressStore, scenario_id: str) -> tuple[Path | None,
     copy = backup(store, store.backups / f"{store.path.name}.reset-{scenario_id}-{_stamp()}")
     attempts = "SELECT id FROM attempts WHERE scenario_id = ?"
     with store.write() as conn:
-        conn.execute(f"DELETE FROM answer_steps WHERE answer_id IN (SELECT id FROM answers WHERE attempt_id IN ({attempts}))",
-                     (scenario_id,))
+        conn.execute(
+            f"DELETE FROM answer_steps WHERE answer_id IN (SELECT id FROM answers WHERE attempt_id IN ({attempts}))",
+            (scenario_id,),
+        )
         conn.execute(f"DELETE FROM answers WHERE attempt_id IN ({attempts})", (scenario_id,))
         for table in ("attempts", "cards", "reviews"):
             conn.execute(f"DELETE FROM {table} WHERE scenario_id = ?", (scenario_id,))

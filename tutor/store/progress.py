@@ -34,8 +34,8 @@ PURPOSES = ("play", "retry", "review")
 
 def utc_stamp(now: dt.datetime | None = None) -> str:
     """UTC ISO 8601 to the second: sortable as text, the format every table uses."""
-    now = now or dt.datetime.now(dt.timezone.utc)
-    return now.astimezone(dt.timezone.utc).isoformat(timespec="seconds")
+    now = now or dt.datetime.now(dt.UTC)
+    return now.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -112,9 +112,17 @@ class ProgressStore:
 
     # --- attempts -------------------------------------------------------------------
 
-    def start_attempt(self, scenario_id: str, content_hash: str, mode: str, nodes: Sequence[str] | None = None,
-                      *, purpose: str | None = None, student: str | None = None,
-                      now: dt.datetime | None = None) -> int:
+    def start_attempt(
+        self,
+        scenario_id: str,
+        content_hash: str,
+        mode: str,
+        nodes: Sequence[str] | None = None,
+        *,
+        purpose: str | None = None,
+        student: str | None = None,
+        now: dt.datetime | None = None,
+    ) -> int:
         """Open an attempt; `purpose` defaults to play for the whole tree and retry for a node list."""
         purpose = purpose or ("play" if nodes is None else "retry")
         if purpose not in PURPOSES:
@@ -123,8 +131,17 @@ class ProgressStore:
             cursor = conn.execute(
                 "INSERT INTO attempts (scenario_id, content_hash, mode, purpose, nodes, student, tool_version,"
                 " started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (scenario_id, content_hash, mode, purpose, None if nodes is None else json.dumps(list(nodes)),
-                 student, __version__, utc_stamp(now)))
+                (
+                    scenario_id,
+                    content_hash,
+                    mode,
+                    purpose,
+                    None if nodes is None else json.dumps(list(nodes)),
+                    student,
+                    __version__,
+                    utc_stamp(now),
+                ),
+            )
             return int(cursor.lastrowid or 0)
 
     def record_answer(self, attempt_id: int, outcome: Outcome) -> int:
@@ -135,8 +152,11 @@ class ProgressStore:
         """
         response = json.dumps(outcome.response)
         with self.write() as conn:
-            last = conn.execute("SELECT id, seq, node_id, response, answered_at FROM answers WHERE attempt_id = ?"
-                                " ORDER BY seq DESC LIMIT 1", (attempt_id,)).fetchone()
+            last = conn.execute(
+                "SELECT id, seq, node_id, response, answered_at FROM answers WHERE attempt_id = ?"
+                " ORDER BY seq DESC LIMIT 1",
+                (attempt_id,),
+            ).fetchone()
             if last is not None and tuple(last[2:]) == (outcome.node_id, response, outcome.answered_at):
                 return int(last[0])
             seq = 0 if last is None else last[1] + 1
@@ -144,41 +164,69 @@ class ProgressStore:
                 "INSERT INTO answers (attempt_id, seq, node_id, step, kind, response, earned, possible,"
                 " auto_earned, full_marks, agreed, misconceptions, hints_used, corrected, by_step, answered_at)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (attempt_id, seq, outcome.node_id, outcome.step, outcome.kind, response,
-                 outcome.earned, outcome.possible, outcome.auto_earned, int(outcome.full_marks),
-                 None if outcome.agreed is None else int(outcome.agreed), json.dumps(list(outcome.misconceptions)),
-                 outcome.hints_used, _corrected(outcome), _by_step(outcome), outcome.answered_at))
+                (
+                    attempt_id,
+                    seq,
+                    outcome.node_id,
+                    outcome.step,
+                    outcome.kind,
+                    response,
+                    outcome.earned,
+                    outcome.possible,
+                    outcome.auto_earned,
+                    int(outcome.full_marks),
+                    None if outcome.agreed is None else int(outcome.agreed),
+                    json.dumps(list(outcome.misconceptions)),
+                    outcome.hints_used,
+                    _corrected(outcome),
+                    _by_step(outcome),
+                    outcome.answered_at,
+                ),
+            )
             answer_id = int(cursor.lastrowid or 0)
-            conn.executemany("INSERT INTO answer_steps (answer_id, step, earned, possible) VALUES (?, ?, ?, ?)",
-                             [(answer_id, step, e, p) for step, (e, p) in outcome.by_step.items()])
-            conn.execute("UPDATE attempts SET earned = earned + ?, possible = possible + ?,"
-                         " last_answered_at = MAX(COALESCE(last_answered_at, ''), ?) WHERE id = ?",
-                         (outcome.earned, outcome.possible, outcome.answered_at, attempt_id))
+            conn.executemany(
+                "INSERT INTO answer_steps (answer_id, step, earned, possible) VALUES (?, ?, ?, ?)",
+                [(answer_id, step, e, p) for step, (e, p) in outcome.by_step.items()],
+            )
+            conn.execute(
+                "UPDATE attempts SET earned = earned + ?, possible = possible + ?,"
+                " last_answered_at = MAX(COALESCE(last_answered_at, ''), ?) WHERE id = ?",
+                (outcome.earned, outcome.possible, outcome.answered_at, attempt_id),
+            )
             return answer_id
 
     def record_correction(self, attempt_id: int, outcome: Outcome) -> None:
         """The student's own mark for a short answer (`Session.correct_short`); the automatic mark stays."""
         with self.write() as conn:
-            row = conn.execute("SELECT id, earned FROM answers WHERE attempt_id = ? AND node_id = ?"
-                               " ORDER BY seq DESC LIMIT 1", (attempt_id, outcome.node_id)).fetchone()
+            row = conn.execute(
+                "SELECT id, earned FROM answers WHERE attempt_id = ? AND node_id = ? ORDER BY seq DESC LIMIT 1",
+                (attempt_id, outcome.node_id),
+            ).fetchone()
             if row is None:
                 raise ValueError(f"attempt {attempt_id} has no answer at {outcome.node_id!r} to correct")
-            conn.execute("UPDATE answers SET earned = ?, full_marks = ?, corrected = ?, by_step = ? WHERE id = ?",
-                         (outcome.earned, int(outcome.full_marks), _corrected(outcome), _by_step(outcome), row[0]))
-            conn.executemany("UPDATE answer_steps SET earned = ?, possible = ? WHERE answer_id = ? AND step = ?",
-                             [(e, p, row[0], step) for step, (e, p) in outcome.by_step.items()])
+            conn.execute(
+                "UPDATE answers SET earned = ?, full_marks = ?, corrected = ?, by_step = ? WHERE id = ?",
+                (outcome.earned, int(outcome.full_marks), _corrected(outcome), _by_step(outcome), row[0]),
+            )
+            conn.executemany(
+                "UPDATE answer_steps SET earned = ?, possible = ? WHERE answer_id = ? AND step = ?",
+                [(e, p, row[0], step) for step, (e, p) in outcome.by_step.items()],
+            )
             conn.execute("UPDATE attempts SET earned = earned + ? WHERE id = ?", (outcome.earned - row[1], attempt_id))
 
     def finish_attempt(self, attempt_id: int, now: dt.datetime | None = None) -> None:
         with self.write() as conn:
-            conn.execute("UPDATE attempts SET finished_at = ? WHERE id = ? AND finished_at IS NULL",
-                         (utc_stamp(now), attempt_id))
+            conn.execute(
+                "UPDATE attempts SET finished_at = ? WHERE id = ? AND finished_at IS NULL", (utc_stamp(now), attempt_id)
+            )
 
     def abandon_attempt(self, attempt_id: int, now: dt.datetime | None = None) -> None:
         """The student chose to start afresh; the answers stay in the history."""
         with self.write() as conn:
-            conn.execute("UPDATE attempts SET abandoned_at = ? WHERE id = ? AND abandoned_at IS NULL",
-                         (utc_stamp(now), attempt_id))
+            conn.execute(
+                "UPDATE attempts SET abandoned_at = ? WHERE id = ? AND abandoned_at IS NULL",
+                (utc_stamp(now), attempt_id),
+            )
 
     # --- coming back ------------------------------------------------------------------
 
@@ -187,7 +235,8 @@ class ProgressStore:
         found = self.rows(
             "SELECT * FROM attempts WHERE scenario_id = ? AND purpose != 'review'"
             " AND EXISTS (SELECT 1 FROM answers WHERE attempt_id = attempts.id) ORDER BY id DESC LIMIT 1",
-            (scenario_id,))
+            (scenario_id,),
+        )
         return found[0] if found else None
 
     def resumable(self, scenario_id: str) -> SavedAttempt | None:
@@ -197,18 +246,40 @@ class ProgressStore:
         attempt = self._last_answered(scenario_id)
         if attempt is None or attempt["finished_at"] or attempt["abandoned_at"]:
             return None
-        answers = self.rows("SELECT node_id, response, hints_used, corrected, answered_at FROM answers"
-                            " WHERE attempt_id = ? ORDER BY seq", (attempt["id"],))
+        answers = self.rows(
+            "SELECT node_id, response, hints_used, corrected, answered_at FROM answers"
+            " WHERE attempt_id = ? ORDER BY seq",
+            (attempt["id"],),
+        )
         nodes = json.loads(attempt["nodes"]) if attempt["nodes"] else None
         state = {
-            "format": STATE_FORMAT, "scenario": scenario_id, "content_hash": attempt["content_hash"],
-            "mode": attempt["mode"], "nodes": nodes,
-            "answers": [{"node": a["node_id"], "response": json.loads(a["response"]), "hints_used": a["hints_used"],
-                         "corrected": json.loads(a["corrected"]) if a["corrected"] else None,
-                         "answered_at": a["answered_at"]} for a in answers],
+            "format": STATE_FORMAT,
+            "scenario": scenario_id,
+            "content_hash": attempt["content_hash"],
+            "mode": attempt["mode"],
+            "nodes": nodes,
+            "answers": [
+                {
+                    "node": a["node_id"],
+                    "response": json.loads(a["response"]),
+                    "hints_used": a["hints_used"],
+                    "corrected": json.loads(a["corrected"]) if a["corrected"] else None,
+                    "answered_at": a["answered_at"],
+                }
+                for a in answers
+            ],
         }
-        return SavedAttempt(attempt["id"], scenario_id, attempt["content_hash"], attempt["mode"], attempt["purpose"],
-                            nodes, state, attempt["started_at"], len(answers))
+        return SavedAttempt(
+            attempt["id"],
+            scenario_id,
+            attempt["content_hash"],
+            attempt["mode"],
+            attempt["purpose"],
+            nodes,
+            state,
+            attempt["started_at"],
+            len(answers),
+        )
 
     def unfinished(self) -> dict[str, Unfinished]:
         """Each scenario with an attempt `resumable` would offer, in one read: for the library's rows."""
@@ -216,17 +287,22 @@ class ProgressStore:
             "SELECT a.scenario_id, a.nodes, a.finished_at, a.abandoned_at,"
             " (SELECT COUNT(*) FROM answers WHERE attempt_id = a.id) AS answered FROM attempts AS a"
             " WHERE a.id = (SELECT MAX(b.id) FROM attempts AS b WHERE b.scenario_id = a.scenario_id"
-            " AND b.purpose != 'review' AND EXISTS (SELECT 1 FROM answers WHERE attempt_id = b.id))")
-        return {row["scenario_id"]: Unfinished(row["answered"], len(json.loads(row["nodes"])) if row["nodes"] else None)
-                for row in found if not row["finished_at"] and not row["abandoned_at"]}
+            " AND b.purpose != 'review' AND EXISTS (SELECT 1 FROM answers WHERE attempt_id = b.id))"
+        )
+        return {
+            row["scenario_id"]: Unfinished(row["answered"], len(json.loads(row["nodes"])) if row["nodes"] else None)
+            for row in found
+            if not row["finished_at"] and not row["abandoned_at"]
+        }
 
     def missed_in_last_attempt(self, scenario_id: str) -> list[str]:
         """Nodes answered without full marks in the latest attempt, in the order met: what Retry replays."""
         attempt = self._last_answered(scenario_id)
         if attempt is None:
             return []
-        missed = self.rows("SELECT node_id FROM answers WHERE attempt_id = ? AND full_marks = 0 ORDER BY seq",
-                           (attempt["id"],))
+        missed = self.rows(
+            "SELECT node_id FROM answers WHERE attempt_id = ? AND full_marks = 0 ORDER BY seq", (attempt["id"],)
+        )
         return list(dict.fromkeys(row["node_id"] for row in missed))
 
 

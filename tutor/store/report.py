@@ -19,8 +19,20 @@ from typing import Any
 
 from tutor.store.export import ANONYMOUS, LIST_FIELDS, answer_text
 
-REQUIRED = ("student", "scenario_id", "content_hash", "attempt_id", "seq", "node_id", "step", "kind", "answer",
-            "full_marks", "misconceptions", "answered_at")
+REQUIRED = (
+    "student",
+    "scenario_id",
+    "content_hash",
+    "attempt_id",
+    "seq",
+    "node_id",
+    "step",
+    "kind",
+    "answer",
+    "full_marks",
+    "misconceptions",
+    "answered_at",
+)
 
 
 @dataclass(frozen=True)
@@ -120,8 +132,10 @@ def read_exports(files: Iterable[Path]) -> tuple[list[dict[str, Any]], list[str]
         except _BadLine as error:
             problems.append(f"{path}:{error.number}: not a JSON line ({error}); the rest of the file was left out")
         except (ValueError, KeyError, OSError, UnicodeDecodeError) as error:
-            problems.append(f"{path}: cannot be read as a qi-tutor export ({error}); export again with "
-                            "`qi-tutor export --format jsonl` or --format csv")
+            problems.append(
+                f"{path}: cannot be read as a qi-tutor export ({error}); export again with "
+                "`qi-tutor export --format jsonl` or --format csv"
+            )
     return rows, problems
 
 
@@ -132,8 +146,9 @@ def _node(node_id: str, firsts: list[dict[str, Any]]) -> NodeReport:
         top, count = Counter(answer_text(r["answer"]) for r in wrong).most_common(1)[0]
         hits = Counter(m for r in wrong if answer_text(r["answer"]) == top for m in r["misconceptions"])
         misconception = hits.most_common(1)[0][0] if hits else None
-    return NodeReport(node_id, firsts[0]["step"], len(firsts), sum(1 for r in firsts if r["full_marks"]),
-                      top, count, misconception)
+    return NodeReport(
+        node_id, firsts[0]["step"], len(firsts), sum(1 for r in firsts if r["full_marks"]), top, count, misconception
+    )
 
 
 def build(rows: list[dict[str, Any]], files: list[str] | None = None, problems: list[str] | None = None) -> ClassReport:
@@ -160,14 +175,21 @@ def build(rows: list[dict[str, Any]], files: list[str] | None = None, problems: 
 def to_markdown(report: ClassReport) -> str:
     out = ["# Class report", "", f"From {len(report.files)} export file(s)."]
     for version in report.versions:
-        out += ["", f"## {version.scenario_id} (version {version.content_hash[:12]})", "",
-                f"{len(version.students)} student(s): {', '.join(version.students)}", "",
-                "| node | step | students | full marks on first try | most chosen wrong answer | misconception |",
-                "|---|---|---|---|---|---|"]
+        out += [
+            "",
+            f"## {version.scenario_id} (version {version.content_hash[:12]})",
+            "",
+            f"{len(version.students)} student(s): {', '.join(version.students)}",
+            "",
+            "| node | step | students | full marks on first try | most chosen wrong answer | misconception |",
+            "|---|---|---|---|---|---|",
+        ]
         for n in version.nodes:
             wrong = f"{n.top_wrong_answer} ({n.top_wrong_count})" if n.top_wrong_answer else "-"
-            out.append(f"| {n.node_id} | {n.step} | {n.students} | {n.first_try_full_marks} ({100 * n.share:.0f}%) | "
-                       f"{wrong.replace('|', '/')} | {n.top_wrong_misconception or '-'} |")
+            out.append(
+                f"| {n.node_id} | {n.step} | {n.students} | {n.first_try_full_marks} ({100 * n.share:.0f}%) | "
+                f"{wrong.replace('|', '/')} | {n.top_wrong_misconception or '-'} |"
+            )
     if report.problems:
         out += ["", "## Rows left out", ""] + [f"- {p}" for p in report.problems]
     return "\n".join(out) + "\n"

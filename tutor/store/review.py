@@ -61,7 +61,7 @@ def rating_for(outcome: Outcome) -> Rating:
 
 
 def _now(now: dt.datetime | None) -> dt.datetime:
-    return (now or dt.datetime.now(dt.timezone.utc)).astimezone(dt.timezone.utc)
+    return (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
 
 
 class ReviewQueue:
@@ -73,13 +73,17 @@ class ReviewQueue:
         """Cards due by `now`, across all scenarios, most overdue first."""
         rows = self.store.rows(
             "SELECT scenario_id, node_id, node_hash, due FROM cards WHERE retired_at IS NULL AND due <= ?"
-            " ORDER BY due, scenario_id, node_id LIMIT ?", (utc_stamp(_now(now)), -1 if limit is None else limit))
-        return [DueCard(r["scenario_id"], r["node_id"], r["node_hash"], dt.datetime.fromisoformat(r["due"]))
-                for r in rows]
+            " ORDER BY due, scenario_id, node_id LIMIT ?",
+            (utc_stamp(_now(now)), -1 if limit is None else limit),
+        )
+        return [
+            DueCard(r["scenario_id"], r["node_id"], r["node_hash"], dt.datetime.fromisoformat(r["due"])) for r in rows
+        ]
 
     def count_due(self, now: dt.datetime | None = None) -> int:
-        rows = self.store.rows("SELECT COUNT(*) AS n FROM cards WHERE retired_at IS NULL AND due <= ?",
-                               (utc_stamp(_now(now)),))
+        rows = self.store.rows(
+            "SELECT COUNT(*) AS n FROM cards WHERE retired_at IS NULL AND due <= ?", (utc_stamp(_now(now)),)
+        )
         return int(rows[0]["n"]) if rows else 0
 
     def next_due(self) -> dt.datetime | None:
@@ -90,8 +94,10 @@ class ReviewQueue:
     def retire(self, scenario_id: str, node_id: str, now: dt.datetime | None = None) -> None:
         """The node is gone from its scenario: its cards stop falling due (they are kept)."""
         with self.store.write() as conn:
-            conn.execute("UPDATE cards SET retired_at = ? WHERE scenario_id = ? AND node_id = ? AND retired_at IS NULL",
-                         (utc_stamp(_now(now)), scenario_id, node_id))
+            conn.execute(
+                "UPDATE cards SET retired_at = ? WHERE scenario_id = ? AND node_id = ? AND retired_at IS NULL",
+                (utc_stamp(_now(now)), scenario_id, node_id),
+            )
 
     def rate(self, scenario: Scenario, outcome: Outcome, now: dt.datetime | None = None) -> Rating | None:
         """Review the node's card with the rating the answer earned; None when the node is not a card.
@@ -107,27 +113,39 @@ class ReviewQueue:
         rating = rating_for(outcome)
         key = (scenario.id, outcome.node_id, node_hash(scenario, outcome.node_id))
         with self.store.write() as conn:
-            last = conn.execute("SELECT id, answered_at, reviewed_at, card_before FROM reviews WHERE scenario_id = ?"
-                                " AND node_id = ? AND node_hash = ? ORDER BY id DESC LIMIT 1", key).fetchone()
+            last = conn.execute(
+                "SELECT id, answered_at, reviewed_at, card_before FROM reviews WHERE scenario_id = ?"
+                " AND node_id = ? AND node_hash = ? ORDER BY id DESC LIMIT 1",
+                key,
+            ).fetchone()
             remarked = last is not None and last[1] == outcome.answered_at
             if remarked:  # the same answer again (re-marked by the student): replace its rating
                 _, _, reviewed_at, before = last
                 when = dt.datetime.fromisoformat(reviewed_at)
             else:
-                row = conn.execute("SELECT card FROM cards WHERE scenario_id = ? AND node_id = ? AND node_hash = ?",
-                                   key).fetchone()
+                row = conn.execute(
+                    "SELECT card FROM cards WHERE scenario_id = ? AND node_id = ? AND node_hash = ?", key
+                ).fetchone()
                 before, when = (row[0] if row else None), _now(now)
             start = Card.from_json(before) if before else Card(card_id=int(when.timestamp() * 1000), due=when)
             card, _ = self.scheduler.review_card(start, rating, when)
             if not remarked:
-                conn.execute("INSERT INTO reviews (scenario_id, node_id, node_hash, rating, answered_at, reviewed_at,"
-                             " card_before) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                             (*key, int(rating), outcome.answered_at, utc_stamp(when), before))
+                conn.execute(
+                    "INSERT INTO reviews (scenario_id, node_id, node_hash, rating, answered_at, reviewed_at,"
+                    " card_before) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (*key, int(rating), outcome.answered_at, utc_stamp(when), before),
+                )
             else:
                 conn.execute("UPDATE reviews SET rating = ? WHERE id = ?", (int(rating), last[0]))
-            conn.execute("INSERT INTO cards (scenario_id, node_id, node_hash, card, due) VALUES (?, ?, ?, ?, ?)"
-                         " ON CONFLICT (scenario_id, node_id, node_hash) DO UPDATE SET card = excluded.card,"
-                         " due = excluded.due", (*key, card.to_json(), utc_stamp(card.due)))
-            conn.execute("UPDATE cards SET retired_at = ? WHERE scenario_id = ? AND node_id = ? AND node_hash != ?"
-                         " AND retired_at IS NULL", (utc_stamp(when), *key))
+            conn.execute(
+                "INSERT INTO cards (scenario_id, node_id, node_hash, card, due) VALUES (?, ?, ?, ?, ?)"
+                " ON CONFLICT (scenario_id, node_id, node_hash) DO UPDATE SET card = excluded.card,"
+                " due = excluded.due",
+                (*key, card.to_json(), utc_stamp(card.due)),
+            )
+            conn.execute(
+                "UPDATE cards SET retired_at = ? WHERE scenario_id = ? AND node_id = ? AND node_hash != ?"
+                " AND retired_at IS NULL",
+                (utc_stamp(when), *key),
+            )
         return rating

@@ -72,7 +72,7 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             rating INTEGER NOT NULL,             -- fsrs Rating: 1 Again, 2 Hard, 3 Good
             answered_at TEXT NOT NULL,           -- the answer this rating came from
             reviewed_at TEXT NOT NULL,
-            card_before TEXT)""",                # NULL: the answer created the card
+            card_before TEXT)""",  # NULL: the answer created the card
         "CREATE INDEX reviews_by_card ON reviews(scenario_id, node_id, node_hash, id)",
     ),
     (  # 3

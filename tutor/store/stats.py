@@ -100,12 +100,21 @@ def _scenarios(store: ProgressStore) -> list[ScenarioStats]:
     rows = store.rows(
         f"SELECT scenario_id, SUM(purpose = 'play') AS attempts, SUM({scored}) AS finished,"
         f" MAX(CASE WHEN {scored} THEN earned / possible END) AS best, MAX(last_answered_at) AS last"
-        " FROM attempts GROUP BY scenario_id ORDER BY scenario_id")
-    latest = {r["scenario_id"]: r["score"] for r in store.rows(
-        "SELECT scenario_id, earned / possible AS score FROM attempts WHERE id IN"
-        f" (SELECT MAX(id) FROM attempts WHERE {scored} GROUP BY scenario_id)")}
-    return [ScenarioStats(r["scenario_id"], r["attempts"], r["finished"], r["best"], latest.get(r["scenario_id"]),
-                          r["last"]) for r in rows]
+        " FROM attempts GROUP BY scenario_id ORDER BY scenario_id"
+    )
+    latest = {
+        r["scenario_id"]: r["score"]
+        for r in store.rows(
+            "SELECT scenario_id, earned / possible AS score FROM attempts WHERE id IN"
+            f" (SELECT MAX(id) FROM attempts WHERE {scored} GROUP BY scenario_id)"
+        )
+    }
+    return [
+        ScenarioStats(
+            r["scenario_id"], r["attempts"], r["finished"], r["best"], latest.get(r["scenario_id"]), r["last"]
+        )
+        for r in rows
+    ]
 
 
 def _steps(store: ProgressStore) -> list[StepStats]:
@@ -113,11 +122,17 @@ def _steps(store: ProgressStore) -> list[StepStats]:
 
     rows = store.rows(
         "SELECT step, COUNT(*) AS answered, SUM(earned >= possible - ?) AS full, SUM(earned) AS earned,"
-        " SUM(possible) AS possible FROM answer_steps WHERE possible > 0 GROUP BY step", (FULL,))
+        " SUM(possible) AS possible FROM answer_steps WHERE possible > 0 GROUP BY step",
+        (FULL,),
+    )
     order = {step: index for index, step in enumerate(STEPS)}
     rows = sorted(rows, key=lambda r: (order.get(r["step"], len(order)), r["step"]))
-    return [StepStats(r["step"], STEP_LABELS.get(r["step"], r["step"]), r["answered"], r["full"], r["earned"],
-                      r["possible"]) for r in rows]
+    return [
+        StepStats(
+            r["step"], STEP_LABELS.get(r["step"], r["step"]), r["answered"], r["full"], r["earned"], r["possible"]
+        )
+        for r in rows
+    ]
 
 
 def _trend(store: ProgressStore) -> list[Any]:
@@ -128,14 +143,18 @@ def _trend(store: ProgressStore) -> list[Any]:
     """
     oldest = None
     for _ in range(TREND_DAYS):
-        before = store.rows("SELECT MAX(answered_at) AS at FROM answers" + (" WHERE answered_at < ?" if oldest else ""),
-                            (oldest,) if oldest else ())
+        before = store.rows(
+            "SELECT MAX(answered_at) AS at FROM answers" + (" WHERE answered_at < ?" if oldest else ""),
+            (oldest,) if oldest else (),
+        )
         if not before or before[0]["at"] is None:
             break
         oldest = before[0]["at"][:10]
     return store.rows(
         "SELECT substr(answered_at, 1, 10) AS day, COUNT(*) AS n, SUM(full_marks) AS full FROM answers"
-        " WHERE answered_at >= ? AND possible > 0 GROUP BY day ORDER BY day", (oldest or "",))
+        " WHERE answered_at >= ? AND possible > 0 GROUP BY day ORDER BY day",
+        (oldest or "",),
+    )
 
 
 def compute(store: ProgressStore, labels: Mapping[str, str] | None = None) -> Stats:
@@ -146,7 +165,9 @@ def compute(store: ProgressStore, labels: Mapping[str, str] | None = None) -> St
         return Stats()
     hits = store.rows(
         "SELECT j.value AS key, COUNT(*) AS n FROM answers AS a, json_each(a.misconceptions) AS j"
-        " WHERE a.misconceptions != '[]' GROUP BY j.value ORDER BY n DESC, key LIMIT ?", (TOP_MISCONCEPTIONS,))
+        " WHERE a.misconceptions != '[]' GROUP BY j.value ORDER BY n DESC, key LIMIT ?",
+        (TOP_MISCONCEPTIONS,),
+    )
     days = _trend(store)
     return Stats(
         answers=total[0]["n"],

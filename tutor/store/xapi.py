@@ -74,8 +74,9 @@ def _duration(start: str, end: str) -> str:
     return f"PT{max(seconds, 0):.0f}S"
 
 
-def statements(rows: Iterable[Mapping[str, Any]], home: str = HOME,
-               scenarios: Mapping[tuple[str, str], Scenario] | None = None) -> list[dict[str, Any]]:
+def statements(
+    rows: Iterable[Mapping[str, Any]], home: str = HOME, scenarios: Mapping[tuple[str, str], Scenario] | None = None
+) -> list[dict[str, Any]]:
     """`answered` per row, then `completed` per finished attempt; `scenarios` (by id and content hash) enrich definitions."""
     home = home.rstrip("/")
     scenarios = scenarios or {}
@@ -86,30 +87,50 @@ def statements(rows: Iterable[Mapping[str, Any]], home: str = HOME,
         actor = {"objectType": "Agent", "name": student, "account": {"homePage": home, "name": student}}
         scenario_iri = f"{home}/scenarios/{scenario_id}"
         registration = _id(student, scenario_id, row["attempt_id"], row["started_at"])
-        result: dict[str, Any] = {"success": bool(row["full_marks"]),
-                                  "response": response_string(row["kind"], row["answer"]),
-                                  "extensions": {f"{home}/xapi/misconceptions": list(row["misconceptions"]),
-                                                 f"{home}/xapi/hints-used": row["hints_used"]}}
+        result: dict[str, Any] = {
+            "success": bool(row["full_marks"]),
+            "response": response_string(row["kind"], row["answer"]),
+            "extensions": {
+                f"{home}/xapi/misconceptions": list(row["misconceptions"]),
+                f"{home}/xapi/hints-used": row["hints_used"],
+            },
+        }
         if row["possible"] > 0:
             result["score"] = _score(row["earned"], row["possible"])
-        context = {"registration": registration, "platform": f"qi-tutor {row['tool_version']}",
-                   "contextActivities": {"parent": [{"objectType": "Activity", "id": scenario_iri}]},
-                   "extensions": {f"{home}/xapi/content-hash": row["content_hash"],
-                                  f"{home}/xapi/mode": row["mode"], f"{home}/xapi/purpose": row["purpose"],
-                                  f"{home}/xapi/step": row["step"]}}
-        out.append({
-            "id": _id(student, scenario_id, row["attempt_id"], row["seq"], row["answered_at"], "answered"),
-            "actor": actor,
-            "verb": {"id": VERBS["answered"], "display": _lang("answered")},
-            "object": {"objectType": "Activity", "id": f"{scenario_iri}/nodes/{row['node_id']}",
-                       "definition": definition(row["kind"], row["node_id"],
-                                                scenarios.get((scenario_id, row["content_hash"])))},
-            "result": result, "context": context, "timestamp": row["answered_at"],
-            "version": "1.0.3",
-        })
+        context = {
+            "registration": registration,
+            "platform": f"qi-tutor {row['tool_version']}",
+            "contextActivities": {"parent": [{"objectType": "Activity", "id": scenario_iri}]},
+            "extensions": {
+                f"{home}/xapi/content-hash": row["content_hash"],
+                f"{home}/xapi/mode": row["mode"],
+                f"{home}/xapi/purpose": row["purpose"],
+                f"{home}/xapi/step": row["step"],
+            },
+        }
+        out.append(
+            {
+                "id": _id(student, scenario_id, row["attempt_id"], row["seq"], row["answered_at"], "answered"),
+                "actor": actor,
+                "verb": {"id": VERBS["answered"], "display": _lang("answered")},
+                "object": {
+                    "objectType": "Activity",
+                    "id": f"{scenario_iri}/nodes/{row['node_id']}",
+                    "definition": definition(
+                        row["kind"], row["node_id"], scenarios.get((scenario_id, row["content_hash"]))
+                    ),
+                },
+                "result": result,
+                "context": context,
+                "timestamp": row["answered_at"],
+                "version": "1.0.3",
+            }
+        )
         if row["finished_at"]:
-            total = attempts.setdefault((student, scenario_id, row["attempt_id"]),
-                                        {"row": row, "actor": actor, "context": context, "earned": 0.0, "possible": 0.0})
+            total = attempts.setdefault(
+                (student, scenario_id, row["attempt_id"]),
+                {"row": row, "actor": actor, "context": context, "earned": 0.0, "possible": 0.0},
+            )
             total["earned"] += row["earned"]
             total["possible"] += row["possible"]
     for (student, scenario_id, attempt_id), total in attempts.items():
@@ -118,17 +139,26 @@ def statements(rows: Iterable[Mapping[str, Any]], home: str = HOME,
         result = {"completion": True, "duration": _duration(row["started_at"], row["finished_at"])}
         if total["possible"] > 0:
             result["score"] = _score(total["earned"], total["possible"])
-        out.append({
-            "id": _id(student, scenario_id, attempt_id, row["started_at"], "completed"),
-            "actor": total["actor"],
-            "verb": {"id": VERBS["completed"], "display": _lang("completed")},
-            "object": {"objectType": "Activity", "id": f"{home}/scenarios/{scenario_id}",
-                       "definition": {"type": ASSESSMENT, "name": _lang(scenario.title if scenario else scenario_id)}},
-            "result": result,
-            "context": {"registration": total["context"]["registration"], "platform": total["context"]["platform"],
-                        "extensions": {k: v for k, v in total["context"]["extensions"].items()
-                                       if not k.endswith("/xapi/step")}},
-            "timestamp": row["finished_at"], "version": "1.0.3",
-        })
+        out.append(
+            {
+                "id": _id(student, scenario_id, attempt_id, row["started_at"], "completed"),
+                "actor": total["actor"],
+                "verb": {"id": VERBS["completed"], "display": _lang("completed")},
+                "object": {
+                    "objectType": "Activity",
+                    "id": f"{home}/scenarios/{scenario_id}",
+                    "definition": {"type": ASSESSMENT, "name": _lang(scenario.title if scenario else scenario_id)},
+                },
+                "result": result,
+                "context": {
+                    "registration": total["context"]["registration"],
+                    "platform": total["context"]["platform"],
+                    "extensions": {
+                        k: v for k, v in total["context"]["extensions"].items() if not k.endswith("/xapi/step")
+                    },
+                },
+                "timestamp": row["finished_at"],
+                "version": "1.0.3",
+            }
+        )
     return out
-

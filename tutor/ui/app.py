@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from textual.app import App
@@ -43,8 +42,14 @@ class TutorApp(App[int]):
         Binding("ctrl+r", "review", "Review", show=False, id="review"),
     ]
 
-    def __init__(self, locations: Locations, scenario: Path | None = None, mode: Mode = "tutor",
-                 retry: bool = False, review: bool = False) -> None:
+    def __init__(
+        self,
+        locations: Locations,
+        scenario: Path | None = None,
+        mode: Mode = "tutor",
+        retry: bool = False,
+        review: bool = False,
+    ) -> None:
         super().__init__()
         self.locations = locations
         self.start_path, self.start_mode, self.start_retry, self.review_only = scenario, mode, retry, review
@@ -56,8 +61,15 @@ class TutorApp(App[int]):
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = False) -> None:
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
         """As App.notify, but messages are plain text by default: many quote author text."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
@@ -78,7 +90,9 @@ class TutorApp(App[int]):
         library = self.screen_stack[0]
         assert isinstance(library, LibraryScreen)
         # Counting due cards loads the scheduler; the library is drawn first.
-        self.call_after_refresh(lambda: library.show_due(self.progress.review(lambda q: q.count_due(self.review_time), 0)))
+        self.call_after_refresh(
+            lambda: library.show_due(self.progress.review(lambda q: q.count_due(self.review_time), 0))
+        )
         if self.start_path is not None:
             self.open_path(self.start_path, self.start_mode, self.start_retry)
 
@@ -116,8 +130,9 @@ class TutorApp(App[int]):
         if mode is not None and saved is None:
             self.begin(play, mode, missed)
             return
-        offer = StartOffer(play.scenario.title, saved, saved is not None and saved.content_hash != play.content_hash,
-                           len(missed))
+        offer = StartOffer(
+            play.scenario.title, saved, saved is not None and saved.content_hash != play.content_hash, len(missed)
+        )
         self.push_screen(StartScreen(offer), lambda choice: self.begin(play, choice, missed) if choice else None)
 
     def begin(self, play: Play, choice: str, missed: list[str]) -> None:

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from textual.binding import Binding
 
-NAMES = {"question_mark": "?", "slash": "/", "escape": "Esc", "enter": "Enter", "space": "Space", "f1": "F1",
-         "up": "↑", "down": "↓", "left": "←", "right": "→"}
+NAMES = {
+    "question_mark": "?",
+    "slash": "/",
+    "escape": "Esc",
+    "enter": "Enter",
+    "space": "Space",
+    "f1": "F1",
+    "up": "↑",
+    "down": "↓",
+    "left": "←",
+    "right": "→",
+}
 
 
 def contexts() -> list[tuple[str, type]]:

@@ -46,8 +46,9 @@ class Progress:
         self._store.notices.clear()
         return result
 
-    def start(self, scenario: Scenario, content_hash: str, mode: str, nodes: list[str] | None,
-              purpose: str | None = None) -> int | None:
+    def start(
+        self, scenario: Scenario, content_hash: str, mode: str, nodes: list[str] | None, purpose: str | None = None
+    ) -> int | None:
         return self.call(lambda s: s.start_attempt(scenario.id, content_hash, mode, nodes, purpose=purpose), None)
 
     def answer(self, attempt_id: int | None, outcome: Outcome) -> None:

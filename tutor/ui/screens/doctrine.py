@@ -29,8 +29,9 @@ class DoctrineScreen(ModalScreen[None]):
             if not known:
                 yield Static("This question cites no doctrine entry.", markup=False)
             for entry in known:
-                title = Content.assemble(plain(entry.name, "bold italic"), plain(f", {entry.citation}"),
-                                         f" (decided {entry.decided})")
+                title = Content.assemble(
+                    plain(entry.name, "bold italic"), plain(f", {entry.citation}"), f" (decided {entry.decided})"
+                )
                 yield Static(title + Content("\n") + labelled("Rule: ", entry.rule), classes="doctrine-entry")
                 for quote in entry.quotes:
                     yield Static(quote_content(quote), classes="quote")

@@ -8,8 +8,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from tutor.ui.play import Play
-from tutor.ui.screens.quote_opener import QuoteOpener
 from tutor.ui.render import plain
+from tutor.ui.screens.quote_opener import QuoteOpener
 from tutor.ui.widgets.feedback import FeedbackView
 
 
@@ -41,5 +41,3 @@ class HistoryScreen(QuoteOpener):
     def on_mount(self) -> None:
         self.title, self.sub_title = self.play.scenario.case.name, "Past answers"
         self.query_one("#history").focus()
-
-

@@ -48,8 +48,9 @@ def entry_content(entry: LibraryEntry, unfinished: Unfinished | None = None) -> 
     """Three lines: the case and citation, the title, then officer, length and tags (or the problem);
     a fourth says where an unfinished attempt stands."""
     if entry.problem is not None:
-        return Content.assemble(plain(entry.path.name, "bold"), "\n  ", ("✗ cannot be played: ", "bold"),
-                                plain(entry.problem.message))
+        return Content.assemble(
+            plain(entry.path.name, "bold"), "\n  ", ("✗ cannot be played: ", "bold"), plain(entry.problem.message)
+        )
     head = Content.assemble(plain(entry.case_name or "", "bold"), " — ", plain(entry.citation or ""))
     details = [f"Officer: {entry.defendant}"] if entry.defendant else []
     details.append(question_range(entry))

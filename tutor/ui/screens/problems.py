@@ -28,8 +28,11 @@ class ProblemsScreen(Screen[None]):
                 plain(f"This scenario cannot be played: {len(self.problems)} problem(s) in {self.path}", "bold"),
                 classes="heading",
             )
-            yield Static("Fix these in the file (or ask its author to), then open it again. "
-                         "`qi-tutor validate FILE` prints the same list.", markup=False)
+            yield Static(
+                "Fix these in the file (or ask its author to), then open it again. "
+                "`qi-tutor validate FILE` prints the same list.",
+                markup=False,
+            )
             for problem in self.problems:
                 text = problem.render() + (f"\n  fix: {problem.hint}" if problem.hint else "")
                 yield Static(plain(text), classes="problem")

@@ -47,8 +47,11 @@ class ReviewRun:
 
     def next_play(self) -> None:
         if not self.plays:
-            message = (f"Review finished: {self.answered} question(s) rescheduled." if self.answered
-                       else "Nothing is due for review. Come back later.")
+            message = (
+                f"Review finished: {self.answered} question(s) rescheduled."
+                if self.answered
+                else "Nothing is due for review. Come back later."
+            )
             if self.exit_when_done:
                 self.app.exit(0, message=message)
             else:

@@ -172,8 +172,6 @@ class ScenarioScreen(QuoteOpener):
 
         self.app.push_screen(DoctrineScreen(self.doctrine_keys, self.play.context))
 
-
-
     def action_history(self) -> None:
         from tutor.ui.screens.history import HistoryScreen
 

@@ -29,7 +29,12 @@ class StartOffer:
 def options(offer: StartOffer) -> list[Option]:
     found: list[Option] = []
     if offer.saved is not None and not offer.changed:
-        found.append(Option(Content(f"Resume where you stopped ({offer.saved.answered} answered, {offer.saved.mode} mode)"), id="resume"))
+        found.append(
+            Option(
+                Content(f"Resume where you stopped ({offer.saved.answered} answered, {offer.saved.mode} mode)"),
+                id="resume",
+            )
+        )
     found.append(Option(Content("Tutor mode: feedback after every question"), id="tutor"))
     found.append(Option(Content("Exam mode: all feedback at the end"), id="exam"))
     if offer.missed:
@@ -53,7 +58,8 @@ class StartScreen(ModalScreen[str | None]):
                 yield Static(
                     "This scenario has changed since your unfinished attempt, so it cannot resume "
                     "where you stopped. Start again; your earlier answers stay in your history.",
-                    classes="warning", markup=False,
+                    classes="warning",
+                    markup=False,
                 )
             yield OptionList(*options(self.offer), id="start-options")
 

@@ -42,23 +42,47 @@ def stats_widgets(stats: Stats) -> list[Static]:
     if not stats.answers:
         return [Static("No answers yet. Pick a scenario in the library to start.", markup=False)]
     found = [Static(f"{stats.answers} answers recorded.", markup=False), heading("Scenarios")]
-    rows = [plain(f"{s.scenario_id}: {s.attempts} attempt(s), {s.finished} finished, best {percent(s.best)}, "
-                  f"latest {percent(s.latest)}") for s in stats.scenarios]
+    rows = [
+        plain(
+            f"{s.scenario_id}: {s.attempts} attempt(s), {s.finished} finished, best {percent(s.best)}, "
+            f"latest {percent(s.latest)}"
+        )
+        for s in stats.scenarios
+    ]
     found.append(Static(Content("\n").join(rows), classes="table"))
     found.append(heading("Accuracy by step (weakest first)"))
     weakest = sorted(stats.steps, key=lambda s: s.accuracy)
-    found.append(Static(Content("\n").join(
-        plain(f"{s.label}: full marks on {s.full_marks} of {s.answered} ({percent(s.accuracy)}); "
-              f"you miss these {percent(s.miss_rate)} of the time") for s in weakest), classes="table"))
+    found.append(
+        Static(
+            Content("\n").join(
+                plain(
+                    f"{s.label}: full marks on {s.full_marks} of {s.answered} ({percent(s.accuracy)}); "
+                    f"you miss these {percent(s.miss_rate)} of the time"
+                )
+                for s in weakest
+            ),
+            classes="table",
+        )
+    )
     if stats.misconceptions:
         found.append(heading("The mistakes you make most"))
-        found.append(Static(Content("\n").join(plain(f"{m.label}: {m.count} time(s)") for m in stats.misconceptions),
-                            classes="table"))
+        found.append(
+            Static(
+                Content("\n").join(plain(f"{m.label}: {m.count} time(s)") for m in stats.misconceptions),
+                classes="table",
+            )
+        )
     if stats.trend:
         found.append(heading("Trend (full marks per day)"))
-        found.append(Static(Content("\n").join(
-            Content(f"{t.day}  {'█' * round(t.accuracy * 20):<20}  {percent(t.accuracy)} of {t.answered}")
-            for t in stats.trend), classes="table"))
+        found.append(
+            Static(
+                Content("\n").join(
+                    Content(f"{t.day}  {'█' * round(t.accuracy * 20):<20}  {percent(t.accuracy)} of {t.answered}")
+                    for t in stats.trend
+                ),
+                classes="table",
+            )
+        )
     return found
 
 

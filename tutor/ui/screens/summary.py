@@ -16,8 +16,8 @@ from textual.widgets import Footer, Header, Static
 from tutor.engine.session import Summary
 from tutor.scenario.model import STEPS, ShortNode
 from tutor.ui.play import Play
-from tutor.ui.screens.quote_opener import QuoteOpener
 from tutor.ui.render import plain
+from tutor.ui.screens.quote_opener import QuoteOpener
 from tutor.ui.widgets.court import CourtView, heading
 from tutor.ui.widgets.feedback import FeedbackView
 from tutor.ui.widgets.short import RubricMarks
@@ -29,8 +29,12 @@ def step_lines(summary: Summary) -> Content:
     rows = []
     for step, score in sorted(summary.by_step.items(), key=lambda item: STEPS.index(item[0])):
         mark = RIGHT if score.earned >= score.possible - 1e-9 else WRONG
-        rows.append(Content(f"{mark} {step_label(step):<{width}}  {points(score.earned)} of {points(score.possible)}"
-                            f"  ({score.full_marks} of {score.answered} with full marks)"))
+        rows.append(
+            Content(
+                f"{mark} {step_label(step):<{width}}  {points(score.earned)} of {points(score.possible)}"
+                f"  ({score.full_marks} of {score.answered} with full marks)"
+            )
+        )
     return Content("\n").join(rows)
 
 
@@ -48,8 +52,11 @@ def path_lines(play: Play, summary: Summary) -> Content:
         mine = summary.path[index] if index < len(summary.path) else None
         court = summary.court_path[index] if index < len(summary.court_path) else None
         same = RIGHT if mine == court else "≠"
-        rows.append(Content.assemble(f"{index + 1:>2}. {same} You: ", node_name(play, mine), "   Court: ",
-                                     node_name(play, court)))
+        rows.append(
+            Content.assemble(
+                f"{index + 1:>2}. {same} You: ", node_name(play, mine), "   Court: ", node_name(play, court)
+            )
+        )
     return Content("\n").join(rows)
 
 
@@ -80,9 +87,13 @@ class SummaryScreen(QuoteOpener):
         exam = session.mode == "exam"
         found: list[Widget] = [
             Static(f"Score: {points(summary.earned)} of {points(summary.possible)}", classes="verdict", markup=False),
-            Static(f"You agreed with the court on {summary.agreed} of the {summary.agreement_counted} "
-                   "questions it decided.", markup=False),
-            heading("Score by step"), Static(step_lines(summary), classes="table"),
+            Static(
+                f"You agreed with the court on {summary.agreed} of the {summary.agreement_counted} "
+                "questions it decided.",
+                markup=False,
+            ),
+            heading("Score by step"),
+            Static(step_lines(summary), classes="table"),
         ]
         if session.nodes is None:  # a retry or review walks a list, not the court's tree
             found += [heading("Your path and the court's"), Static(path_lines(play, summary), classes="table")]
@@ -99,11 +110,18 @@ class SummaryScreen(QuoteOpener):
         if summary.end is not None:
             end = summary.end
             found.append(heading("The outcome the court reached"))
-            found.append(Static(Content.assemble(plain(end.outcome.result, "bold"), " — ",
-                                                 plain(end.outcome.disposition)), classes="verdict"))
+            found.append(
+                Static(
+                    Content.assemble(plain(end.outcome.result, "bold"), " — ", plain(end.outcome.disposition)),
+                    classes="verdict",
+                )
+            )
             found.append(CourtView(end.court, None, end.later, play.context))
-        found.append(Static("r: retry the questions you missed · Escape: back to the library", classes="instructions",
-                            markup=False))
+        found.append(
+            Static(
+                "r: retry the questions you missed · Escape: back to the library", classes="instructions", markup=False
+            )
+        )
         return found
 
     @on(RubricMarks.Confirmed)
@@ -115,8 +133,6 @@ class SummaryScreen(QuoteOpener):
         scroll = self.query_one("#summary", VerticalScroll)
         await scroll.remove_children()
         await scroll.mount_all(self.sections())
-
-
 
     def action_retry(self) -> None:
         missed = list(dict.fromkeys(o.node_id for o in self.play.session.summary().missed))

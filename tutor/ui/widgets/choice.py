@@ -31,11 +31,17 @@ class FollowHighlight(OptionList):
 
     def follow(self) -> None:
         pane = next((a for a in self.ancestors if isinstance(a, ScrollableContainer)), None)
-        line = self._index_to_line.get(self.highlighted) if self.highlighted is not None else None  # private; Textual is pinned
+        line = (
+            self._index_to_line.get(self.highlighted) if self.highlighted is not None else None
+        )  # private; Textual is pinned
         if pane is None or line is None:
             return
-        on_screen = Region(self.content_region.x, self.content_region.y + line - int(self.scroll_y),
-                           self.content_region.width, self._heights[self.highlighted])
+        on_screen = Region(
+            self.content_region.x,
+            self.content_region.y + line - int(self.scroll_y),
+            self.content_region.width,
+            self._heights[self.highlighted],
+        )
         in_pane = on_screen.translate((-pane.content_region.x, int(pane.scroll_y) - pane.content_region.y))
         pane.scroll_to_region(in_pane, animate=False, immediate=True)
 

@@ -93,8 +93,14 @@ def later_widgets(later: Iterable[LaterNote], context: BankContext | None) -> It
 class CourtView(Vertical):
     """The court block, the tutor's analysis and later law, for one node."""
 
-    def __init__(self, court: Court | None, analysis: str | None, later: Iterable[LaterNote],
-                 context: BankContext | None, **kwargs: object) -> None:
+    def __init__(
+        self,
+        court: Court | None,
+        analysis: str | None,
+        later: Iterable[LaterNote],
+        context: BankContext | None,
+        **kwargs: object,
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.court, self.analysis, self.later, self.context = court, analysis, list(later), context
 

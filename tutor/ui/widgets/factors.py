@@ -86,6 +86,8 @@ class FactorsGrid(Vertical):
         chosen = self.answers()
         missing = [f.label for f in self.node.factors if f.id not in chosen]
         if missing:
-            self.post_message(AnswerIncomplete("Choose a position on every row first. Still open: " + "; ".join(missing)))
+            self.post_message(
+                AnswerIncomplete("Choose a position on every row first. Still open: " + "; ".join(missing))
+            )
             return
         self.post_message(AnswerReady(chosen))

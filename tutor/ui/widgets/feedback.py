@@ -42,7 +42,9 @@ def misconception_lines(outcome: Outcome, context: BankContext | None) -> Iterab
     for key in outcome.misconceptions:
         entry = context.misconceptions.misconceptions.get(key) if context else None
         if entry is not None:
-            yield Content.assemble(("Common mistake: ", "bold"), plain(entry.label, "italic"), "\n", plain(entry.explanation))
+            yield Content.assemble(
+                ("Common mistake: ", "bold"), plain(entry.label, "italic"), "\n", plain(entry.explanation)
+            )
 
 
 def answer_widgets(outcome: Outcome, context: BankContext | None) -> Iterable[Widget]:
@@ -64,7 +66,9 @@ def answer_widgets(outcome: Outcome, context: BankContext | None) -> Iterable[Wi
 class FeedbackView(Vertical):
     """Everything the student is told after one answer (tutor mode, history, summary)."""
 
-    def __init__(self, outcome: Outcome, context: BankContext | None, title: str | None = None, **kwargs: object) -> None:
+    def __init__(
+        self, outcome: Outcome, context: BankContext | None, title: str | None = None, **kwargs: object
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.outcome, self.context, self.title = outcome, context, title
 

@@ -51,12 +51,14 @@ class QuestionPane(VerticalScroll):
 
     async def show_question(self, node: QuestionNode, number: int) -> None:
         await self.remove_children()
-        await self.mount_all([
-            Static(prompt_content(node, number), id="prompt"),
-            Static(how_to(node), classes="instructions", markup=False),
-            answer_widget(node),
-            Static(id="hints", classes="hints"),
-        ])
+        await self.mount_all(
+            [
+                Static(prompt_content(node, number), id="prompt"),
+                Static(how_to(node), classes="instructions", markup=False),
+                answer_widget(node),
+                Static(id="hints", classes="hints"),
+            ]
+        )
         answer = self.query_one("#answer")
         target = answer if answer.can_focus else next(w for w in answer.query("*") if w.can_focus)
         target.focus(scroll_visible=False)
