@@ -197,12 +197,12 @@ def test_a_checker_failure_costs_one_files_report_not_the_run(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     # Fault injection: no real input is known to break the checker, which is the point.
-    import tutor.scenario.checks
+    import tutor.checker.checks
 
     def broken(*_args: object) -> list:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(tutor.scenario.checks, "check_scenario", broken)
+    monkeypatch.setattr(tutor.checker.checks, "check_scenario", broken)
     code, _out, err = run(capsys, "validate", str(VALID), str(LOAD / "unknown-key.yaml"))
     assert code == 1
     assert f"{VALID}: error: the checker failed on this file: RuntimeError: boom [internal-error]" in err

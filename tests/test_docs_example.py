@@ -53,6 +53,6 @@ def test_every_code_the_guide_lists_is_a_code_the_checker_has() -> None:
     guide = GUIDE.read_text(encoding="utf-8")
     codes_section = guide[guide.index("## The checker's codes") : guide.index("## A complete worked example")]
     listed = set(re.findall(r"^\| `([a-z0-9-]+)` \|", codes_section, re.MULTILINE))
-    sources = "".join(p.read_text(encoding="utf-8") for p in (REPO / "tutor" / "scenario").glob("*.py"))
+    sources = "".join(p.read_text(encoding="utf-8") for p in (REPO / "tutor").rglob("*.py"))
     unknown = sorted(code for code in listed if f'"{code}"' not in sources)
     assert listed and not unknown, unknown

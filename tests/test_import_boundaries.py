@@ -51,7 +51,7 @@ def _existing_commands(*argvs: list[str]) -> list[list[str]]:
     return [argv for argv in argvs if _existing([HANDLERS[argv[0]].partition(":")[0]])]
 
 
-@pytest.mark.parametrize("module", [*_existing(CORE_MODULES), "tutor.plain", "tutor.commands.play"])
+@pytest.mark.parametrize("module", [*_existing(CORE_MODULES), "tutor.plain.play", "tutor.commands.play"])
 def test_importing_never_loads_textual(module: str) -> None:
     code = f"import sys, {module}\nprint(sorted(m for m in sys.modules if m.split('.')[0] == 'textual'))"
     assert _loaded_textual(code) == []

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from tutor.engine.session import court_path, court_response
-from tutor.plain_input import InputError, parse_numbers, parse_rubric
-from tutor.plain_render import lines
+from tutor.plain.input import InputError, parse_numbers, parse_rubric
+from tutor.plain.render import lines
 from tutor.scenario.load import load_model, load_scenario
 from tutor.scenario.model import ChoiceNode, EndNode, ErrataFile, FactorsNode, Scenario
 from tutor.store.progress import ProgressStore

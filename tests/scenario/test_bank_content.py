@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REPO
-from tutor.scenario.checks import check_doctrine, check_misconceptions, check_scenario
+from tutor.checker.checks import check_doctrine, check_misconceptions, check_scenario
+from tutor.checker.walk import walk
 from tutor.scenario.load import DOCTRINE_FILE, MISCONCEPTIONS_FILE, load_context, load_model, load_scenario
 from tutor.scenario.model import DoctrineFile, EndNode, MisconceptionFile
-from tutor.scenario.pins import HeadingPin, PagePin, heading_matches, parse_pin, pin_of
-from tutor.scenario.quotes import locate_quote
-from tutor.scenario.sources import Heading
-from tutor.scenario.walk import walk
-from tutor.scenario.words import words_of
+from tutor.sources.pins import HeadingPin, PagePin, heading_matches, parse_pin, pin_of
+from tutor.sources.quotes import locate_quote
+from tutor.sources.text import Heading
+from tutor.sources.words import words_of
 
 BANK = REPO / "scenarios"
 SCENARIOS = sorted(

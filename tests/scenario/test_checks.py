@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA
-from tutor.scenario.checks import check_doctrine, check_misconceptions, check_scenario
+from tutor.checker.checks import check_doctrine, check_misconceptions, check_scenario
 from tutor.scenario.load import load_context, load_model, load_scenario
 from tutor.scenario.model import DoctrineFile, MisconceptionFile
 from tutor.scenario.problems import Problem

@@ -10,11 +10,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import DATA
+from tutor.checker.walk import walk, ways_out
 from tutor.engine.scoring import score_node
 from tutor.scenario import graph
 from tutor.scenario.load import load_scenario
 from tutor.scenario.model import Scenario
-from tutor.scenario.walk import walk, ways_out
 
 COURT = {"status": "outcome-only", "note": "fixture"}
 

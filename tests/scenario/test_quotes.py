@@ -10,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import REPO
-from tutor.scenario.pins import HeadingPin, PagePin, find_heading, page_range, parse_pin, pin_of
-from tutor.scenario.quotes import locate_quote, search_quote
-from tutor.scenario.sources import source_text
-from tutor.scenario.words import words_of
+from tutor.sources.pins import HeadingPin, PagePin, find_heading, page_range, parse_pin, pin_of
+from tutor.sources.quotes import locate_quote, search_quote
+from tutor.sources.text import source_text
+from tutor.sources.words import words_of
 
 SOURCES = REPO / "scenarios" / "sources"
 FLOYD = SOURCES / "floyd-v-city-of-detroit.txt"
@@ -246,9 +246,9 @@ def test_footnote_pins_are_read(pin: str, parsed: PagePin) -> None:
 
 
 def test_a_footnote_quote_needs_its_footnote_in_the_pin(tmp_path: Path) -> None:
+    from tutor.checker.quote_checks import quote_problems
     from tutor.scenario.model import Quote, Source
     from tutor.scenario.problems import LoadedFile
-    from tutor.scenario.quote_checks import quote_problems
 
     loaded = LoadedFile(tmp_path / "x.yaml", "", {})
     source = Source(id="majority", path="sigley.txt", role="majority")

@@ -26,7 +26,7 @@ UNREADABLE = "unreadable"
 
 def collect(paths: list[Path]) -> tuple[list[Path], list[Path], list[Problem]]:
     """Split the arguments into scenarios and vocabularies; a folder means its *.yaml, recursively."""
-    from tutor.scenario.verify import is_vocabulary
+    from tutor.checker.verify import is_vocabulary
 
     scenarios: dict[Path, None] = {}
     vocabularies: dict[Path, None] = {}
@@ -70,7 +70,7 @@ def _check_and_report(
     jobs: int,
     walk: bool = False,
 ) -> int:
-    from tutor.scenario.verify import check_files
+    from tutor.checker.verify import check_files
 
     reports = check_files(scenarios, vocabularies, jobs=jobs, keep_models=walk)
     by_file: dict[Path, list[Problem]] = {p.path: [p] for p in missing}
@@ -141,7 +141,7 @@ def _print_json(by_file: dict[Path, list[Problem]], checked: int, walks: list[di
 
 def _walks(reports: list[Any], max_paths: int) -> list[dict[str, Any]]:
     """Score ranges per end, the court's path and up to `max_paths` paths, for each sound scenario."""
-    from tutor.scenario.walk import walk
+    from tutor.checker.walk import walk
 
     found = []
     for report in reports:

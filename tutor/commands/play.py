@@ -33,7 +33,7 @@ def run_play(args: argparse.Namespace, locations: Locations) -> int:
 
         return run_app(args, locations)
 
-    from tutor import plain
+    from tutor.plain import play as plain
 
     if not args.scenario:
         try:
@@ -59,7 +59,7 @@ def load_playable(path: Path) -> tuple[Scenario, BankContext, str]:
     not in its source must stop play with a message, not midway with a traceback.
     Raises ScenarioError with every error found.
     """
-    from tutor.scenario.checks import check_scenario
+    from tutor.checker.checks import check_scenario
     from tutor.scenario.load import content_hash, load_context, load_scenario
 
     scenario, loaded = load_scenario(path)

@@ -116,10 +116,10 @@ def run_review(args: argparse.Namespace, locations: Locations) -> int:
 
 @_guarded
 def _review_plain(args: argparse.Namespace, locations: Locations, store: ProgressStore) -> int:
-    from tutor import plain
     from tutor.commands.play import load_playable, print_problems
     from tutor.engine.session import Session, court_path
-    from tutor.plain_progress import Recorder
+    from tutor.plain import play as plain
+    from tutor.plain.progress import Recorder
     from tutor.scenario.problems import ScenarioError
     from tutor.store.review import ReviewQueue
 

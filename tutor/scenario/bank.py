@@ -130,7 +130,7 @@ def index_entry(path: Path) -> LibraryEntry:
 def question_counts(scenario: Scenario) -> tuple[int | None, int | None]:
     """The fewest and most question nodes on a walk from start to an end (None if the graph is unsound)."""
     try:
-        from tutor.scenario.walk import walk
+        from tutor.checker.walk import walk
 
         ends = walk(scenario, max_paths=0).ends.values()
     except ValueError:  # a cycle: the checker reports it

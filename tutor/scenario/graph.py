@@ -2,7 +2,7 @@
 
 A scenario is a directed graph of decision points. Every node must be reachable from
 `start`, the graph must be acyclic, and every path must end at an `end` node; the
-checker reports each failure at the `next` that causes it. `tutor.scenario.walk`
+checker reports each failure at the `next` that causes it. `tutor.checker.walk`
 computes score ranges over the same edges.
 
 Edges follow the engine's rules (`tutor.engine.session`): a `select: one` choice goes

@@ -3,7 +3,7 @@
 The loader validates against these models, the engine walks them, and the JSON Schema
 that editors use is generated from them (`qi-tutor schema`). Rules that need more than
 one file (references into `doctrine.yaml`, quotes against their sources, the shape of
-the graph) live in `tutor.scenario.checks`; rules about one value live here.
+the graph) live in `tutor.checker.checks`; rules about one value live here.
 """
 
 from __future__ import annotations

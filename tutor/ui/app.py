@@ -21,7 +21,7 @@ from textual.theme import Theme
 from tutor.paths import Locations
 from tutor.scenario.bank import LibraryEntry, find, scan
 from tutor.settings import Settings
-from tutor.ui.commands import ScenarioCommands
+from tutor.ui.palette import ScenarioCommands
 from tutor.ui.progress import Progress
 from tutor.ui.screens.library import LibraryScreen
 

@@ -10,7 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from tutor.scenario.model import Quote
-from tutor.scenario.passage import Passage, open_passage, where
+from tutor.sources.passage import Passage, open_passage, where
 from tutor.ui.play import Play
 from tutor.ui.render import clean, labelled, plain
 from tutor.ui.widgets.court import quote_content

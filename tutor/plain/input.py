@@ -13,7 +13,7 @@ import sys
 from rich.console import Console
 from rich.text import Text
 
-from tutor.plain_render import lines
+from tutor.plain.render import lines
 
 HELP = """\
 At a question:

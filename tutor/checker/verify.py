@@ -2,7 +2,7 @@
 
 `qi-tutor validate` and `check` hand this module the files to check and print what
 it returns. A scenario is loaded (every load-time problem), then checked against the
-doctrine and misconceptions of its bank (`tutor.scenario.checks`). Vocabularies
+doctrine and misconceptions of its bank (`tutor.checker.checks`). Vocabularies
 (doctrine.yaml, misconceptions.yaml, *.errata.yaml) are checked once per run however
 many scenarios use them, in the parent process; scenarios are spread over `jobs`
 worker processes, each keeping its own cache of loaded banks. The shipped bank's
@@ -20,10 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.scenario.context import BankContext
+from tutor.scenario.files import DOCTRINE_FILE, ERRATA_SUFFIX, MISCONCEPTIONS_FILE
 from tutor.scenario.load import (
-    DOCTRINE_FILE,
-    ERRATA_SUFFIX,
-    MISCONCEPTIONS_FILE,
     find_vocabulary,
     load_context,
     load_model,
@@ -46,7 +44,7 @@ def is_vocabulary(path: Path) -> bool:
 
 def check_vocabulary(path: Path) -> list[Problem]:
     """A doctrine, misconceptions or errata file: loaded, then checked on its own terms."""
-    from tutor.scenario.checks import check_doctrine, check_misconceptions
+    from tutor.checker.checks import check_doctrine, check_misconceptions
 
     try:
         if path.name == DOCTRINE_FILE:
@@ -83,7 +81,7 @@ class ScenarioChecker:
         return self.contexts[key]
 
     def check(self, path: Path) -> FileReport:
-        from tutor.scenario.checks import check_scenario
+        from tutor.checker.checks import check_scenario
 
         try:
             scenario, loaded = load_scenario(path)

@@ -1,7 +1,7 @@
 """Finding a quote in its source: the proof that a court's words are its own.
 
 A quote matches when its words appear in the source in order (compared as
-`tutor.scenario.sources` normalises them), with one allowance and two markings for
+`tutor.sources.text` normalises them), with one allowance and two markings for
 known kinds of damage:
 
 - the Floyd seed dropped every `'s` ("quaine reliance" for "Quaine's reliance"), so
@@ -22,8 +22,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from tutor.scenario.sources import SourceText, source_text
-from tutor.scenario.words import STAR_PAGE, WORD, word_key
+from tutor.sources.text import SourceText, source_text
+from tutor.sources.words import STAR_PAGE, WORD, word_key
 
 _POSSESSIVE = re.compile(r"['’ʼ]s$")
 _NO_BRACKETS = str.maketrans("", "", "[]")

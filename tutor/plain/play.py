@@ -1,8 +1,8 @@
 """Plain mode: one scenario as numbered text prompts, for screen readers, scripts and pipes.
 
 A thin front end: the engine's `Session` walks and scores, the progress store keeps
-every answer as it is given (`tutor.plain_progress`), `tutor.plain_render` says what
-happened, and `tutor.plain_input` reads the lines. This module only turns those lines
+every answer as it is given (`tutor.plain.progress`), `tutor.plain.render` says what
+happened, and `tutor.plain.input` reads the lines. This module only turns those lines
 into the responses the engine expects, in the order a walk asks for them.
 """
 
@@ -16,14 +16,14 @@ from typing import Any, TypeVar
 from rich.console import Console
 from rich.text import Text
 
-from tutor import plain_render as render
 from tutor.engine.session import AnswerError, Mode, Outcome, Session
 from tutor.paths import Locations
-from tutor.plain_input import HELP, EndOfInput, InputError, Prompter, Quit, consoles, parse_numbers, parse_rubric
-from tutor.plain_progress import Recorder, begin
+from tutor.plain import render
+from tutor.plain.input import HELP, EndOfInput, InputError, Prompter, Quit, consoles, parse_numbers, parse_rubric
+from tutor.plain.progress import Recorder, begin
 from tutor.scenario.context import BankContext
 from tutor.scenario.model import ChoiceNode, FactorsNode, Quote, Scenario, ShortNode
-from tutor.scenario.passage import open_passage
+from tutor.sources.passage import open_passage
 
 EXIT_FINISHED = 0  # the walk reached its end, or the student typed q
 EXIT_INPUT_ENDED = 4  # input ended (EOF) before the walk's end; answers given so far are saved

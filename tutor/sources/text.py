@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from tutor.scenario.errata import SourceErrata, load_errata
-from tutor.scenario.words import STAR_PAGE, WORD, word_key, words_of
+from tutor.sources.errata import SourceErrata, load_errata
+from tutor.sources.words import STAR_PAGE, WORD, word_key, words_of
 
 # The longest opinion is a few hundred KB; a far bigger file is not an opinion text, and
 # tokenising it would cost seconds and memory for nothing.

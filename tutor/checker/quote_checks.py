@@ -1,7 +1,7 @@
 """The checker's fidelity rules: sources exist inside the bank, every quote is in its source, every pin is right.
 
 Every sentence attributed to a court must be found word for word (under the rules of
-`tutor.scenario.quotes`) in the source the quote names, and its pin must say where a
+`tutor.sources.quotes`) in the source the quote names, and its pin must say where a
 reader finds it. A `reference` source (the Supreme Court snippets) records where each
 passage was read rather than the reporter's pages, so its quotes are found but their
 pins are not computed.
@@ -14,10 +14,10 @@ from pathlib import Path
 
 from tutor.scenario.context import BankContext
 from tutor.scenario.model import DoctrineFile, Quote, Scenario, Source
-from tutor.scenario.pins import HeadingPin, cite_mismatch, find_heading, heading_matches, page_range, parse_pin, pin_of
 from tutor.scenario.problems import LoadedFile, Loc, Problem
-from tutor.scenario.quotes import QuoteLocation, search_quote
-from tutor.scenario.sources import SourceText, UnreadableSource, source_text
+from tutor.sources.pins import HeadingPin, cite_mismatch, find_heading, heading_matches, page_range, parse_pin, pin_of
+from tutor.sources.quotes import QuoteLocation, search_quote
+from tutor.sources.text import SourceText, UnreadableSource, source_text
 
 Opened = dict[str, tuple[Source, SourceText]]  # source id -> (its entry, its text)
 

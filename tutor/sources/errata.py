@@ -20,7 +20,7 @@ from pathlib import Path
 from tutor.scenario.load import load_model
 from tutor.scenario.model import ErrataFile
 from tutor.scenario.problems import LoadedFile, Problem, ScenarioError
-from tutor.scenario.words import words_of
+from tutor.sources.words import words_of
 
 Occurrence = tuple[int, int]  # first word index, one past the last
 

@@ -6,14 +6,16 @@ every key names something in the bank's vocabularies, every authority was decide
 the time the court is said to rely on it, and the court's path earns full marks.
 Each rule is a small function yielding `Problem`s with its own code, pointed at the
 line of the value at fault; `check_scenario` runs them all. Quote, source and pin
-rules live in `tutor.scenario.quote_checks`, key and date rules in
-`tutor.scenario.vocabulary_checks`; this module is the one entry point to them all.
+rules live in `tutor.checker.quote_checks`, key and date rules in
+`tutor.checker.vocabulary_checks`; this module is the one entry point to them all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from tutor.checker.quote_checks import check_doctrine, check_scenario_quotes
+from tutor.checker.vocabulary_checks import check_misconceptions, did_you_mean, doctrine_dates, fact_tabs
 from tutor.engine.scoring import rubric_marks
 from tutor.scenario import graph
 from tutor.scenario.context import BankContext
@@ -25,8 +27,6 @@ from tutor.scenario.model import (
     ShortNode,
 )
 from tutor.scenario.problems import LoadedFile, Loc, Problem
-from tutor.scenario.quote_checks import check_doctrine, check_scenario_quotes
-from tutor.scenario.vocabulary_checks import check_misconceptions, did_you_mean, doctrine_dates, fact_tabs
 
 Rule = Callable[[Scenario, LoadedFile, BankContext], Iterable[Problem]]
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from tutor.scenario.errata import errata_path
 from tutor.scenario.load import load_model
 from tutor.scenario.model import ErrataFile, Quote, Scenario
 from tutor.scenario.problems import ScenarioError
-from tutor.scenario.quotes import QuoteLocation, locate_quote
-from tutor.scenario.sources import source_text
+from tutor.sources.errata import errata_path
+from tutor.sources.quotes import QuoteLocation, locate_quote
+from tutor.sources.text import source_text
 
 
 def known_damage(source: Path) -> str | None:

@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from tutor.scenario.quotes import QuoteLocation
-from tutor.scenario.sources import Heading, SourceText
-from tutor.scenario.words import words_of
+from tutor.sources.quotes import QuoteLocation
+from tutor.sources.text import Heading, SourceText
+from tutor.sources.words import words_of
 
 _CITE = r"\d+\s+[A-Za-z][\w.]*(?:\s+[A-Za-z][\w.]*)*"
 _PAGE_PIN = re.compile(

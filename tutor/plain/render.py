@@ -29,7 +29,7 @@ from tutor.scenario.model import (
     Scenario,
     ShortNode,
 )
-from tutor.scenario.passage import Passage, where
+from tutor.sources.passage import Passage, where
 from tutor.ui.words import RIGHT, STATUS_WORDS, WRONG, points, speaker
 from tutor.ui.words import verdict as word_verdict
 

@@ -1,0 +1,1 @@
+"""Plain mode: one scenario as numbered text prompts, for screen readers, scripts and pipes."""
