@@ -70,7 +70,7 @@ def test_export_each_format_to_stdout_or_a_file(capsys, played, tmp_path):
     lines = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and len(lines) == 10 and {r["student"] for r in lines} == {"Ada"}
     code, out, _ = run(capsys, "export", "--format", "csv")
-    assert out.startswith("student,scenario_id,content_hash") and "anonymous" in out
+    assert out.startswith("format,student,scenario_id,content_hash") and "anonymous" in out
     code, out, _ = run(capsys, "export", "--format", "md")
     assert "## By misconception" in out and "Taking the officer's account" in out
     target = tmp_path / "ada.xapi.jsonl"

@@ -131,6 +131,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", parents=[common], help="export your answers for an instructor")
     export.add_argument("--format", choices=["jsonl", "csv", "md", "xapi"], default="jsonl")
+    export.add_argument(
+        "--excel", action="store_true", help="csv: UTF-8 with a BOM and CRLF line ends, as Excel opens without asking"
+    )
     export.add_argument("--since", metavar="DATE", help="only answers on or after DATE (YYYY-MM-DD)")
     export.add_argument("--student", metavar="NAME", help="the name to put on the export (default: from settings)")
     export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")

@@ -106,8 +106,8 @@ def test_report_merges_students_first_tries_and_keeps_versions_apart(tmp_path, m
     dee = tmp_path / "dee.jsonl"
     dee.write_text(export.to_jsonl(export.export_rows(old, "Dee")), encoding="utf-8")
     files, problems = report.export_files([exports, dee, exports / "ada.jsonl"])
-    rows, bad = report.read_exports(files)
-    built = report.build(rows, [str(f) for f in files])
+    bad: list[str] = []
+    built = report.build(report.read_exports(files, bad), [str(f) for f in files])
     assert not problems and not bad
     current, older = sorted(built.versions, key=lambda v: v.content_hash)
     assert (current.content_hash, older.content_hash) == ("h", "old")
@@ -127,8 +127,11 @@ def test_report_merges_students_first_tries_and_keeps_versions_apart(tmp_path, m
 def test_report_names_the_file_and_line_of_a_bad_row(tmp_path):
     bad = tmp_path / "bad.jsonl"
     bad.write_text('{"student": "Ada"}\n', encoding="utf-8")
-    rows, problems = report.read_exports([bad])
-    assert rows == [] and problems[0].startswith(f"{bad}:1: missing scenario_id")
+    problems: list[str] = []
+    assert list(report.read_exports([bad], problems)) == []
+    assert problems[0].startswith(f"{bad}:1: missing scenario_id")
     broken = tmp_path / "broken.jsonl"
     broken.write_text("{not json\n", encoding="utf-8")
-    assert report.read_exports([broken])[1][0].startswith(f"{broken}:1: not a JSON line")
+    problems = []
+    assert list(report.read_exports([broken], problems)) == []
+    assert problems[0].startswith(f"{broken}:1: not a JSON line")

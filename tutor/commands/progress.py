@@ -163,7 +163,7 @@ def _review_plain(args: argparse.Namespace, locations: Locations, store: Progres
             continue
         session = Session(scenario, nodes=nodes, content_hash=digest)
         recorder = Recorder(store, err)
-        recorder.adopt(store.start_attempt(scenario_id, digest, "tutor", nodes, purpose="review"))
+        recorder.adopt(store.start_attempt(scenario_id, digest, "tutor", nodes, purpose="review", scenario=scenario))
         walk_code = plain.PlainWalk(
             console, scenario, paths[scenario_id].resolve().parent, context, recorder, prompter
         ).run(session)
@@ -188,7 +188,8 @@ def _write(text: str, output: str | None) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        with open(output, "w", encoding="utf-8", newline="") as handle:  # newline="": CSV's CRLF stays as written
+            handle.write(text)
     except OSError as error:
         return _fail(f"cannot write {output}: {error.strerror}; choose another file with -o", EXIT_PROBLEMS)
     return EXIT_OK
@@ -208,7 +209,7 @@ def run_export(args: argparse.Namespace, locations: Locations, store: ProgressSt
     if args.format == "jsonl":
         text = export.to_jsonl(rows)
     elif args.format == "csv":
-        text = export.to_csv(rows)
+        text = export.to_csv(rows, excel=args.excel)
     elif args.format == "md":
         text = export.to_markdown(rows, misconception_labels(locations, {r["scenario_id"] for r in rows}))
     else:
@@ -239,20 +240,23 @@ def run_report(args: argparse.Namespace, locations: Locations) -> int:
     from tutor.store import report
 
     files, problems = report.export_files(Path(p) for p in args.inputs)
-    rows, bad_rows = report.read_exports(files)
-    built = report.build(rows, [str(f) for f in files], problems + bad_rows)
-    if not rows:
-        for problem in built.problems:
-            print(f"qi-tutor: {problem}", file=sys.stderr)
+    tally = report.Tally()
+    for row in report.read_exports(files, problems):
+        tally.add(row)
+    built = report.from_tally(tally, [str(f) for f in files], problems)
+    for problem in built.problems:
+        print(f"qi-tutor: {problem}", file=sys.stderr)
+    if not len(tally):
         return _fail(
             "no answers found: give `qi-tutor export` files (.jsonl or .csv) or folders holding them", EXIT_PROBLEMS
         )
-    for problem in built.problems:
-        print(f"qi-tutor: {problem}", file=sys.stderr)
     written = _write(
         report.to_markdown(built) if args.format == "md" else json.dumps(built.to_dict(), indent=2) + "\n", args.output
     )
-    return EXIT_PROBLEMS if built.problems else written
+    if built.problems:  # the report covers what could be read; the exit code says it is not the whole class
+        print(f"qi-tutor: {len(built.problems)} problem(s) above: the report leaves those rows out", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return written
 
 
 # --- reset, backup, restore ---------------------------------------------------------------------

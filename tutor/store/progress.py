@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import uuid
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -28,14 +29,19 @@ from tutor.store.errors import explain
 
 if TYPE_CHECKING:
     from tutor.engine.session import Outcome
+    from tutor.scenario.model import Scenario
 
 PURPOSES = ("play", "retry", "review")
 
 
 def utc_stamp(now: dt.datetime | None = None) -> str:
-    """UTC ISO 8601 to the second: sortable as text, the format every table uses."""
+    """UTC ISO 8601 to the millisecond: sortable as text, the format every table uses.
+
+    Milliseconds, because a class's answers meet in one learning record store, where two
+    given in the same second must still be told apart and ordered.
+    """
     now = now or dt.datetime.now(dt.UTC)
-    return now.astimezone(dt.UTC).isoformat(timespec="seconds")
+    return now.astimezone(dt.UTC).isoformat(timespec="milliseconds")
 
 
 @dataclass(frozen=True)
@@ -122,15 +128,21 @@ class ProgressStore:
         purpose: str | None = None,
         student: str | None = None,
         now: dt.datetime | None = None,
+        scenario: Scenario | None = None,
     ) -> int:
-        """Open an attempt; `purpose` defaults to play for the whole tree and retry for a node list."""
+        """Open an attempt; `purpose` defaults to play for the whole tree and retry for a node list.
+
+        Given the `scenario` played, its questions are kept with this version (`keep_version`).
+        """
         purpose = purpose or ("play" if nodes is None else "retry")
         if purpose not in PURPOSES:
             raise ValueError(f"purpose must be one of {PURPOSES}, not {purpose!r}")
+        if scenario is not None:
+            self.keep_version(scenario, content_hash, now)
         with self.write() as conn:
             cursor = conn.execute(
                 "INSERT INTO attempts (scenario_id, content_hash, mode, purpose, nodes, student, tool_version,"
-                " started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " started_at, uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     scenario_id,
                     content_hash,
@@ -140,9 +152,33 @@ class ProgressStore:
                     student,
                     __version__,
                     utc_stamp(now),
+                    str(uuid.uuid4()),  # random: the integer id repeats on every student's machine
                 ),
             )
             return int(cursor.lastrowid or 0)
+
+    def keep_version(self, scenario: Scenario, content_hash: str, now: dt.datetime | None = None) -> None:
+        """Keep what this version of the scenario asks, once, so later statements describe it after an edit."""
+        from tutor.store.xapi import definition
+
+        nodes = {
+            node_id: definition(node.type, node_id, scenario)
+            for node_id, node in scenario.nodes.items()
+            if node.type in ("choice", "factors", "short")
+        }
+        with self.write() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO scenario_versions (scenario_id, content_hash, title, nodes, kept_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (scenario.id, content_hash, scenario.title, json.dumps(nodes, ensure_ascii=False), utc_stamp(now)),
+            )
+
+    def versions(self) -> dict[tuple[str, str], tuple[str, dict[str, Any]]]:
+        """Every kept scenario version: (id, content hash) -> (title, {node id: interaction definition})."""
+        return {
+            (r["scenario_id"], r["content_hash"]): (r["title"], json.loads(r["nodes"]))
+            for r in self.rows("SELECT scenario_id, content_hash, title, nodes FROM scenario_versions")
+        }
 
     def record_answer(self, attempt_id: int, outcome: Outcome) -> int:
         """Store one answer; it is committed (on disk, WAL + full sync) when this returns.
@@ -195,7 +231,7 @@ class ProgressStore:
             )
             return answer_id
 
-    def record_correction(self, attempt_id: int, outcome: Outcome) -> None:
+    def record_correction(self, attempt_id: int, outcome: Outcome, now: dt.datetime | None = None) -> None:
         """The student's own mark for a short answer (`Session.correct_short`); the automatic mark stays."""
         with self.write() as conn:
             row = conn.execute(
@@ -205,8 +241,16 @@ class ProgressStore:
             if row is None:
                 raise ValueError(f"attempt {attempt_id} has no answer at {outcome.node_id!r} to correct")
             conn.execute(
-                "UPDATE answers SET earned = ?, full_marks = ?, corrected = ?, by_step = ? WHERE id = ?",
-                (outcome.earned, int(outcome.full_marks), _corrected(outcome), _by_step(outcome), row[0]),
+                "UPDATE answers SET earned = ?, full_marks = ?, corrected = ?, by_step = ?, corrected_at = ?"
+                " WHERE id = ?",
+                (
+                    outcome.earned,
+                    int(outcome.full_marks),
+                    _corrected(outcome),
+                    _by_step(outcome),
+                    utc_stamp(now),
+                    row[0],
+                ),
             )
             conn.executemany(
                 "UPDATE answer_steps SET earned = ?, possible = ? WHERE answer_id = ? AND step = ?",

@@ -13,6 +13,13 @@ version. Never edit a shipped migration: add the next one.
 4. stats that stay fast at 100,000 answers (bench/bench_store.py): each attempt keeps
    its running score (backfilled), and covering indexes let the by-step, trend and
    misconception figures read an index instead of the wide answers table.
+5. statements that never conflict in a class's learning record store: each attempt
+   gets a random UUID (integer ids repeat on every machine; backfilled), a corrected
+   mark keeps when it was corrected (the voiding statement's time), and
+   scenario_versions keeps each played version's questions as xAPI interaction
+   definitions, so a statement about an old answer says what was asked then even after
+   the file is edited. Times are written to the millisecond from this version on (text
+   still sorts: the older second-only stamps are left as they were).
 """
 
 from __future__ import annotations
@@ -101,6 +108,24 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX answer_steps_by_step ON answer_steps(step, earned, possible)",
         """CREATE INDEX attempts_scores
            ON attempts(scenario_id, purpose, finished_at, earned, possible, last_answered_at)""",
+    ),
+    (  # 5
+        "ALTER TABLE attempts ADD COLUMN uuid TEXT",
+        # A version 4 UUID from SQLite's randomblob: 8-4-4-4-12 hex digits, version nibble 4, variant 8-b.
+        """UPDATE attempts SET uuid = lower(
+             hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-'
+             || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-'
+             || hex(randomblob(6)))""",
+        "CREATE UNIQUE INDEX attempts_by_uuid ON attempts(uuid)",
+        "ALTER TABLE answers ADD COLUMN corrected_at TEXT",
+        "UPDATE answers SET corrected_at = answered_at WHERE corrected IS NOT NULL",
+        """CREATE TABLE scenario_versions (
+            scenario_id TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            title TEXT NOT NULL,
+            nodes TEXT NOT NULL,                 -- JSON {node id: xAPI interaction definition}
+            kept_at TEXT NOT NULL,
+            PRIMARY KEY (scenario_id, content_hash))""",
     ),
 )
 

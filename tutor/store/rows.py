@@ -1,0 +1,366 @@
+"""Reading `qi-tutor export` files back, one checked row at a time, for `qi-tutor report`.
+
+An instructor's folder holds what students sent: files re-saved by pandas or Excel,
+with a BOM, `;` or tab between cells, `TRUE` for true, or not an export at all. Each
+file is read as a stream (bounded memory at any size) and every field's type is
+checked, so a file is either read as written or refused with its file and line:
+never a traceback, never a report built on a misread. Exports of older format
+versions (see `export.FORMAT`) are read too.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import math
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from tutor.store.export import BOOL_FIELDS, FORMAT, LIST_FIELDS, restore
+
+CSV_FIELD_LIMIT = 128 * 1024  # bytes; no export cell comes near it (a short answer is a few hundred)
+JSON_LINE_LIMIT = 1024 * 1024  # characters; a line longer than this is not one of our rows
+MAX_DEPTH = 8  # an export row nests at most 2 deep (a factors answer); deeper is refused before parsing
+DELIMITERS = (",", ";", "\t")
+KINDS = ("choice", "factors", "short")
+XAPI_HINT = (
+    "an xAPI statements file, not a `qi-tutor export` row file: read it with `qi-tutor report --xapi FILE`, "
+    "or send it to the class's LRS and use `qi-tutor report --lrs URL`"
+)
+
+REQUIRED = (
+    "student",
+    "scenario_id",
+    "content_hash",
+    "attempt_id",
+    "seq",
+    "node_id",
+    "step",
+    "kind",
+    "answer",
+    "full_marks",
+    "misconceptions",
+    "answered_at",
+)
+
+
+class Refused(ValueError):
+    """One row (or a whole file) that cannot be read as an export; the message says why."""
+
+
+class FileRefused(Exception):
+    """The rest of the file cannot be read: `line` says where it stopped (0: before any line)."""
+
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line, self.reason = line, reason
+
+
+# --- field checks -----------------------------------------------------------------------------
+
+
+def _text(value: Any) -> str:
+    if not isinstance(value, str):
+        raise Refused(f"wants text, not {_kind(value)}")
+    return value
+
+
+def _id_text(value: Any) -> str:
+    if not _text(value):
+        raise Refused("is empty")
+    return str(value)
+
+
+def _optional_text(value: Any) -> str | None:
+    return None if value is None else _text(value)
+
+
+def _integer(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise Refused(f"wants a whole number, not {_kind(value)}")
+    if value < 0:
+        raise Refused(f"wants a whole number from 0, not {value}")
+    return value
+
+
+def _number(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise Refused(f"wants a number, not {_kind(value)}")
+    if not math.isfinite(value):
+        raise Refused(f"wants a finite number, not {value}")
+    return float(value)
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise Refused(f"wants true or false, not {_kind(value)}")
+    return value
+
+
+def _optional_boolean(value: Any) -> bool | None:
+    return None if value is None else _boolean(value)
+
+
+def _names(value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise Refused(f"wants a list of names, not {_kind(value)}")
+    return value
+
+
+def _optional_names(value: Any) -> list[str] | None:
+    return None if value is None else _names(value)
+
+
+def _time(value: Any) -> str:
+    try:
+        moment = dt.datetime.fromisoformat(_text(value))
+    except ValueError:
+        raise Refused(f"wants an ISO 8601 time, not {str(value)[:40]!r}") from None
+    if moment.tzinfo is None:
+        raise Refused(f"wants a time with its UTC offset, not {value!r}")
+    return str(value)
+
+
+def _optional_time(value: Any) -> str | None:
+    return None if value is None else _time(value)
+
+
+def _format(value: Any) -> int:
+    found = _integer(value)
+    if not 1 <= found <= FORMAT:
+        raise Refused(f"is {found}: this qi-tutor reads export formats 1 to {FORMAT}; a newer qi-tutor wrote this")
+    return found
+
+
+def _kind(value: Any) -> str:
+    return {type(None): "null", bool: "true/false", int: "a number", float: "a number", str: "text"}.get(
+        type(value), "a list" if isinstance(value, list) else "an object"
+    )
+
+
+CHECKS: dict[str, Callable[[Any], Any]] = {
+    "format": _format,
+    "student": _optional_text,
+    "scenario_id": _id_text,
+    "content_hash": _id_text,
+    "attempt_id": _integer,
+    "attempt_uuid": _optional_text,
+    "tool_version": _optional_text,
+    "mode": _optional_text,
+    "purpose": _optional_text,
+    "seq": _integer,
+    "node_id": _id_text,
+    "step": _id_text,
+    "kind": _id_text,
+    "earned": _number,
+    "possible": _number,
+    "full_marks": _boolean,
+    "auto_earned": _number,
+    "corrected": _optional_names,
+    "corrected_at": _optional_time,
+    "misconceptions": _names,
+    "hints_used": _integer,
+    "agreed": _optional_boolean,
+    "started_at": _optional_time,
+    "answered_at": _time,
+    "finished_at": _optional_time,
+}
+
+
+def _answer(kind: str, value: Any) -> Any:
+    if kind == "choice" and isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return value
+    if kind == "factors" and isinstance(value, dict) and all(isinstance(v, str) for v in value.values()):
+        return value
+    if kind == "short" and isinstance(value, str):
+        return value
+    want = {"choice": "a list of choice ids", "factors": "an object of row: option", "short": "text"}[kind]
+    raise Refused(f"answer: a {kind} answer wants {want}, not {_kind(value)}")
+
+
+def checked(raw: dict[str, Any]) -> dict[str, Any]:
+    """The row with every known field type-checked; unknown fields (a spreadsheet's index column) are dropped."""
+    missing = [name for name in REQUIRED if name not in raw]
+    if missing:
+        raise Refused(f"missing {', '.join(missing)}; is this a `qi-tutor export` file?")
+    row: dict[str, Any] = {"format": 1}  # format 1 carried no `format` field
+    for name, check in CHECKS.items():
+        if name in raw:
+            try:
+                row[name] = check(raw[name])
+            except Refused as error:
+                raise Refused(f"{name} {error}") from None
+    if row["kind"] not in KINDS:
+        raise Refused(f"kind is {row['kind']!r}; one of {', '.join(KINDS)} was expected")
+    row["answer"] = _answer(row["kind"], raw["answer"])
+    return row
+
+
+# --- JSON lines ---------------------------------------------------------------------------------
+
+
+def _no_constant(name: str) -> Any:
+    raise Refused(f"{name} is not a number JSON allows")
+
+
+def _too_deep(line: str) -> bool:
+    depth = deepest = 0
+    for char in line:  # a cheap bound; brackets inside strings only make it stricter
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest > MAX_DEPTH
+
+
+def _json_rows(lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
+    for number, line in lines:
+        if not line.strip():
+            continue
+        if len(line) > JSON_LINE_LIMIT:
+            yield number, Refused(f"a line of {len(line):,} characters; export rows are far shorter")
+            continue
+        if _too_deep(line):
+            yield number, Refused(f"nested more than {MAX_DEPTH} deep; export rows are flat")
+            continue
+        try:
+            data = json.loads(line, parse_constant=_no_constant)
+        except Refused as error:
+            yield number, error
+            continue
+        except ValueError as error:
+            yield number, Refused(f"not a JSON line ({error})")
+            continue
+        if not isinstance(data, dict):
+            yield number, Refused(f"a JSON {_kind(data).removeprefix('a ').removeprefix('an ')}, not an object")
+            continue
+        if "actor" in data and "verb" in data:
+            raise FileRefused(number, XAPI_HINT)
+        yield number, data
+
+
+# --- CSV ------------------------------------------------------------------------------------------
+
+_INTEGERS = ("format", "attempt_id", "seq", "hints_used")
+_NUMBERS = ("earned", "possible", "auto_earned")
+
+
+def _from_cell(name: str, cell: str) -> Any:
+    """A CSV cell as the JSON value it stands for; spreadsheets' spellings (TRUE, 3.0) are accepted."""
+    cell = restore(cell)
+    if name == "answer":
+        if _too_deep(cell):
+            raise Refused(f"answer nested more than {MAX_DEPTH} deep; export answers are flat")
+        try:
+            return json.loads(cell, parse_constant=_no_constant)
+        except ValueError:
+            raise Refused(f"answer is not the JSON an export writes: {cell[:40]!r}") from None
+    if cell == "" and name not in ("student", "misconceptions"):
+        return None
+    if name in LIST_FIELDS:
+        return [part for part in cell.split(";") if part]
+    if name in BOOL_FIELDS:
+        lowered = cell.strip().lower()
+        if lowered not in ("true", "false"):
+            raise Refused(f"{name} wants true or false, not {cell[:40]!r}")
+        return lowered == "true"
+    if name in _INTEGERS or name in _NUMBERS:
+        try:
+            number = float(cell)
+        except ValueError:
+            raise Refused(f"{name} wants a number, not {cell[:40]!r}") from None
+        if name in _INTEGERS and number.is_integer():
+            return int(number)
+        return number
+    return cell
+
+
+def _delimiter(header: str) -> str:
+    """The delimiter that splits the header into the most export column names: `,`, `;` or tab."""
+    known = set(CHECKS) | {"answer"}
+    return max(DELIMITERS, key=lambda d: len(known & {c.strip().strip('"') for c in header.split(d)}))
+
+
+def _csv_rows(lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
+    first = next(lines, None)
+    if first is None:
+        return
+    delimiter = _delimiter(first[1])
+    text_lines = (line for _, line in _chain(first, lines))
+    reader = csv.reader(text_lines, delimiter=delimiter, strict=True)
+    try:
+        header = next(reader)
+        if "actor" in first[1] and "verb" in first[1]:
+            raise FileRefused(1, XAPI_HINT)
+        missing = [name for name in REQUIRED if name not in header]
+        if missing:
+            raise FileRefused(
+                1, f"the header lacks {', '.join(missing)}; is this a `qi-tutor export --format csv` file?"
+            )
+        for cells in reader:
+            number = reader.line_num
+            if not any(cells):
+                continue
+            if len(cells) != len(header):
+                yield number, Refused(f"{len(cells)} cells where the header has {len(header)}")
+                continue
+            try:
+                yield (
+                    number,
+                    {
+                        name: _from_cell(name, cell)
+                        for name, cell in zip(header, cells, strict=True)
+                        if name in CHECKS or name == "answer"
+                    },
+                )
+            except Refused as error:
+                yield number, error
+    except csv.Error as error:
+        raise FileRefused(reader.line_num, f"not readable as CSV ({error})") from None
+
+
+def _chain(first: tuple[int, str], rest: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    yield first
+    yield from rest
+
+
+# --- files -------------------------------------------------------------------------------------------
+
+
+def _lines(handle: BinaryIO) -> Iterator[tuple[int, str]]:
+    """Numbered text lines of a UTF-8 file (BOM or none); a line that is not UTF-8 stops the file with its number."""
+    for number, raw in enumerate(handle, 1):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        try:
+            yield number, raw.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise FileRefused(
+                number,
+                f"not UTF-8 (byte 0x{raw[error.start]:02x} at column {error.start + 1}); "
+                "save the file as UTF-8 (CSV UTF-8 in Excel) or export it again",
+            ) from None
+
+
+def read_file(path: Path) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
+    """(line, checked row or the reason it was refused) for each row; raises FileRefused when the file stops."""
+    previous = csv.field_size_limit(CSV_FIELD_LIMIT)
+    try:
+        with path.open("rb") as handle:
+            lines = _lines(handle)
+            parsed = _csv_rows(lines) if path.suffix.lower() in (".csv", ".tsv", ".txt") else _json_rows(lines)
+            for number, raw in parsed:
+                if isinstance(raw, Refused):
+                    yield number, raw
+                    continue
+                try:
+                    yield number, checked(raw)
+                except Refused as error:
+                    yield number, error
+    except OSError as error:
+        raise FileRefused(0, f"cannot be read ({error.strerror})") from None
+    finally:
+        csv.field_size_limit(previous)
