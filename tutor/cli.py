@@ -140,12 +140,16 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--xapi-home",
         metavar="URL",
-        help="xapi: the homePage of student accounts and the base of activity ids (default https://qi-tutor.example; use your school's address)",
+        help="xapi: the homePage of student accounts and the base of activity ids "
+        "(default: the xapi_home setting, else https://qi-tutor.example; use your school's address)",
     )
 
     report = sub.add_parser("report", parents=[common], help="merge students' exports into one class report")
     report.add_argument("inputs", nargs="+", metavar="FILE-OR-FOLDER")
     report.add_argument("--format", choices=["md", "json"], default="md")
+    report.add_argument(
+        "--xapi", action="store_true", help="the files hold xAPI statements (`export --format xapi`), not export rows"
+    )
     report.add_argument("--output", "-o", metavar="FILE")
 
     reset = sub.add_parser(

@@ -21,6 +21,8 @@ from tutor.paths import Locations
 class Settings:
     theme: str = "textual-dark"
     student: str | None = None  # the name put on exports; None asks for --student or uses "anonymous"
+    xapi_home: str | None = None  # the school's address: the home of xAPI accounts and activity ids
+    class_key: str | None = None  # set: statements name the student by a keyed hash (a pseudonym)
     problem: str | None = None  # why the file on disk could not be read, if it could not
 
     @classmethod

@@ -169,10 +169,14 @@ def test_a_folder_of_xapi_files_is_pointed_to_the_xapi_reader_once_per_file(tmp_
     folder = tmp_path / "statements"
     folder.mkdir()
     for name in ("ada", "bob"):
-        statements = xapi.statements(rows, "https://school.example")
+        statements = xapi.statements(rows, xapi.Learner("https://school.example"))
         (folder / f"{name}.jsonl").write_text("".join(json.dumps(s) + "\n" for s in statements), encoding="utf-8")
     code, _, err = cli_report(capsys, folder)
     assert code == 1 and err.count("report --xapi") == 2 and err.count(":1: an xAPI statements file") == 2
+    code = main(["report", "--xapi", "--format", "json", str(folder)])
+    out, err = capsys.readouterr()
+    assert code == 0, err
+    assert json.loads(out)["versions"] == class_report(_jsonl(tmp_path / "ada.jsonl", rows))[0]
 
 
 def test_a_good_file_beside_a_bad_one_still_reports_but_exits_non_zero(tmp_path, rows, capsys):

@@ -15,7 +15,6 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any
 
 from tutor.paths import Locations
 from tutor.store.errors import StoreError
@@ -197,6 +196,7 @@ def _write(text: str, output: str | None) -> int:
 
 @_guarded
 def run_export(args: argparse.Namespace, locations: Locations, store: ProgressStore) -> int:
+    from tutor.commands import classroom
     from tutor.settings import Settings
     from tutor.store import export
 
@@ -204,7 +204,12 @@ def run_export(args: argparse.Namespace, locations: Locations, store: ProgressSt
         since = _since(args.since)
     except ValueError:
         return _fail(f"--since wants a date as YYYY-MM-DD, not {args.since!r}", EXIT_USAGE)
-    student = args.student or Settings.load(locations).student
+    settings = Settings.load(locations)
+    try:
+        student = classroom.student_name(args, settings)
+        learner = classroom.learner(args, settings)
+    except classroom.UsageProblem as error:
+        return _fail(str(error), EXIT_USAGE)
     rows = export.export_rows(store, student=student, since=since)
     if args.format == "jsonl":
         text = export.to_jsonl(rows)
@@ -213,27 +218,14 @@ def run_export(args: argparse.Namespace, locations: Locations, store: ProgressSt
     elif args.format == "md":
         text = export.to_markdown(rows, misconception_labels(locations, {r["scenario_id"] for r in rows}))
     else:
-        text = _xapi(rows, locations, args.xapi_home)
+        statements = classroom.class_statements(store, locations, rows, learner)
+        text = "".join(json.dumps(s, ensure_ascii=False) + "\n" for s in statements)
     if not rows:
         print("qi-tutor: no answers to export" + (f" since {since}" if since else "") + ".", file=sys.stderr)
+    warning = classroom.anonymous_warning(rows)
+    if warning:
+        print(f"qi-tutor: {warning}", file=sys.stderr)
     return _write(text, args.output)
-
-
-def _xapi(rows: list[dict[str, Any]], locations: Locations, home: str | None) -> str:
-    """Statements whose interaction definitions carry the prompt and choices when the scenario file is unchanged."""
-    from tutor.scenario.load import content_hash, load_scenario
-    from tutor.scenario.problems import ScenarioError
-    from tutor.store import xapi
-
-    scenarios = {}
-    for scenario_id, path in _scenario_paths(locations, {r["scenario_id"] for r in rows}).items():
-        try:
-            scenarios[(scenario_id, content_hash(path))] = load_scenario(path)[0]
-        except ScenarioError:
-            continue
-    return "".join(
-        json.dumps(s, ensure_ascii=False) + "\n" for s in xapi.statements(rows, home or xapi.HOME, scenarios)
-    )
 
 
 def run_report(args: argparse.Namespace, locations: Locations) -> int:
@@ -241,7 +233,13 @@ def run_report(args: argparse.Namespace, locations: Locations) -> int:
 
     files, problems = report.export_files(Path(p) for p in args.inputs)
     tally = report.Tally()
-    for row in report.read_exports(files, problems):
+    if args.xapi:
+        from tutor.store.xapi_read import read_xapi_files
+
+        found = read_xapi_files(files, problems)
+    else:
+        found = report.read_exports(files, problems)
+    for row in found:
         tally.add(row)
     built = report.from_tally(tally, [str(f) for f in files], problems)
     for problem in built.problems:

@@ -159,13 +159,9 @@ class ProgressStore:
 
     def keep_version(self, scenario: Scenario, content_hash: str, now: dt.datetime | None = None) -> None:
         """Keep what this version of the scenario asks, once, so later statements describe it after an edit."""
-        from tutor.store.xapi import definition
+        from tutor.store.xapi import versions_for
 
-        nodes = {
-            node_id: definition(node.type, node_id, scenario)
-            for node_id, node in scenario.nodes.items()
-            if node.type in ("choice", "factors", "short")
-        }
+        _, nodes = versions_for({(scenario.id, content_hash): scenario})[(scenario.id, content_hash)]
         with self.write() as conn:
             conn.execute(
                 "INSERT OR IGNORE INTO scenario_versions (scenario_id, content_hash, title, nodes, kept_at)"

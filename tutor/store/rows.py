@@ -216,7 +216,10 @@ def _too_deep(line: str) -> bool:
     return deepest > MAX_DEPTH
 
 
-def _json_rows(lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
+def json_lines(
+    lines: Iterator[tuple[int, str]], statements_allowed: bool = False
+) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
+    """(line, object or why not) per non-blank line; an xAPI statement stops the file unless `statements_allowed`."""
     for number, line in lines:
         if not line.strip():
             continue
@@ -237,7 +240,7 @@ def _json_rows(lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, dict[str
         if not isinstance(data, dict):
             yield number, Refused(f"a JSON {_kind(data).removeprefix('a ').removeprefix('an ')}, not an object")
             continue
-        if "actor" in data and "verb" in data:
+        if "actor" in data and "verb" in data and not statements_allowed:
             raise FileRefused(number, XAPI_HINT)
         yield number, data
 
@@ -330,7 +333,7 @@ def _chain(first: tuple[int, str], rest: Iterator[tuple[int, str]]) -> Iterator[
 # --- files -------------------------------------------------------------------------------------------
 
 
-def _lines(handle: BinaryIO) -> Iterator[tuple[int, str]]:
+def lines_of(handle: BinaryIO) -> Iterator[tuple[int, str]]:
     """Numbered text lines of a UTF-8 file (BOM or none); a line that is not UTF-8 stops the file with its number."""
     for number, raw in enumerate(handle, 1):
         if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
@@ -350,8 +353,8 @@ def read_file(path: Path) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
     previous = csv.field_size_limit(CSV_FIELD_LIMIT)
     try:
         with path.open("rb") as handle:
-            lines = _lines(handle)
-            parsed = _csv_rows(lines) if path.suffix.lower() in (".csv", ".tsv", ".txt") else _json_rows(lines)
+            lines = lines_of(handle)
+            parsed = _csv_rows(lines) if path.suffix.lower() in (".csv", ".tsv", ".txt") else json_lines(lines)
             for number, raw in parsed:
                 if isinstance(raw, Refused):
                     yield number, raw
