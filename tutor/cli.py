@@ -26,6 +26,7 @@ HANDLERS = {
     "review": "tutor.commands.progress:run_review",
     "export": "tutor.commands.progress:run_export",
     "report": "tutor.commands.progress:run_report",
+    "send": "tutor.commands.classroom:run_send",
     "reset": "tutor.commands.progress:run_reset",
     "backup": "tutor.commands.progress:run_backup",
     "restore": "tutor.commands.progress:run_restore",
@@ -145,12 +146,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     report = sub.add_parser("report", parents=[common], help="merge students' exports into one class report")
-    report.add_argument("inputs", nargs="+", metavar="FILE-OR-FOLDER")
+    report.add_argument("inputs", nargs="*", metavar="FILE-OR-FOLDER")
     report.add_argument("--format", choices=["md", "json"], default="md")
     report.add_argument(
         "--xapi", action="store_true", help="the files hold xAPI statements (`export --format xapi`), not export rows"
     )
     report.add_argument("--output", "-o", metavar="FILE")
+    report.add_argument("--lrs", metavar="URL", help="read the class's statements from this LRS instead of files")
+    report.add_argument("--allow-http", action="store_true", help="--lrs: allow plain http beyond this machine")
+
+    send = sub.add_parser(
+        "send",
+        parents=[common],
+        help="send your answers to the class's learning record store (credentials: $QI_TUTOR_LRS_AUTH)",
+    )
+    send.add_argument("--lrs", metavar="URL", help="the LRS's xAPI address (default: the lrs setting)")
+    send.add_argument("--student", metavar="NAME", help="your name or e-mail address (default: from settings)")
+    send.add_argument("--xapi-home", metavar="URL", help="your school's address (default: the xapi_home setting)")
+    send.add_argument("--allow-http", action="store_true", help="allow plain http beyond this machine")
+    send.add_argument("--batch", type=int, default=200, metavar="N", help="statements per request (default 200)")
 
     reset = sub.add_parser(
         "reset", parents=[common], help="move your progress aside and start afresh (nothing is deleted)"

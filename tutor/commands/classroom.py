@@ -1,25 +1,31 @@
-"""What export, send and report share for a class: who the learner is, and the statements about them.
+"""`qi-tutor send`, and what export, send and report share for a class: the learner and the statements.
 
 The learner's home (`--xapi-home`, else the `xapi_home` setting) must be an absolute
 http(s) address, because every IRI in a statement is built on it. A class key
 (`$QI_TUTOR_CLASS_KEY`, else the `class_key` setting) turns the student's name into
-a pseudonym before anything is written (`tutor.store.xapi.pseudonym`).
+a pseudonym before anything is written (`tutor.store.xapi.pseudonym`). The LRS's
+credentials ("user:password") come from `$QI_TUTOR_LRS_AUTH`, else the `lrs_auth`
+setting: never from the command line, which any user of the machine can read in `ps`.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import sys
 from collections.abc import Iterator
 from typing import Any
 
 from tutor.paths import Locations
 from tutor.settings import Settings
 from tutor.store.export import ANONYMOUS
+from tutor.store.lrs import Client, LrsError, Sent, send, statements_url
 from tutor.store.progress import ProgressStore
 from tutor.store.xapi import HOME, Learner, Versions, check_home, statements, versions_for
 
 CLASS_KEY_ENV = "QI_TUTOR_CLASS_KEY"
+LRS_AUTH_ENV = "QI_TUTOR_LRS_AUTH"
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 class UsageProblem(ValueError):
@@ -81,3 +87,72 @@ def class_statements(
     store: ProgressStore, locations: Locations, rows: list[dict[str, Any]], who: Learner
 ) -> Iterator[dict[str, Any]]:
     return statements(rows, who, kept_versions(store, locations, rows))
+
+
+def client(args: argparse.Namespace, settings: Settings) -> Client:
+    """The LRS named by --lrs (else the `lrs` setting), with its credentials; UsageProblem when there is none."""
+    url = getattr(args, "lrs", None) or settings.lrs
+    if not url:
+        raise UsageProblem("no LRS: give --lrs URL (the LRS's xAPI address) or set `lrs` in the settings")
+    try:
+        endpoint = statements_url(url, allow_http=getattr(args, "allow_http", False))
+    except ValueError as error:
+        raise UsageProblem(f"--lrs: {error}") from None
+    return Client(endpoint, os.environ.get(LRS_AUTH_ENV) or settings.lrs_auth)
+
+
+def run_send(args: argparse.Namespace, locations: Locations) -> int:
+    from tutor.store.errors import StoreError
+    from tutor.store.export import export_rows
+
+    settings = Settings.load(locations)
+    try:
+        student = student_name(args, settings)
+        who = learner(args, settings)
+        lrs = client(args, settings)
+    except UsageProblem as error:
+        return _fail(str(error), EXIT_USAGE)
+    if not student:
+        return _fail(
+            "send needs to know who you are: give --student NAME (or an e-mail address), or set `student` "
+            "in the settings; with a class key only a pseudonym leaves this machine",
+            EXIT_USAGE,
+        )
+    store = ProgressStore.open(locations.database, locations.backups)
+    sent = Sent()
+    try:
+        rows = export_rows(store, student=student)
+        sent = send(store, lrs, class_statements(store, locations, rows, who), batch=args.batch)
+    except StoreError as error:
+        return _fail(str(error), error.exit_code)
+    except LrsError as error:
+        print(f"qi-tutor: {error}", file=sys.stderr)
+        return _fail(
+            f"{sent.posted} statement(s) were accepted before that and are recorded; "
+            "`qi-tutor send` again sends the rest, and nothing twice",
+            EXIT_PROBLEMS,
+        )
+    finally:
+        store.close()
+    print(
+        f"Sent {sent.posted} statement(s) to {lrs.endpoint} in {sent.batches} batch(es)"
+        + (f"; {sent.already} the LRS already had were left out." if sent.already else ".")
+    )
+    return EXIT_OK
+
+
+def lrs_rows(args: argparse.Namespace, locations: Locations, problems: list[str]) -> Iterator[dict[str, Any]]:
+    """The class's answers as the LRS holds them, voiding applied (report --lrs)."""
+    from tutor.store.xapi_read import Statements
+
+    lrs = client(args, Settings.load(locations))
+    found = Statements(problems)
+    for page_number, page in enumerate(lrs.pages(), 1):
+        for index, statement in enumerate(page, 1):
+            found.add(statement, f"{lrs.endpoint} page {page_number} statement {index}")
+    yield from found.standing()
+
+
+def _fail(message: str, code: int) -> int:
+    print(f"qi-tutor: {message}", file=sys.stderr)
+    return code

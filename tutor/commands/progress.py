@@ -12,9 +12,10 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
+from typing import Any
 
 from tutor.paths import Locations
 from tutor.store.errors import StoreError
@@ -229,24 +230,26 @@ def run_export(args: argparse.Namespace, locations: Locations, store: ProgressSt
 
 
 def run_report(args: argparse.Namespace, locations: Locations) -> int:
+    from tutor.commands import classroom
     from tutor.store import report
+    from tutor.store.lrs import LrsError
 
     files, problems = report.export_files(Path(p) for p in args.inputs)
     tally = report.Tally()
-    if args.xapi:
-        from tutor.store.xapi_read import read_xapi_files
-
-        found = read_xapi_files(files, problems)
-    else:
-        found = report.read_exports(files, problems)
-    for row in found:
-        tally.add(row)
+    try:
+        for row in _report_rows(args, locations, files, problems):
+            tally.add(row)
+    except classroom.UsageProblem as error:
+        return _fail(str(error), EXIT_USAGE)
+    except LrsError as error:
+        return _fail(str(error), EXIT_PROBLEMS)
     built = report.from_tally(tally, [str(f) for f in files], problems)
     for problem in built.problems:
         print(f"qi-tutor: {problem}", file=sys.stderr)
     if not len(tally):
         return _fail(
-            "no answers found: give `qi-tutor export` files (.jsonl or .csv) or folders holding them", EXIT_PROBLEMS
+            "no answers found: give `qi-tutor export` files (.jsonl or .csv) or folders holding them, or --lrs URL",
+            EXIT_PROBLEMS,
         )
     written = _write(
         report.to_markdown(built) if args.format == "md" else json.dumps(built.to_dict(), indent=2) + "\n", args.output
@@ -255,6 +258,23 @@ def run_report(args: argparse.Namespace, locations: Locations) -> int:
         print(f"qi-tutor: {len(built.problems)} problem(s) above: the report leaves those rows out", file=sys.stderr)
         return EXIT_PROBLEMS
     return written
+
+
+def _report_rows(
+    args: argparse.Namespace, locations: Locations, files: list[Path], problems: list[str]
+) -> Iterator[dict[str, Any]]:
+    """The rows to report on: from the LRS, from xAPI statement files, or from export files."""
+    if args.lrs:
+        from tutor.commands.classroom import lrs_rows
+
+        return lrs_rows(args, locations, problems)
+    if args.xapi:
+        from tutor.store.xapi_read import read_xapi_files
+
+        return read_xapi_files(files, problems)
+    from tutor.store.report import read_exports
+
+    return read_exports(files, problems)
 
 
 # --- reset, backup, restore ---------------------------------------------------------------------

@@ -18,7 +18,8 @@ version. Never edit a shipped migration: add the next one.
    mark keeps when it was corrected (the voiding statement's time), and
    scenario_versions keeps each played version's questions as xAPI interaction
    definitions, so a statement about an old answer says what was asked then even after
-   the file is edited. Times are written to the millisecond from this version on (text
+   the file is edited; `sent` records which statements each LRS accepted, so `send`
+   posts each once and a dropped connection loses nothing. Times are written to the millisecond from this version on (text
    still sorts: the older second-only stamps are left as they were).
 """
 
@@ -126,6 +127,11 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             nodes TEXT NOT NULL,                 -- JSON {node id: xAPI interaction definition}
             kept_at TEXT NOT NULL,
             PRIMARY KEY (scenario_id, content_hash))""",
+        """CREATE TABLE sent (
+            lrs TEXT NOT NULL,                   -- the statements endpoint, as given to `send --lrs`
+            statement_id TEXT NOT NULL,
+            sent_at TEXT NOT NULL,
+            PRIMARY KEY (lrs, statement_id)) WITHOUT ROWID""",
     ),
 )
 
