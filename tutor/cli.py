@@ -92,6 +92,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="numbered text prompts instead of the full-screen UI (screen readers, scripts, pipes)",
     )
     play.add_argument("--retry", action="store_true", help="replay only the questions missed in the last attempt")
+    play.add_argument(
+        "--lrs", metavar="URL", help="send each answer to the class's LRS as you go (default: the lrs setting)"
+    )
 
     validate = sub.add_parser(
         "validate", parents=[common], help="check scenario files and report every problem with its line"
@@ -197,7 +200,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     command = args.command or "play"
     if args.command is None:
-        args.scenario, args.mode, args.plain, args.retry = None, "tutor", False, False
+        args.scenario, args.mode, args.plain, args.retry, args.lrs = None, "tutor", False, False, None
     module_name, _, function = HANDLERS[command].partition(":")
     handler = getattr(import_module(module_name), function)
     try:

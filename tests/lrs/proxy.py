@@ -3,8 +3,8 @@
 Modes, per request: "pass" relays it; "drop" relays the request to the LRS (which
 stores the batch) and then closes the student's connection before any answer, as a
 dropped network does mid-batch; "503" answers Service Unavailable without relaying;
-"stall" waits `stall_s` before relaying. `script` lists the modes for the next requests;
-after it runs out, `mode` applies.
+"stall" waits `stall_s` before relaying; "hold" waits until `release` is set.
+`script` lists the modes for the next requests; after it runs out, `mode` applies.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ class Behaviour:
     mode: str = "pass"
     script: list[str] = field(default_factory=list)
     stall_s: float = 5.0
+    release: threading.Event = field(default_factory=threading.Event)
     seen: list[str] = field(default_factory=list)  # the mode each request met
 
     def next(self) -> str:
@@ -81,6 +82,8 @@ def relay(target_url: str, behaviour: Behaviour) -> Iterator[str]:
                 return
             if mode == "stall":
                 time.sleep(behaviour.stall_s)
+            if mode == "hold":
+                behaviour.release.wait(60)
             answer = _relay(request, upstream)
             if mode != "drop":
                 self.request.sendall(answer)

@@ -14,14 +14,17 @@ import argparse
 import os
 import sys
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tutor.paths import Locations
 from tutor.settings import Settings
 from tutor.store.export import ANONYMOUS
-from tutor.store.lrs import Client, LrsError, Sent, send, statements_url
 from tutor.store.progress import ProgressStore
 from tutor.store.xapi import HOME, Learner, Versions, check_home, statements, versions_for
+
+if TYPE_CHECKING:  # the HTTP client is imported only when an LRS is in play: `play` starts without it
+    from tutor.store.lrs import Client
+    from tutor.store.outbox import Outbox
 
 CLASS_KEY_ENV = "QI_TUTOR_CLASS_KEY"
 LRS_AUTH_ENV = "QI_TUTOR_LRS_AUTH"
@@ -91,6 +94,8 @@ def class_statements(
 
 def client(args: argparse.Namespace, settings: Settings) -> Client:
     """The LRS named by --lrs (else the `lrs` setting), with its credentials; UsageProblem when there is none."""
+    from tutor.store.lrs import Client, statements_url
+
     url = getattr(args, "lrs", None) or settings.lrs
     if not url:
         raise UsageProblem("no LRS: give --lrs URL (the LRS's xAPI address) or set `lrs` in the settings")
@@ -104,6 +109,7 @@ def client(args: argparse.Namespace, settings: Settings) -> Client:
 def run_send(args: argparse.Namespace, locations: Locations) -> int:
     from tutor.store.errors import StoreError
     from tutor.store.export import export_rows
+    from tutor.store.lrs import LrsError, Sent, send
 
     settings = Settings.load(locations)
     try:
@@ -156,3 +162,42 @@ def lrs_rows(args: argparse.Namespace, locations: Locations, problems: list[str]
 def _fail(message: str, code: int) -> int:
     print(f"qi-tutor: {message}", file=sys.stderr)
     return code
+
+
+def start_outbox(args: argparse.Namespace, locations: Locations) -> Outbox | None:
+    """play's background sender, when an LRS is configured (--lrs or the `lrs` setting) and the student named."""
+    from tutor.store.export import export_rows
+    from tutor.store.outbox import Outbox
+
+    settings = Settings.load(locations)
+    if not (getattr(args, "lrs", None) or settings.lrs):
+        return None
+    try:
+        student = student_name(args, settings)
+        who = learner(args, settings)
+        lrs = client(args, settings)
+    except UsageProblem as error:
+        print(f"qi-tutor: not sending to the LRS: {error}", file=sys.stderr)
+        return None
+    if not student:
+        print("qi-tutor: not sending to the LRS: set your name (`student` in the settings) first", file=sys.stderr)
+        return None
+    lrs.retries = 1  # the worker's next pass is the retry; a request never holds it for long
+    lrs.timeout = 10.0
+    name = student
+    return Outbox(
+        locations.database, lrs, lambda store: class_statements(store, locations, export_rows(store, name), who)
+    ).start()
+
+
+def stop_outbox(outbox: Outbox | None) -> None:
+    if outbox is None:
+        return
+    waiting = outbox.stop()
+    if waiting:
+        reason = f" ({outbox.problem})" if outbox.problem else ""
+        print(
+            f"qi-tutor: {waiting} statement(s) wait to go to {outbox.client.endpoint}{reason}; "
+            "they go with the next play or `qi-tutor send`.",
+            file=sys.stderr,
+        )
