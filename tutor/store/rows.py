@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import itertools
 import json
 import math
+import operator
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from tutor.store.export import BOOL_FIELDS, FORMAT, LIST_FIELDS, restore
+from tutor.store.export import FORMAT, restore
 
 CSV_FIELD_LIMIT = 128 * 1024  # bytes; no export cell comes near it (a short answer is a few hundred)
 JSON_LINE_LIMIT = 1024 * 1024  # characters; a line longer than this is not one of our rows
@@ -192,9 +194,15 @@ def checked(raw: dict[str, Any]) -> dict[str, Any]:
                 row[name] = check(raw[name])
             except Refused as error:
                 raise Refused(f"{name} {error}") from None
+    row["answer"] = raw["answer"]
+    return _whole(row)
+
+
+def _whole(row: dict[str, Any]) -> dict[str, Any]:
+    """The checks across fields: a known kind, and an answer of the shape that kind gives."""
     if row["kind"] not in KINDS:
         raise Refused(f"kind is {row['kind']!r}; one of {', '.join(KINDS)} was expected")
-    row["answer"] = _answer(row["kind"], raw["answer"])
+    row["answer"] = _answer(row["kind"], row["answer"])
     return row
 
 
@@ -246,39 +254,148 @@ def json_lines(
 
 
 # --- CSV ------------------------------------------------------------------------------------------
+# Each column gets one converter from its cell straight to the checked value (a spreadsheet's
+# spellings, TRUE or 3.0, accepted), so a million-row class costs one pass per cell.
 
-_INTEGERS = ("format", "attempt_id", "seq", "hints_used")
-_NUMBERS = ("earned", "possible", "auto_earned")
+
+def _cell_text(cell: str) -> str:
+    return restore(cell)
 
 
-def _from_cell(name: str, cell: str) -> Any:
-    """A CSV cell as the JSON value it stands for; spreadsheets' spellings (TRUE, 3.0) are accepted."""
+def _cell_optional_text(cell: str) -> str | None:
+    return restore(cell) or None
+
+
+def _cell_id(cell: str) -> str:
+    return _id_text(restore(cell))
+
+
+def _cell_integer(cell: str) -> int:
+    try:
+        whole = int(cell)
+    except ValueError:
+        whole = None
+    if whole is not None:
+        return _integer(whole)
+    number = _cell_number(cell)
+    if not number.is_integer():
+        raise Refused(f"wants a whole number, not {cell[:40]!r}")
+    return _integer(int(number))
+
+
+def _cell_number(cell: str) -> float:
+    try:
+        number = float(cell)
+    except ValueError:
+        raise Refused(f"wants a number, not {cell[:40]!r}") from None
+    return _number(number)
+
+
+def _cell_boolean(cell: str) -> bool:
+    lowered = cell.strip().lower()
+    if lowered not in ("true", "false"):
+        raise Refused(f"wants true or false, not {cell[:40]!r}")
+    return lowered == "true"
+
+
+def _cell_names(cell: str) -> list[str]:
+    return [part for part in restore(cell).split(";") if part]
+
+
+def _cell_answer(cell: str) -> Any:
     cell = restore(cell)
-    if name == "answer":
-        if _too_deep(cell):
-            raise Refused(f"answer nested more than {MAX_DEPTH} deep; export answers are flat")
-        try:
-            return json.loads(cell, parse_constant=_no_constant)
-        except ValueError:
-            raise Refused(f"answer is not the JSON an export writes: {cell[:40]!r}") from None
-    if cell == "" and name not in ("student", "misconceptions"):
-        return None
-    if name in LIST_FIELDS:
-        return [part for part in cell.split(";") if part]
-    if name in BOOL_FIELDS:
-        lowered = cell.strip().lower()
-        if lowered not in ("true", "false"):
-            raise Refused(f"{name} wants true or false, not {cell[:40]!r}")
-        return lowered == "true"
-    if name in _INTEGERS or name in _NUMBERS:
-        try:
-            number = float(cell)
-        except ValueError:
-            raise Refused(f"{name} wants a number, not {cell[:40]!r}") from None
-        if name in _INTEGERS and number.is_integer():
-            return int(number)
-        return number
-    return cell
+    if cell.count("[") + cell.count("{") > MAX_DEPTH and _too_deep(cell):
+        raise Refused(f"nested more than {MAX_DEPTH} deep; export answers are flat")
+    try:
+        return json.loads(cell, parse_constant=_no_constant)
+    except ValueError:
+        raise Refused(f"is not the JSON an export writes: {cell[:40]!r}") from None
+
+
+def _optional(convert: Callable[[str], Any]) -> Callable[[str], Any]:
+    return lambda cell: None if cell == "" else convert(cell)
+
+
+CELLS: dict[str, Callable[[str], Any]] = {
+    "format": lambda cell: _format(_cell_integer(cell)),
+    "student": _cell_text,
+    "scenario_id": _cell_id,
+    "content_hash": _cell_id,
+    "attempt_id": _cell_integer,
+    "attempt_uuid": _cell_optional_text,
+    "tool_version": _cell_optional_text,
+    "mode": _cell_optional_text,
+    "purpose": _cell_optional_text,
+    "seq": _cell_integer,
+    "node_id": _cell_id,
+    "step": _cell_id,
+    "kind": _cell_id,
+    "answer": _cell_answer,
+    "earned": _optional(_cell_number),
+    "possible": _optional(_cell_number),
+    "full_marks": _cell_boolean,
+    "auto_earned": _optional(_cell_number),
+    "corrected": _optional(_cell_names),
+    "corrected_at": _optional(lambda cell: _time(restore(cell))),
+    "misconceptions": _cell_names,
+    "hints_used": _optional(_cell_integer),
+    "agreed": _optional(_cell_boolean),
+    "started_at": _optional(lambda cell: _time(restore(cell))),
+    "answered_at": lambda cell: _time(restore(cell)),
+    "finished_at": _optional(lambda cell: _time(restore(cell))),
+}
+
+
+_UNSEEN = object()
+CACHE_CELLS = 4096  # per column: a class's ids, names, answers and times repeat; the cache stays small
+
+
+Plan = list[tuple[int, str, Callable[[str], Any], dict[str, Any]]]
+# Columns whose cells repeat together (one attempt's; one answer to one node), checked once per
+# combination seen: a class's million rows hold far fewer attempts and distinct answers.
+ATTEMPT = ("format", "student", "scenario_id", "content_hash", "attempt_id", "attempt_uuid", "tool_version", "mode")
+CONTENT = ("node_id", "step", "kind", "answer", "earned", "possible", "full_marks", "auto_earned", "corrected")
+GROUPS = (
+    (*ATTEMPT, "purpose", "started_at", "finished_at"),
+    (*CONTENT, "misconceptions", "hints_used", "agreed"),  # with kind and answer: checked together, once
+)
+
+
+class _Group:
+    def __init__(self, header: list[str], columns: tuple[str, ...]) -> None:
+        self.indices = [i for i, name in enumerate(header) if name in columns]
+        self.plan: Plan = [(i, header[i], CELLS[header[i]], {}) for i in self.indices]
+        self.key = operator.itemgetter(*self.indices) if self.indices else (lambda cells: ())
+        self.seen: dict[Any, dict[str, Any]] = {}
+
+    def values(self, cells: list[str]) -> dict[str, Any]:
+        key = self.key(cells)
+        found = self.seen.get(key)
+        if found is None:
+            found = _cells({}, self.plan, cells)
+            if "kind" in found:
+                found = _whole(found)
+            if len(self.seen) >= CACHE_CELLS:
+                self.seen.clear()
+            self.seen[key] = found
+        return found
+
+
+def _cells(row: dict[str, Any], plan: Plan, cells: list[str]) -> dict[str, Any]:
+    """`row` with the planned cells' checked values. A cell seen before in its column reuses its value (shared:
+    read, never changed)."""
+    for index, name, convert, seen in plan:
+        cell = cells[index]
+        value = seen.get(cell, _UNSEEN)
+        if value is _UNSEEN:
+            try:
+                value = convert(cell)
+            except Refused as error:
+                raise Refused(f"{name} {error}") from None
+            if len(seen) < CACHE_CELLS:
+                seen[cell] = value
+        row[name] = value
+    return row
 
 
 def _delimiter(header: str) -> str:
@@ -287,47 +404,41 @@ def _delimiter(header: str) -> str:
     return max(DELIMITERS, key=lambda d: len(known & {c.strip().strip('"') for c in header.split(d)}))
 
 
-def _csv_rows(lines: Iterator[tuple[int, str]]) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
+def _csv_rows(lines: Iterator[str]) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
     first = next(lines, None)
     if first is None:
         return
-    delimiter = _delimiter(first[1])
-    text_lines = (line for _, line in _chain(first, lines))
-    reader = csv.reader(text_lines, delimiter=delimiter, strict=True)
+    reader = csv.reader(itertools.chain([first], lines), delimiter=_delimiter(first), strict=True)
     try:
         header = next(reader)
-        if "actor" in first[1] and "verb" in first[1]:
+        if "actor" in first and "verb" in first:
             raise FileRefused(1, XAPI_HINT)
         missing = [name for name in REQUIRED if name not in header]
         if missing:
             raise FileRefused(
                 1, f"the header lacks {', '.join(missing)}; is this a `qi-tutor export --format csv` file?"
             )
+        groups = [_Group(header, columns) for columns in GROUPS]
+        grouped = {i for group in groups for i in group.indices}
+        singles: Plan = [
+            (i, name, CELLS[name], {}) for i, name in enumerate(header) if name in CELLS and i not in grouped
+        ]
+        width = len(header)
         for cells in reader:
             number = reader.line_num
-            if not any(cells):
-                continue
-            if len(cells) != len(header):
-                yield number, Refused(f"{len(cells)} cells where the header has {len(header)}")
+            if len(cells) != width:
+                if any(cells):
+                    yield number, Refused(f"{len(cells)} cells where the header has {width}")
                 continue
             try:
-                yield (
-                    number,
-                    {
-                        name: _from_cell(name, cell)
-                        for name, cell in zip(header, cells, strict=True)
-                        if name in CHECKS or name == "answer"
-                    },
-                )
+                row: dict[str, Any] = {"format": 1}
+                for group in groups:
+                    row.update(group.values(cells))
+                yield number, _cells(row, singles, cells)
             except Refused as error:
                 yield number, error
     except csv.Error as error:
         raise FileRefused(reader.line_num, f"not readable as CSV ({error})") from None
-
-
-def _chain(first: tuple[int, str], rest: Iterator[tuple[int, str]]) -> Iterator[tuple[int, str]]:
-    yield first
-    yield from rest
 
 
 # --- files -------------------------------------------------------------------------------------------
@@ -348,21 +459,42 @@ def lines_of(handle: BinaryIO) -> Iterator[tuple[int, str]]:
             ) from None
 
 
+def _parsed(path: Path, lines: Iterator[str]) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
+    if path.suffix.lower() in (".csv", ".tsv", ".txt"):
+        return _csv_rows(lines)  # checked cell by cell
+    return _json_rows(lines)
+
+
+def _json_rows(lines: Iterator[str]) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
+    for number, raw in json_lines(enumerate(lines, 1)):
+        if isinstance(raw, Refused):
+            yield number, raw
+            continue
+        try:
+            yield number, checked(raw)
+        except Refused as error:
+            yield number, error
+
+
 def read_file(path: Path) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
-    """(line, checked row or the reason it was refused) for each row; raises FileRefused when the file stops."""
+    """(line, checked row or the reason it was refused) for each row; raises FileRefused when the file stops.
+
+    Read as UTF-8 text first (fast); a byte that is not UTF-8 sends it round again line by
+    line, which names the line, and the rows already given are not given twice.
+    """
     previous = csv.field_size_limit(CSV_FIELD_LIMIT)
+    last = 0
     try:
-        with path.open("rb") as handle:
-            lines = lines_of(handle)
-            parsed = _csv_rows(lines) if path.suffix.lower() in (".csv", ".tsv", ".txt") else json_lines(lines)
-            for number, raw in parsed:
-                if isinstance(raw, Refused):
-                    yield number, raw
-                    continue
-                try:
-                    yield number, checked(raw)
-                except Refused as error:
-                    yield number, error
+        try:
+            with path.open(encoding="utf-8-sig", newline="") as handle:
+                for number, row in _parsed(path, iter(handle)):
+                    last = number
+                    yield number, row
+        except UnicodeDecodeError:
+            with path.open("rb") as handle:
+                for number, row in _parsed(path, (line for _, line in lines_of(handle))):
+                    if number > last:
+                        yield number, row
     except OSError as error:
         raise FileRefused(0, f"cannot be read ({error.strerror})") from None
     finally:
