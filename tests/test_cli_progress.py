@@ -93,6 +93,14 @@ def test_export_each_format_to_stdout_or_a_file(capsys, played, tmp_path):
     assert "description" in statements[0]["object"]["definition"]  # the scenario file was found and unchanged
 
 
+def test_export_excel_csv_is_written_byte_for_byte(capsys, played, tmp_path):
+    target = tmp_path / "ada.csv"
+    code, _, _ = run(capsys, "export", "--format", "csv", "--excel", "--student", "=Ada", "-o", str(target))
+    data = target.read_bytes()
+    assert code == 0 and data.startswith(b"\xef\xbb\xbfformat,student,") and data.count(b"\r\n") == 11
+    assert b"\r\r" not in data and b",'=Ada," in data
+
+
 @pytest.mark.parametrize("home", ["law.example.edu", "ftp://law.example.edu", ""])
 def test_export_refuses_a_home_that_is_not_an_http_address(capsys, played, home):
     code, out, err = run(capsys, "export", "--format", "xapi", "--student", "Ada", "--xapi-home", home or "https://")
