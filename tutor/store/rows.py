@@ -25,6 +25,7 @@ from tutor.store.export import FORMAT, restore
 CSV_FIELD_LIMIT = 128 * 1024  # bytes; no export cell comes near it (a short answer is a few hundred)
 JSON_LINE_LIMIT = 1024 * 1024  # characters; a line longer than this is not one of our rows
 MAX_DEPTH = 8  # an export row nests at most 2 deep (a factors answer); deeper is refused before parsing
+MAX_STATEMENT_DEPTH = 32  # an xAPI statement nests about 6 deep (object.definition.choices[].description)
 DELIMITERS = (",", ";", "\t")
 KINDS = ("choice", "factors", "short")
 XAPI_HINT = (
@@ -213,7 +214,9 @@ def _no_constant(name: str) -> Any:
     raise Refused(f"{name} is not a number JSON allows")
 
 
-def _too_deep(line: str) -> bool:
+def _too_deep(line: str, limit: int = MAX_DEPTH) -> bool:
+    if line.count("[") + line.count("{") <= limit:
+        return False  # the usual case, decided in C
     depth = deepest = 0
     for char in line:  # a cheap bound; brackets inside strings only make it stricter
         if char in "[{":
@@ -221,7 +224,7 @@ def _too_deep(line: str) -> bool:
             deepest = max(deepest, depth)
         elif char in "]}":
             depth -= 1
-    return deepest > MAX_DEPTH
+    return deepest > limit
 
 
 def json_lines(
@@ -234,8 +237,9 @@ def json_lines(
         if len(line) > JSON_LINE_LIMIT:
             yield number, Refused(f"a line of {len(line):,} characters; export rows are far shorter")
             continue
-        if _too_deep(line):
-            yield number, Refused(f"nested more than {MAX_DEPTH} deep; export rows are flat")
+        limit = MAX_STATEMENT_DEPTH if statements_allowed else MAX_DEPTH
+        if _too_deep(line, limit):
+            yield number, Refused(f"nested more than {limit} deep; no export row or statement is")
             continue
         try:
             data = json.loads(line, parse_constant=_no_constant)
@@ -304,7 +308,7 @@ def _cell_names(cell: str) -> list[str]:
 
 def _cell_answer(cell: str) -> Any:
     cell = restore(cell)
-    if cell.count("[") + cell.count("{") > MAX_DEPTH and _too_deep(cell):
+    if _too_deep(cell):
         raise Refused(f"nested more than {MAX_DEPTH} deep; export answers are flat")
     try:
         return json.loads(cell, parse_constant=_no_constant)
