@@ -8,8 +8,10 @@ what they were told is undisputed as a report, so the row is not a jury question
 from __future__ import annotations
 
 from tests.conftest import REPO
+from tutor.engine.session import counts_for_agreement
+from tutor.scenario.graph import court_path
 from tutor.scenario.load import load_scenario
-from tutor.scenario.model import ChoiceNode, FactorsNode, Scenario
+from tutor.scenario.model import ChoiceNode, EndNode, FactorsNode, Scenario
 
 BANK = REPO / "scenarios"
 
@@ -89,3 +91,38 @@ def test_d22_the_city_summary_and_facts_do_not_answer_its_questions() -> None:
     shown = " ".join([city.summary, city.facts.background, *city.facts.undisputed]).lower()
     assert "battery claim against quaine" not in " ".join(shown.split())
     assert "failed to properly train" not in shown and "custom of using excessive force" not in shown
+
+
+# --- section 7: the decision points the review found missing, Floyd's share -------------
+
+# Each section 7 item that belongs to Floyd, with the node that answers it.
+SECTION_7 = {
+    "1 posture contrast (Floyd side)": ("floyd-quaine", "posture-contrast"),
+    "2 Fourth or Fourteenth Amendment": ("floyd-quaine", "fourth-or-fourteenth"),
+    "3 seizure's foundations": ("floyd-quaine", "seizure-foundations"),
+    "4 mistake of fact, step one or two": ("floyd-reynoso", "mistake-placement"),
+    "6 Garner's warning clause": ("floyd-quaine", "garner-warning"),
+    "7 split-second allowance when the sequence is disputed": ("floyd-reynoso", "split-second-sequence"),
+    "10 materiality in Floyd": ("floyd-quaine", "materiality"),
+}
+# The court spoke to the Fourth Amendment question itself (Graham, as Floyd quotes it);
+# every other node above is the tutor's synthesis or background.
+COURTS_OWN = {"fourth-or-fourteenth"}
+
+
+def test_each_floyd_section_7_item_has_its_node_on_the_courts_path() -> None:
+    for item, (name, node_id) in SECTION_7.items():
+        s = scenario(name)
+        assert node_id in s.nodes, item
+        assert node_id in court_path(s), f"{item}: {node_id} is off the court's path"
+
+
+def test_the_nodes_added_in_the_tutors_voice_do_not_count_for_agreement() -> None:
+    for item, (name, node_id) in SECTION_7.items():
+        node = scenario(name).nodes[node_id]
+        assert not isinstance(node, EndNode)
+        if node_id in COURTS_OWN:
+            assert node.court is not None and node.court.status == "decided", item
+            continue
+        assert node.analysis is not None or (node.court is not None and node.court.status != "decided"), item
+        assert not counts_for_agreement(node), item
