@@ -122,7 +122,7 @@ def test_a_heading_pin_names_the_heading_the_quote_stands_under(tmp_path: Path) 
 def test_a_page_pin_on_a_source_without_pages_is_a_format_problem(tmp_path: Path) -> None:
     path = variant(tmp_path, 'pin: 437 F.3d 99, "Standard of review"', "pin: 437 F.3d at 101")
     (problem,) = run_checks(path)
-    assert (problem.code, problem.line) == ("pin-format", 112)
+    assert (problem.code, problem.line) == ("pin-format", 120)
     assert "no page markers" in problem.message
 
 

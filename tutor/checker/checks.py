@@ -7,7 +7,8 @@ the time the court is said to rely on it, and the court's path earns full marks.
 Each rule is a small function yielding `Problem`s with its own code, pointed at the
 line of the value at fault; `check_scenario` runs them all. Quote, source and pin
 rules live in `tutor.checker.quote_checks`, key and date rules in
-`tutor.checker.vocabulary_checks`; this module is the one entry point to them all.
+`tutor.checker.vocabulary_checks`, rubric rules in `tutor.checker.rubric_checks`;
+this module is the one entry point to them all.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from tutor.checker.quote_checks import check_doctrine, check_scenario_quotes
+from tutor.checker.rubric_checks import model_answers, rubric_examples
 from tutor.checker.vocabulary_checks import check_misconceptions, did_you_mean, doctrine_dates, fact_tabs
-from tutor.engine.scoring import rubric_marks
 from tutor.scenario import graph
 from tutor.scenario.context import BankContext
 from tutor.scenario.model import (
@@ -201,20 +202,6 @@ def factor_answers(scenario: Scenario, loaded: LoadedFile, _context: BankContext
                     )
 
 
-def model_answers(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -> Iterator[Problem]:
-    """The court's path includes the model answer, which must earn full marks on its own rubric."""
-    for node_id, node in _question_nodes(scenario):
-        if isinstance(node, ShortNode):
-            missed = [item_id for item_id, met in rubric_marks(node.model_answer, node.rubric).items() if not met]
-            if missed:
-                yield loaded.problem(
-                    ("nodes", node_id, "model_answer"),
-                    "model-answer-short",
-                    f"the model answer does not meet rubric item(s) {', '.join(missed)}",
-                    "use one of each item's phrases in the model answer, or widen the item's `any`",
-                )
-
-
 def court_voice(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -> Iterator[Problem]:
     """A node off the court's path is a wrong turn the court never took: it speaks in the tutor's voice, not the court's."""
     court = graph.court_path(scenario)
@@ -240,6 +227,7 @@ RULES: tuple[Rule, ...] = (
     choice_sense,
     factor_answers,
     model_answers,
+    rubric_examples,
     court_voice,
     fact_tabs,
     doctrine_dates,

@@ -70,6 +70,9 @@ class Outcome:
     by_step: Mapping[str, tuple[float, float]]
     answered_at: str
     corrected: tuple[str, ...] | None = None  # short answers: the rubric items the student says they met
+    # Short answers: why the automatic mark is none and the answer goes to the student's own marking
+    # (it meets a contradiction of the holding, or is too long to mark by keywords); None when it stands.
+    marking_note: str | None = None
 
     @property
     def agreed(self) -> bool | None:
@@ -197,6 +200,7 @@ class Session:
             later=tuple(node.later),
             by_step=scored.by_step,
             answered_at=self.clock(),
+            marking_note=scored.note,
         )
         self.history.append(outcome)
         self._advance(outcome.next_id)
