@@ -55,6 +55,23 @@ def test_fixture_fails_with_its_code_line_and_column(fixture: Path) -> None:
     assert {p.code for p in problems if p.severity == "error"} <= {code}
 
 
+def test_the_cue_fixtures_base_has_no_cue() -> None:
+    """Each cue fixture is this file with one cue added, so the cue is all its rule can have found."""
+    assert run_checks(CHECKS / "cue-base.yaml") == []
+
+
+@pytest.mark.parametrize("code", ["cue-longest", "cue-shortest", "cue-position", "cue-absolute", "shuffle-opt-out"])
+def test_a_cue_is_a_warning_that_fails_validate_only_under_strict(
+    code: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tutor.cli import main
+
+    path = CHECKS / f"{code}.yaml"
+    assert main(["validate", str(path)]) == 0
+    assert main(["validate", "--strict", str(path)]) == 1
+    assert f"[{code}]" in capsys.readouterr().err
+
+
 def test_a_symlinked_source_pointing_outside_the_bank_is_refused(tmp_path: Path) -> None:
     bank = tmp_path / "bank"
     shutil.copytree(CHECKS, bank)

@@ -7,14 +7,15 @@ the time the court is said to rely on it, and the court's path earns full marks.
 Each rule is a small function yielding `Problem`s with its own code, pointed at the
 line of the value at fault; `check_scenario` runs them all. Quote, source and pin
 rules live in `tutor.checker.quote_checks`, key and date rules in
-`tutor.checker.vocabulary_checks`, rubric rules in `tutor.checker.rubric_checks`;
-this module is the one entry point to them all.
+`tutor.checker.vocabulary_checks`, rubric rules in `tutor.checker.rubric_checks`,
+test-taking cues in `tutor.checker.cue_checks`; this module is the one entry point to them all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from tutor.checker.cue_checks import cue_checks, shuffle_opt_out
 from tutor.checker.quote_checks import check_doctrine, check_scenario_quotes
 from tutor.checker.rubric_checks import model_answers, rubric_examples
 from tutor.checker.vocabulary_checks import check_misconceptions, did_you_mean, doctrine_dates, fact_tabs
@@ -228,6 +229,8 @@ RULES: tuple[Rule, ...] = (
     factor_answers,
     model_answers,
     rubric_examples,
+    cue_checks,
+    shuffle_opt_out,
     court_voice,
     fact_tabs,
     doctrine_dates,
