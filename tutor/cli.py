@@ -55,9 +55,9 @@ def _seed(text: str) -> int:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _order_options() -> argparse.ArgumentParser:
+def _order_options() -> _Parser:
     """--seed and --no-shuffle, for the commands that show questions (the library, play, review)."""
-    order = argparse.ArgumentParser(add_help=False)
+    order = _Parser(add_help=False)
     order.add_argument(
         "--seed",
         type=_seed,
