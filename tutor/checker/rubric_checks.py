@@ -3,9 +3,11 @@
 A rubric is keyword matching, so it is tested the way code is: each node carries
 sample answers (`examples:`) with the marks they must get, and the checker marks each
 one as the engine would (`tutor.engine.rubric.mark`). A disagreement names the item
-at fault. A node must carry at least a right answer, a wrong one that uses the
-rubric's words (so a rubric that only counts keywords fails it), and, when the rubric
-has more than one item, a partly right one.
+at fault. A node must carry at least a right answer, one right answer that uses a
+negation legitimately ("Reynoso saw no muzzle flash", so a rubric that ignores every
+negated phrase fails it), a wrong one that uses the rubric's words (so a rubric that
+only counts keywords fails it), and, when the rubric has more than one item, a partly
+right one.
 """
 
 from __future__ import annotations
@@ -82,18 +84,28 @@ def rubric_examples(scenario: Scenario, loaded: LoadedFile, _context: BankContex
                     "as a reader would, or correct the example's `meets`",
                 )
             kinds.add(_kind(node, example))
-        wanted = ["right", "wrong"] + (["partly right"] if len(node.rubric) > 1 else [])
+            if _kind(node, example) == "right" and any(read(example.answer).negators):
+                kinds.add("right with a negation")
+        wanted = ["right", "right with a negation", "wrong"] + (["partly right"] if len(node.rubric) > 1 else [])
         missing = [k for k in wanted if k not in kinds]
         if missing or len(node.examples) < 3:
             yield loaded.problem(
                 ("nodes", node_id, "rubric"),
                 "rubric-examples-missing",
                 f"short node {node_id} has {len(node.examples)} example(s)"
-                + (f", and no {' or '.join(missing)} one" if missing else ""),
+                + (f"; missing: {'; '.join(_WANTED[k] for k in missing)}" if missing else ""),
                 "add `examples:` (at least three): a right answer (one using a negation legitimately), a wrong "
                 "answer that uses the rubric's words, and a partly right one, each with the items it `meets`",
                 "warning",
             )
+
+
+_WANTED = {
+    "right": "a right answer",
+    "right with a negation": "a right answer using a negation",
+    "wrong": "a wrong answer in the rubric's words",
+    "partly right": "a partly right answer",
+}
 
 
 def _kind(node: ShortNode, example: RubricExample) -> str:
