@@ -13,6 +13,9 @@ nodes are not counted on either side). It must be under 0.4.
   court's holding, reasoning and quotes, the tutor's analysis) pasted;
 - the model answer with each rubric phrase negated: "not" put before a phrase no
   negator governs, and the negators governing one removed.
+
+The two pastes are also tried cut to their first and to their last words under the
+node's `max_words`, so that the length cap is not the only thing that stops them.
 """
 
 from __future__ import annotations
@@ -98,6 +101,22 @@ STRATEGIES: dict[str, Strategy] = {
     "every choice text and feedback shown so far pasted": everything_shown_pasted,
     "the model answer with each rubric phrase negated": model_answer_negated,
 }
+
+
+def within_the_cap(paste: Strategy, end: str) -> Strategy:
+    """The paste cut to the first or last words under the node's max_words: the cap must not be the only defence."""
+
+    def cut(scenario: Scenario, node: ShortNode, shown: list[Outcome]) -> str:
+        words = paste(scenario, node, shown).split()
+        keep = node.max_words - 10
+        return " ".join(words[:keep] if end == "first" else words[-keep:])
+
+    return cut
+
+
+for _name in ("every fact tab pasted", "every choice text and feedback shown so far pasted"):
+    for _end in ("first", "last"):
+        STRATEGIES[f"{_name}, its {_end} words within max_words"] = within_the_cap(STRATEGIES[_name], _end)
 
 
 def strategy_share(scenario: Scenario, strategy: Strategy) -> tuple[float, float]:

@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tutor.engine.rubric import Marking, mark, read, uses_words
-from tutor.engine.scoring import short_earned
+from tutor.engine.rubric import mark, read, uses_words
+from tutor.engine.scoring import score_node
 from tutor.scenario.context import BankContext
 from tutor.scenario.model import RubricExample, Scenario, ShortNode
 from tutor.scenario.problems import LoadedFile, Problem
@@ -25,10 +25,6 @@ def _short_nodes(scenario: Scenario) -> Iterator[tuple[str, ShortNode]]:
     for node_id, node in scenario.nodes.items():
         if isinstance(node, ShortNode):
             yield node_id, node
-
-
-def _earned(node: ShortNode, marking: Marking) -> float:
-    return short_earned(node, marking.met) if marking.markable else 0.0
 
 
 def model_answers(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -> Iterator[Problem]:
@@ -110,8 +106,7 @@ _WANTED = {
 
 def _kind(node: ShortNode, example: RubricExample) -> str:
     """right (full marks), partly right (half or more), or wrong (under half, using the rubric's words)."""
-    marking = mark(node, example.answer)
-    earned = _earned(node, marking)
+    earned = score_node(node, example.answer).earned  # as the engine marks it, contradictions and length too
     if earned >= node.points - 1e-9:
         return "right"
     if earned >= node.points / 2:

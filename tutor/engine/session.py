@@ -3,9 +3,12 @@
 `Session(scenario)` walks the whole tree from `start`; `Session(scenario, nodes=[...])`
 walks a fixed list of nodes (spaced review, retrying mistakes). Every answer returns an
 `Outcome`: what the student earned, whether they agreed with the court, the feedback
-for what they chose, what the court did, and where the walk goes next. State
-serialises to JSON as the answers given, and is restored by replaying them, so a
-restored session can never disagree with the engine that scored it.
+for what they chose, what the court did, and where the walk goes next. A session's
+`seed` sets the order its choice questions are shown in (`tutor.engine.order`):
+`question()` returns a choice node with its choices in that order, and answers are
+kept by choice id. State serialises to JSON as the seed and the answers given, and is
+restored by replaying them, so a restored session can never disagree with the engine
+that scored it, nor show its choices in another order.
 """
 
 from __future__ import annotations
@@ -136,7 +139,7 @@ class Session:
     hints_shown: int = 0
     # The attempt's seed for the order choices are shown in (`tutor.engine.order`); None: file order.
     seed: int | None = field(default_factory=new_seed)
-    _shown: dict[str, ChoiceNode] = field(default_factory=dict, repr=False)
+    _shown: dict[str, ChoiceNode] = field(default_factory=dict, repr=False, compare=False)  # per node, as shown
 
     def __post_init__(self) -> None:
         if self.nodes is not None:
@@ -180,7 +183,7 @@ class Session:
         if not isinstance(node, ChoiceNode):
             return node
         if node_id not in self._shown:
-            order = choice_order(node, node_id, self.seed)
+            order = self.choice_order(node_id)
             if order == [c.id for c in node.choices]:
                 self._shown[node_id] = node
             else:
