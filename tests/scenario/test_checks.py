@@ -187,3 +187,14 @@ def test_the_doctrine_files_quotes_are_found_in_its_reference_sources(tmp_path: 
 def test_reproduced_damage_is_named_with_its_reading() -> None:
     (problem,) = run_checks(CHECKS / "quote-damaged.yaml")
     assert problem.message.endswith('lists as damaged: "Gamer" reads "Garner"')
+
+
+def test_a_contradiction_and_a_rubric_item_may_not_share_an_id(tmp_path: Path) -> None:
+    path = variant(
+        tmp_path,
+        "    model_answer: The officers conceded that the right was clearly established.\n",
+        "    contradictions:\n      - {id: concession, label: They denied it, any: [denied]}\n"
+        "    model_answer: The officers conceded that the right was clearly established.\n",
+    )
+    (problem,) = run_checks(path)
+    assert (problem.code, problem.message) == ("duplicate-id", "id concession names a rubric item too")

@@ -123,6 +123,7 @@ def duplicate_ids(scenario: Scenario, loaded: LoadedFile, _context: BankContext)
             lists.append((("nodes", node_id, "scale"), [s.id for s in node.scale]))
         else:
             lists.append((("nodes", node_id, "rubric"), [r.id for r in node.rubric]))
+            lists.append((("nodes", node_id, "contradictions"), [c.id for c in node.contradictions]))
     for loc, ids in lists:
         seen: set[str] = set()
         for number, item_id in enumerate(ids):
@@ -134,6 +135,17 @@ def duplicate_ids(scenario: Scenario, loaded: LoadedFile, _context: BankContext)
                     "give each item its own id",
                 )
             seen.add(item_id)
+    for node_id, node in _question_nodes(scenario):
+        if isinstance(node, ShortNode):
+            rubric_ids = {r.id for r in node.rubric}
+            for number, contradiction in enumerate(node.contradictions):
+                if contradiction.id in rubric_ids:
+                    yield loaded.problem(
+                        ("nodes", node_id, "contradictions", number, "id"),
+                        "duplicate-id",
+                        f"id {contradiction.id} names a rubric item too",
+                        "give each rubric item and contradiction its own id: an example's `meets` names both",
+                    )
 
 
 def choice_sense(scenario: Scenario, loaded: LoadedFile, context: BankContext) -> Iterator[Problem]:
