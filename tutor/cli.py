@@ -47,7 +47,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _seed(text: str) -> int:
-    from tutor.engine.order import parse_seed
+    from tutor.seeds import parse_seed
 
     try:
         return parse_seed(text)
@@ -207,7 +207,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     command = args.command or "play"
     if command in ("play", "review"):
-        from tutor.engine.order import configure, environment_policy
+        from tutor.seeds import configure, environment_policy
 
         try:
             environment_policy()  # a bad QI_TUTOR_SEED is a usage error now, not a traceback mid-walk

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DATA, REPO
-from tutor.engine import order
+from tutor import seeds
 from tutor.engine.session import Session, court_response
 from tutor.scenario.load import load_scenario
 from tutor.scenario.model import ChoiceNode, Scenario
@@ -96,21 +96,21 @@ def test_resume_and_replay_keep_the_order_and_an_old_state_plays_in_file_order(m
 
 def test_each_new_session_draws_a_new_seed_unless_one_is_fixed(monkeypatch: pytest.MonkeyPatch) -> None:
     scenario = load_scenario(DATA / "bank" / "mini.yaml")[0]
-    monkeypatch.delenv(order.SEED_ENV)
+    monkeypatch.delenv(seeds.SEED_ENV)
     assert len({Session(scenario).seed for _ in range(20)}) > 1
-    monkeypatch.setenv(order.SEED_ENV, "42")
+    monkeypatch.setenv(seeds.SEED_ENV, "42")
     assert {Session(scenario).seed for _ in range(5)} == {42}
-    monkeypatch.setenv(order.SEED_ENV, "off")
+    monkeypatch.setenv(seeds.SEED_ENV, "off")
     assert Session(scenario).seed is None
     try:
-        order.configure(seed=7)
+        seeds.configure(seed=7)
         assert Session(scenario).seed == 7
-        order.configure(shuffle=False)
-        monkeypatch.setenv(order.SEED_ENV, "42")
+        seeds.configure(shuffle=False)
+        monkeypatch.setenv(seeds.SEED_ENV, "42")
         assert Session(scenario).seed is None
     finally:
-        order.configure()
-    monkeypatch.setenv(order.SEED_ENV, "seven")
+        seeds.configure()
+    monkeypatch.setenv(seeds.SEED_ENV, "seven")
     with pytest.raises(ValueError, match="QI_TUTOR_SEED"):
         Session(scenario)
 
@@ -136,9 +136,9 @@ def _plain(data_dir: Path, *args: str, seed_env: str | None = None) -> str:
     env = {k: v for k, v in os.environ.items() if k not in ("QI_TUTOR_BANK", "FORCE_COLOR", "TTY_COMPATIBLE")}
     env["QI_TUTOR_DATA_DIR"] = str(data_dir)
     if seed_env is None:
-        env.pop(order.SEED_ENV, None)
+        env.pop(seeds.SEED_ENV, None)
     else:
-        env[order.SEED_ENV] = seed_env
+        env[seeds.SEED_ENV] = seed_env
     result = subprocess.run(
         [str(QI_TUTOR), "play", "--plain", *args, "sigley-mockler"],
         input="",

@@ -18,7 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-from tutor.engine.order import choice_order, new_seed
+from tutor.engine.order import choice_order
 from tutor.engine.scoring import score_node, short_earned
 from tutor.scenario.graph import court_path
 from tutor.scenario.model import (
@@ -30,6 +30,7 @@ from tutor.scenario.model import (
     Scenario,
     ShortNode,
 )
+from tutor.seeds import new_seed
 
 Mode = Literal["tutor", "exam"]
 QuestionNode = ChoiceNode | FactorsNode | ShortNode
