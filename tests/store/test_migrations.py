@@ -46,6 +46,8 @@ def test_an_older_file_is_upgraded_and_keeps_its_answers(db_path, mini, version)
         conn = store.connection(create=False)
         assert schema.version(conn) == schema.LATEST
         assert Session.from_dict(mini, saved.state).current_id == "state-right"
+        # saved before attempts kept a seed: it plays in file order
+        assert saved.state["seed"] is None and Session.from_dict(mini, saved.state).seed is None
         # answer_steps was backfilled from each answer's by_step: the factors node's rows count per Graham step.
         steps = {s.step: (s.answered, s.full_marks) for s in compute(store).steps}
         assert steps == {
@@ -72,7 +74,7 @@ def test_each_migration_runs_once_in_order(db_path):
     assert schema.version(conn) == schema.LATEST
 
 
-def test_version_5_gives_every_older_attempt_its_own_random_uuid(db_path, mini):
+def test_version_6_gives_every_older_attempt_its_own_random_uuid(db_path, mini):
     import uuid
 
     with ProgressStore.open(db_path) as store:
@@ -81,9 +83,9 @@ def test_version_5_gives_every_older_attempt_its_own_random_uuid(db_path, mini):
     conn = sqlite3.connect(db_path, isolation_level=None)
     conn.execute("DROP INDEX attempts_by_uuid")
     conn.execute("UPDATE attempts SET uuid = NULL")
-    conn.execute("PRAGMA user_version = 4")
-    statements = schema.MIGRATIONS[4]
-    conn.execute(statements[1])  # the backfill, as migration 5 runs it on a version 4 file
+    conn.execute("PRAGMA user_version = 5")
+    statements = schema.MIGRATIONS[5]
+    conn.execute(statements[1])  # the backfill, as migration 6 runs it on a version 5 file
     found = [row[0] for row in conn.execute("SELECT uuid FROM attempts")]
     conn.close()
     assert len(set(found)) == 3

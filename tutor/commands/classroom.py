@@ -63,7 +63,7 @@ def anonymous_warning(rows: list[dict[str, Any]]) -> str | None:
 def kept_versions(store: ProgressStore, locations: Locations, rows: list[dict[str, Any]]) -> Versions:
     """The questions of each scenario version the rows were answered on.
 
-    Versions played before the store kept them (progress from before migration 5) are
+    Versions played before the store kept them (progress from before migration 6) are
     taken from the scenario file when it is still that version, and kept from now on.
     """
     from tutor.commands.progress import _scenario_paths

@@ -128,10 +128,12 @@ class ProgressStore:
         purpose: str | None = None,
         student: str | None = None,
         now: dt.datetime | None = None,
+        seed: int | None = None,
         scenario: Scenario | None = None,
     ) -> int:
         """Open an attempt; `purpose` defaults to play for the whole tree and retry for a node list.
 
+        `seed` is the session's (`Session.seed`): resuming replays the same order of choices.
         Given the `scenario` played, its questions are kept with this version (`keep_version`).
         """
         purpose = purpose or ("play" if nodes is None else "retry")
@@ -142,7 +144,7 @@ class ProgressStore:
         with self.write() as conn:
             cursor = conn.execute(
                 "INSERT INTO attempts (scenario_id, content_hash, mode, purpose, nodes, student, tool_version,"
-                " started_at, uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                " started_at, seed, uuid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     scenario_id,
                     content_hash,
@@ -152,6 +154,7 @@ class ProgressStore:
                     student,
                     __version__,
                     utc_stamp(now),
+                    seed,
                     str(uuid.uuid4()),  # random: the integer id repeats on every student's machine
                 ),
             )
@@ -298,6 +301,7 @@ class ProgressStore:
             "content_hash": attempt["content_hash"],
             "mode": attempt["mode"],
             "nodes": nodes,
+            "seed": attempt["seed"],
             "answers": [
                 {
                     "node": a["node_id"],

@@ -13,14 +13,16 @@ version. Never edit a shipped migration: add the next one.
 4. stats that stay fast at 100,000 answers (bench/bench_store.py): each attempt keeps
    its running score (backfilled), and covering indexes let the by-step, trend and
    misconception figures read an index instead of the wide answers table.
-5. statements that never conflict in a class's learning record store: each attempt
+5. the seed each attempt shows its choices in (`tutor.engine.order`); NULL for an
+   attempt saved before, which plays in file order.
+6. statements that never conflict in a class's learning record store: each attempt
    gets a random UUID (integer ids repeat on every machine; backfilled), a corrected
    mark keeps when it was corrected (the voiding statement's time), and
    scenario_versions keeps each played version's questions as xAPI interaction
    definitions, so a statement about an old answer says what was asked then even after
    the file is edited; `sent` records which statements each LRS accepted, so `send`
-   posts each once and a dropped connection loses nothing. Times are written to the millisecond from this version on (text
-   still sorts: the older second-only stamps are left as they were).
+   posts each once and a dropped connection loses nothing. Times are written to the
+   millisecond from this version on (text still sorts: older second-only stamps stay).
 """
 
 from __future__ import annotations
@@ -111,6 +113,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
            ON attempts(scenario_id, purpose, finished_at, earned, possible, last_answered_at)""",
     ),
     (  # 5
+        "ALTER TABLE attempts ADD COLUMN seed INTEGER",
+    ),
+    (  # 6
         "ALTER TABLE attempts ADD COLUMN uuid TEXT",
         # A version 4 UUID from SQLite's randomblob: 8-4-4-4-12 hex digits, version nibble 4, variant 8-b.
         """UPDATE attempts SET uuid = lower(
