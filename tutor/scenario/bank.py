@@ -92,7 +92,9 @@ def scan(locations: Locations) -> list[LibraryEntry]:
         try:
             stat = path.stat()
         except OSError:
-            continue  # deleted between listing and reading
+            if path.is_symlink():  # a loop or a dangling link: listed as broken, so the author sees it
+                entries.append(index_entry(path))
+            continue  # otherwise deleted between listing and reading
         key = [stat.st_size, stat.st_mtime_ns]
         row = cached.get(str(path))
         entry = _from_cache(row, key)
