@@ -84,7 +84,8 @@ def test_a_fifo_in_a_bank_leaves_check_and_the_library_working(bank: Path, tmp_p
         [
             sys.executable,
             "-c",
-            "import sys; from pathlib import Path; from tutor.paths import Locations; from tutor.scenario.bank import scan;"
+            "import sys; from pathlib import Path; from tutor.paths import Locations;"
+            "from tutor.scenario.bank import scan;"
             "print([(e.path.name, e.problem.code if e.problem else None) for e in scan("
             "Locations(data_dir=Path(sys.argv[2]), extra_banks=(Path(sys.argv[1]),)))])",
             str(bank),
