@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 
 from tutor.checker.quote_checks import check_doctrine, check_scenario_quotes
+from tutor.checker.text_checks import bidi_overrides
 from tutor.checker.vocabulary_checks import check_misconceptions, did_you_mean, doctrine_dates, fact_tabs
 from tutor.engine.scoring import rubric_marks
 from tutor.scenario import graph
@@ -244,6 +245,7 @@ RULES: tuple[Rule, ...] = (
     fact_tabs,
     doctrine_dates,
     check_scenario_quotes,
+    bidi_overrides,
 )
 
 
