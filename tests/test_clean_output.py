@@ -44,6 +44,16 @@ def test_a_typed_short_answer_is_stored_clean_and_exports_clean(tmp_path: Path) 
         assert exported.returncode == 0, exported.stderr
         assert_clean(exported.stdout + exported.stderr)
         assert b"He was unarmed. title]0;pwned clear[2J c131m bidievil" in exported.stdout
+    # A student's name typed on the command line travels through an export into the class report.
+    export = tmp_path / "student.jsonl"
+    assert qi(tmp_path, "export", "--student", HOSTILE, "-o", str(export)).returncode == 0
+    for fmt in ("md", "json"):
+        report = qi(tmp_path, "report", "--format", fmt, str(export))
+        assert report.returncode == 0, report.stderr
+        assert_clean(report.stdout + report.stderr)
+    stats = qi(tmp_path, "stats")
+    assert stats.returncode == 0 and b"mini-roe" in stats.stdout
+    assert_clean(stats.stdout + stats.stderr)
 
 
 def test_validate_shows_hostile_keys_and_file_names_as_escapes_and_shortens_long_ones(tmp_path: Path) -> None:
