@@ -132,7 +132,7 @@ def main() -> None:
             print(f"  growth {small} -> {large}: {ratio:.1f}x the time, exponent {exponent:.2f} (goal <= 1.2)")
 
         print("opening the opinion view:")
-        small = _opinion_bank(folder, 1_000)  # about 40 KB
+        small = _opinion_bank(folder, 640)  # about 40 KB
         large = _opinion_bank(folder, 60_000)  # about 3.9 MB
         print(
             f"  sources: {(small.parent / 'sources' / 'mini-opinion.txt').stat().st_size:,} and "

@@ -123,7 +123,12 @@ def open_passage(scenario: Scenario, folder: Path, quote: Quote) -> Passage:
     try:
         text = source_text(path)  # refuses a FIFO or a device before opening it: nothing here can block
     except (OSError, UnreadableSource) as error:
-        why = "is missing" if isinstance(error, FileNotFoundError) else str(error.strerror or error)
+        if isinstance(error, FileNotFoundError):
+            why = "is missing"
+        elif isinstance(error, OSError):
+            why = f"cannot be read ({error.strerror or error})"
+        else:
+            why = str(error)
         return Passage(quote, path, title, None, None, None, missing=why)
     return Passage(
         quote=quote,
