@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -61,3 +63,37 @@ def test_the_ui_exits_crashed_after_an_unhandled_error(tmp_path: Path) -> None:
     )
     assert result.returncode == exit_codes.CRASHED, result.stderr
     assert "a bug in the program" in result.stdout + result.stderr
+
+
+HOSTILE = "He was unarmed.\x1b]0;pwned\x07\x1b[2J\x9b31m\u202e"
+
+
+async def test_a_short_answer_typed_in_the_box_is_stored_without_controls(make_app: Callable[..., TutorApp]) -> None:
+    import sqlite3
+
+    from tests.ui.conftest import MINI
+    from tests.ui.driver import answer
+    from tutor.engine.session import court_response
+    from tutor.scenario.model import ShortNode
+    from tutor.ui.screens.scenario import ScenarioScreen
+
+    app = make_app(MINI)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario screen")
+        screen = app.screen
+        assert isinstance(screen, ScenarioScreen)
+        session = screen.session
+        while not isinstance(session.question(), ShortNode):  # the court's path, up to the short answer
+            count = len(session.history)
+            await answer(pilot, session.question(), court_response(session.question()))
+            await wait_for(pilot, lambda count=count: len(session.history) == count + 1, "an answer")
+            await pilot.press("n")
+            await pilot.pause()
+        count = len(session.history)
+        await answer(pilot, session.question(), HOSTILE)
+        await wait_for(pilot, lambda: len(session.history) == count + 1, "the short answer recorded")
+    stored = [
+        json.loads(row[0])
+        for row in sqlite3.connect(app.locations.database).execute("SELECT response FROM answers ORDER BY id")
+    ]
+    assert stored[-1] == "He was unarmed.]0;pwned[2J31m"
