@@ -186,3 +186,14 @@ def test_a_good_file_beside_a_bad_one_still_reports_but_exits_non_zero(tmp_path,
     code, versions, err = cli_report(capsys, good, bad)
     assert code == 1 and versions and versions[0]["students"] == ["Ada"]
     assert err.count(f"{bad}:") == report.MAX_PROBLEMS_PER_FILE + 1 and "20 more row(s) refused" in err
+
+
+def test_a_fifo_among_the_exports_is_named_not_waited_on(tmp_path, rows, capsys):
+    import os
+
+    folder = tmp_path / "class"
+    folder.mkdir()
+    _jsonl(folder / "ada.jsonl", rows)
+    os.mkfifo(folder / "bob.jsonl")
+    code, versions, err = cli_report(capsys, folder, folder / "bob.jsonl")
+    assert code == 1 and versions[0]["students"] == ["Ada"] and "bob.jsonl: is a FIFO, not a file" in err

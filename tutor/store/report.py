@@ -18,6 +18,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from tutor.regular_files import why_not_regular
 from tutor.store.export import ANONYMOUS, answer_text
 from tutor.store.rows import FileRefused, Refused, read_file
 
@@ -69,6 +70,8 @@ def export_files(inputs: Iterable[Path]) -> tuple[list[Path], list[str]]:
             found += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".jsonl", ".csv") and p.is_file())
         elif path.is_file():
             found.append(path)
+        elif path.exists() or path.is_symlink():  # a FIFO would block the report for ever: named, not opened
+            problems.append(f"{path}: {why_not_regular(path) or 'cannot be read'}")
         else:
             problems.append(f"{path}: no such file or folder")
     return found, problems
