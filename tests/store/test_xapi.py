@@ -115,3 +115,20 @@ def test_statement_ids_are_uuids_and_times_keep_milliseconds(store, mini):
     assert len(stamp.split(".")[1]) == len("123+00:00")
     for statement in xapi.statements(export.export_rows(store, student="Ada"), SCHOOL):
         assert uuid.UUID(statement["id"]).version == 5
+
+
+def test_a_mark_corrected_twice_counts_as_the_latest_correction(store, mini):
+    import datetime as dt
+
+    attempt, session = play(store, mini, {**RIGHT, "state-right": "He had rights."}, finish=False)
+    store.record_correction(attempt, session.correct_short("state-right", ["unarmed"]), now=T0)
+    first = list(xapi.statements(export.export_rows(store, student="Ada"), SCHOOL))  # sent, then marked again
+    later = T0 + dt.timedelta(minutes=5)
+    store.record_correction(attempt, session.correct_short("state-right", ["unarmed", "no-threat", "shot"]), now=later)
+    second = list(xapi.statements(export.export_rows(store, student="Ada"), SCHOOL))
+    for order in (first + second, second + first):
+        read = Statements([])
+        for number, statement in enumerate(order):
+            read.add(statement, f"lrs:{number}")
+        standing = {row["node_id"]: row for row in read.standing()}
+        assert standing["state-right"]["full_marks"] is True

@@ -193,6 +193,7 @@ class _Writer:
             result["score"] = _score(earned, row["possible"])
         if corrected:
             result["extensions"][ext(self.home, "self-marked")] = list(row["corrected"])
+            result["extensions"][ext(self.home, "self-marked-at")] = row["corrected_at"] or row["answered_at"]
         return {
             "actor": self.learner.actor(row["student"]),
             "verb": {"id": VERBS["answered"], "display": _lang("answered")},

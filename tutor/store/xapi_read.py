@@ -94,7 +94,7 @@ class Statements:
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
         self.voided: set[str] = set()
-        self.rows: dict[tuple[str, int], tuple[bool, str, dict[str, Any]]] = {}
+        self.rows: dict[tuple[str, int], tuple[tuple[bool, str, str], str, dict[str, Any]]] = {}
 
     def add(self, statement: Any, where: str) -> None:
         if not isinstance(statement, dict):
@@ -112,13 +112,16 @@ class Statements:
         except Refused as error:
             self.problems.append(f"{where}: {error}")
             return
-        identifier = statement.get("id")
-        corrects = isinstance(statement.get("context", {}).get("statement"), dict)
+        identifier = str(statement.get("id"))
+        corrects = isinstance(_object(statement.get("context")).get("statement"), dict)
+        marked_at = str(_extension(_object(statement.get("result")).get("extensions"), "self-marked-at") or "")
         key = (str(row.get("attempt_uuid") or f"{row['student']}#{row['attempt_id']}"), row["seq"])
         known = self.rows.get(key)
-        # An answer re-sent with other content (an old export) stands once; a correction wins over the mark.
-        if known is None or (corrects, str(identifier)) > known[:2]:
-            self.rows[key] = (corrects, str(identifier), row)
+        # An answer re-sent with other content (an old export) stands once; a correction wins over the mark,
+        # and the latest correction over an earlier one that was sent before it (and not voided).
+        rank = (corrects, marked_at, identifier)
+        if known is None or rank > known[0]:
+            self.rows[key] = (rank, identifier, row)
 
     def standing(self) -> Iterator[dict[str, Any]]:
         for _, identifier, row in self.rows.values():
