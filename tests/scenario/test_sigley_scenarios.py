@@ -93,3 +93,21 @@ def test_later_law_is_never_the_courts(path) -> None:
         assert not later_keys & set(getattr(node, "doctrine", [])), node_id
         if getattr(node, "step", None) == "today":
             assert node.court is None and node.later, node_id
+
+
+def test_the_undisputed_severity_and_flight_rows_are_scored_alike() -> None:
+    """D25: both facts are undisputed and both meet Garner's limit, so one answer fits both."""
+    graham = load_scenario(MOCKLER)[0].nodes["graham-factors"]
+    assert isinstance(graham, FactorsNode)
+    rows = {f.id: f for f in graham.factors}
+    assert rows["severity"].answer == rows["flight"].answer == "officer"
+    assert all("Garner" in rows[r].explanation for r in ("severity", "flight"))
+
+
+def test_the_grid_does_not_ask_for_the_estates_facts_where_it_scores_disputed() -> None:
+    """D3: the instruction asks the Rule 56 question the scored rows answer, not the immunity lens."""
+    graham = load_scenario(MOCKLER)[0].nodes["graham-factors"]
+    assert isinstance(graham, FactorsNode)
+    instruction = " ".join(graham.prompt.split())
+    assert "a jury must decide it" in instruction
+    assert "reading disputed facts in the estate's favour and marking" not in instruction
