@@ -118,12 +118,13 @@ def test_the_grid_does_not_ask_for_the_estates_facts_where_it_scores_disputed() 
 SECTION_7 = {
     1: (MOCKLER, "posture"),  # the posture contrast, Sigley's side
     5: (MOCKLER, "notice-authority"),  # Mockler's notice; the majority's answer to Brosseau follows at `brosseau`
+    7: (MOCKLER, "split-second"),  # split-second judgments when the sequence is disputed
     8: (MOCKLER, "today-scott"),  # the Scott v. Harris exception
     11: (CITY, "state-claims"),  # the state-law claims, argued (*532) then not appealed (*538)
     12: (MOCKLER, "today-barnes"),  # Mockler's positioning before the shot
 }
 # Nodes added in the tutor's voice: they must never count as agreement with the court.
-TUTORS_VOICE = {(MOCKLER, "today-scott"), (MOCKLER, "today-barnes")}
+TUTORS_VOICE = {(MOCKLER, "split-second"), (MOCKLER, "today-scott"), (MOCKLER, "today-barnes")}
 BACKGROUND = ["mitchell-v-forsyth", "owen-v-independence", "swint", "canton-v-harris", "bryan-county", "brower"]
 BACKGROUND += ["hodari-d", "county-of-sacramento-v-lewis", "brendlin"]
 
