@@ -15,11 +15,12 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO
-from tutor.engine.session import Session, court_path
+from tutor.engine.session import Session, court_path, court_response
 from tutor.scenario.load import load_scenario
 from tutor.scenario.model import Choice, ChoiceNode, EndNode, FactorsNode, Scenario, ShortNode
 
@@ -111,11 +112,8 @@ def play(scenario: Scenario, pick: Pick, grid: Grid) -> float:
 
 
 def court_score(scenario: Scenario) -> float:
-    return sum(
-        scenario.nodes[n].points  # type: ignore[union-attr]
-        for n in court_path(scenario)
-        if not isinstance(scenario.nodes[n], EndNode)
-    )
+    questions = [scenario.nodes[n] for n in court_path(scenario)]
+    return sum(node.points for node in questions if not isinstance(node, EndNode))
 
 
 STRATEGIES = [
@@ -130,18 +128,16 @@ STRATEGIES = [
 
 @pytest.mark.parametrize("path", SIGLEY, ids=lambda p: p.stem)
 @pytest.mark.parametrize(("pick", "grid"), STRATEGIES)
-def test_a_strategy_that_knows_no_law_earns_under_40_percent(path: object, pick: Pick, grid: Grid) -> None:
-    scenario = load_scenario(path)[0]  # type: ignore[arg-type]
+def test_a_strategy_that_knows_no_law_earns_under_40_percent(path: Path, pick: Pick, grid: Grid) -> None:
+    scenario = load_scenario(path)[0]
     earned, possible = play(scenario, pick, grid), court_score(scenario)
     assert earned / possible < LIMIT, f"{earned:.2f} of {possible:.0f}"
 
 
 @pytest.mark.parametrize("path", SIGLEY, ids=lambda p: p.stem)
-def test_the_courts_path_earns_everything(path: object) -> None:
+def test_the_courts_path_earns_everything(path: Path) -> None:
     """The baseline the strategies are measured against is reachable by the court's answers."""
-    from tutor.engine.session import court_response
-
-    scenario = load_scenario(path)[0]  # type: ignore[arg-type]
+    scenario = load_scenario(path)[0]
     session = Session(scenario)
     while not session.finished:
         session.answer(court_response(session.question()))

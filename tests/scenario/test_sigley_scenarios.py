@@ -8,6 +8,8 @@ the court's rule, and that later law stays out of the court's mouth.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tests.conftest import REPO
@@ -136,7 +138,7 @@ def test_each_missing_decision_point_has_its_node(item: int) -> None:
 
 
 @pytest.mark.parametrize(("path", "node_id"), sorted(TUTORS_VOICE), ids=lambda v: getattr(v, "stem", v))
-def test_the_tutors_own_nodes_never_count_as_agreement(path, node_id: str) -> None:
+def test_the_tutors_own_nodes_never_count_as_agreement(path: Path, node_id: str) -> None:
     node = load_scenario(path)[0].nodes[node_id]
     assert not counts_for_agreement(node)  # type: ignore[arg-type]
     assert node.analysis and (node.court is None or node.court.status != "decided")
