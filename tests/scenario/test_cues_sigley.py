@@ -3,7 +3,8 @@
 Two measures over the one-answer questions of both Sigley scenarios (issue 10): how often
 the right choice is the longest, and the median of its length over the mean length of
 its distractors. Then strategies that know no law are played through the real engine,
-with choices in file order, and each must earn under 40% of what the court's path earns.
+with choices in file order (no seed: the position strategies measure the file's own
+order), and each must earn under 40% of what the court's path earns.
 The grids are the one place a constant answer can be right: Sigley's court found the
 threat disputed on both halves, so "every row disputed" meets the two scored rows. That
 is the law of this posture (the court decides genuineness on a final judgment), and no
@@ -97,8 +98,8 @@ def all_disputed(node: FactorsNode) -> dict[str, str]:
 
 
 def play(scenario: Scenario, pick: Pick, grid: Grid) -> float:
-    """What the strategy earns walking the real engine from start to an end."""
-    session = Session(scenario)
+    """What the strategy earns walking the real engine from start to an end, choices in file order."""
+    session = Session(scenario, seed=None)
     while not session.finished:
         node = session.question()
         if isinstance(node, ChoiceNode):
@@ -138,7 +139,7 @@ def test_a_strategy_that_knows_no_law_earns_under_40_percent(path: Path, pick: P
 def test_the_courts_path_earns_everything(path: Path) -> None:
     """The baseline the strategies are measured against is reachable by the court's answers."""
     scenario = load_scenario(path)[0]
-    session = Session(scenario)
+    session = Session(scenario, seed=None)
     while not session.finished:
         session.answer(court_response(session.question()))
     assert session.summary().earned == pytest.approx(court_score(scenario))
