@@ -19,7 +19,7 @@ import os
 import sqlite3
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import quote
 
@@ -274,15 +274,12 @@ def transaction(conn: sqlite3.Connection, path: Path) -> Iterator[sqlite3.Connec
         conn.execute("COMMIT")
     except BaseException as error:
         if conn.in_transaction:
-            try:
+            with suppress(sqlite3.Error):  # SQLite may have rolled back already (a full disk can)
                 conn.execute("ROLLBACK")
-            except sqlite3.Error:  # SQLite already rolled back (a full disk can do that)
-                pass
         if isinstance(error, sqlite3.Error):
             raise explain(error, path) from error
         raise
-    try:
-        # PASSIVE never waits: a reader in the way leaves frames for the next commit's checkpoint.
+    # PASSIVE never waits: a reader in the way leaves frames for the next commit's checkpoint.
+    # The answer is committed in the WAL already, so a checkpoint that fails now is not an error.
+    with suppress(sqlite3.Error):
         conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
-    except sqlite3.Error:
-        pass  # the answer is committed in the WAL; a checkpoint that fails now is retried next commit
