@@ -87,9 +87,9 @@ class Stats:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        for row, step in zip(data["steps"], self.steps):
+        for row, step in zip(data["steps"], self.steps, strict=True):
             row["accuracy"] = round(step.accuracy, 4)
-        for row, point in zip(data["trend"], self.trend):
+        for row, point in zip(data["trend"], self.trend, strict=True):
             row["accuracy"] = round(point.accuracy, 4)
         return data
 
@@ -165,7 +165,8 @@ def compute(store: ProgressStore, labels: Mapping[str, str] | None = None) -> St
         return Stats()
     hits = store.rows(
         "SELECT j.value AS key, COUNT(*) AS n FROM answers AS a, json_each(a.misconceptions) AS j"
-        " WHERE a.misconceptions != '[]' GROUP BY j.value ORDER BY n DESC, key LIMIT ?",
+        " WHERE a.misconceptions != '[]' AND json_valid(a.misconceptions)"  # one bad value must not stop stats
+        " GROUP BY j.value ORDER BY n DESC, key LIMIT ?",
         (TOP_MISCONCEPTIONS,),
     )
     days = _trend(store)
