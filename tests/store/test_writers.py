@@ -64,9 +64,11 @@ def test_an_attempt_a_live_copy_is_walking_is_not_offered_and_is_once_it_is_kill
     with ProgressStore.open(db_path) as store:
         saved = store.resumable("mini-roe")  # its writer has gone
         assert saved is not None and saved.answered == 2
-        assert Session.from_dict(mini, saved.state).current_id == "claims"
+        session = Session.from_dict(mini, saved.state)
+        assert session.current_id == "claims"
+        store.record_answer(saved.attempt_id, session.answer(RIGHT["claims"]))
         row = store.rows("SELECT writer_pid FROM attempts WHERE id = ?", (saved.attempt_id,))[0]
-        assert row["writer_pid"] == os.getpid()  # offering it made this process its writer
+        assert row["writer_pid"] == os.getpid()  # answering into it made this process its writer
 
 
 def _stamp_writer(store: ProgressStore, attempt: int, **columns: object) -> None:

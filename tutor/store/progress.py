@@ -316,22 +316,11 @@ class ProgressStore:
             sid: row for sid, (row, closed) in self._walks(scenario_id).items() if row and row["id"] > (closed or 0)
         }
 
-    def _claim(self, row: sqlite3.Row) -> bool:
-        """Make this process the attempt's writer, unless another copy claimed it since it was read."""
-        if tuple(row[c] for c in WRITER_FIELDS[:3]) == _writer_now()[:3]:
-            return True
-        with self.write() as conn:
-            cursor = conn.execute(
-                "UPDATE attempts SET writer_pid = ?, writer_host = ?, writer_started_at = ?, writer_seen_at = ?"
-                " WHERE id = ? AND writer_pid IS ? AND writer_host IS ? AND writer_seen_at IS ?",
-                (*_writer_now(), row["id"], row["writer_pid"], row["writer_host"], row["writer_seen_at"]),
-            )
-            return cursor.rowcount == 1
-
     def resumable(self, scenario_id: str) -> SavedAttempt | None:
         """The attempt to offer to resume: the latest one, if it was left unfinished and no other copy is on it.
 
-        Offering it makes this process its writer, so a third copy is not offered it too.
+        Offering writes nothing (the student may decline); the first answer recorded into it
+        makes this process its writer.
         """
         from tutor.engine.session import STATE_FORMAT  # the engine owns the state format
 
@@ -359,8 +348,6 @@ class ProgressStore:
             ]
         except BadValue as problem:
             self.warn(problem, "that attempt cannot be resumed (its answers stay in the history)")
-            return None
-        if not self._claim(attempt):
             return None
         self._next_seq[attempt["id"]] = answers[-1]["seq"] + 1
         state = {
