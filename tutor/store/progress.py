@@ -305,7 +305,10 @@ class ProgressStore:
         seen: set[str] = set()
         for row in rows:
             sid = row["scenario_id"]
-            if sid in seen or writer.holds(*(row[c] for c in WRITER_FIELDS), now):
+            held = writer.holds(
+                row["writer_pid"], row["writer_host"], row["writer_started_at"], row["writer_seen_at"], now
+            )
+            if sid in seen or held:
                 continue
             seen.add(sid)
             walks[sid] = (row, walks.get(sid, (None, None))[1])
@@ -394,7 +397,6 @@ class ProgressStore:
 
 
 WRITER_COLUMNS = "writer_pid, writer_host, writer_started_at, writer_seen_at"
-WRITER_FIELDS = tuple(WRITER_COLUMNS.split(", "))
 ANSWER_COLUMNS = (
     "seq, node_id, step, kind, response, earned, possible, auto_earned, full_marks, agreed, misconceptions,"
     " hints_used, corrected, by_step, answered_at"
