@@ -64,7 +64,9 @@ def _has_wal(path: Path) -> bool:
 
 def latest_backup(backups: Path) -> Path | None:
     try:
-        found = [p for p in backups.iterdir() if p.is_file() and p.stat().st_size > 0]
+        found = [
+            p for p in backups.iterdir() if p.is_file() and p.stat().st_size > 0 and not p.name.endswith(SIDE_FILES)
+        ]
     except OSError:
         return None
     return max(found, key=lambda p: p.stat().st_mtime, default=None)

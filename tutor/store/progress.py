@@ -30,20 +30,15 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from tutor import __version__
-from tutor.store import db, writer
+from tutor.store import db, writer, writes
 from tutor.store.errors import StoreError, explain
 from tutor.store.values import BadValue, answer_place, json_value
+from tutor.store.writes import WRITER_COLUMNS, utc_stamp, writer_now
 
 if TYPE_CHECKING:
     from tutor.engine.session import Outcome
 
 PURPOSES = ("play", "retry", "review")
-
-
-def utc_stamp(now: dt.datetime | None = None) -> str:
-    """UTC ISO 8601 to the second: sortable as text, the format every table uses."""
-    now = now or dt.datetime.now(dt.UTC)
-    return now.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -170,7 +165,7 @@ class ProgressStore:
                     student,
                     __version__,
                     utc_stamp(now),
-                    *_writer_now(),
+                    *writer_now(),
                 ),
             )
             attempt_id = int(cursor.lastrowid or 0)
@@ -206,44 +201,19 @@ class ProgressStore:
             else:
                 if held is not None:
                     attempt_id = self._take_own_attempt(conn, attempt_id, seq)
-                answer_id = _insert_answer(conn, attempt_id, seq, outcome, key[1])
+                answer_id = writes.insert_answer(conn, attempt_id, seq, outcome, key[1])
         self._next_seq[attempt_id] = seq + 1
         self._last_written[attempt_id] = (key, answer_id)
         return answer_id
 
     def _take_own_attempt(self, conn: sqlite3.Connection, attempt_id: int, seq: int) -> int:
-        """A new attempt for this walk: a copy of the attempt's first `seq` answers, which the two walks shared."""
-        new = conn.execute(
-            "INSERT INTO attempts (scenario_id, content_hash, mode, purpose, nodes, student, tool_version, started_at,"
-            f" {WRITER_COLUMNS}) SELECT scenario_id, content_hash, mode, purpose, nodes, student, tool_version,"
-            " started_at, ?, ?, ?, ? FROM attempts WHERE id = ?",
-            (*_writer_now(), attempt_id),
-        ).lastrowid
-        shared = conn.execute("SELECT id FROM answers WHERE attempt_id = ? AND seq < ? ORDER BY seq", (attempt_id, seq))
-        for (old_answer,) in shared.fetchall():
-            copied = conn.execute(
-                f"INSERT INTO answers (attempt_id, {ANSWER_COLUMNS}) SELECT ?, {ANSWER_COLUMNS} FROM answers"
-                " WHERE id = ?",
-                (new, old_answer),
-            ).lastrowid
-            conn.execute(
-                "INSERT INTO answer_steps (answer_id, step, earned, possible)"
-                " SELECT ?, step, earned, possible FROM answer_steps WHERE answer_id = ?",
-                (copied, old_answer),
-            )
-        conn.execute(
-            "UPDATE attempts SET earned = (SELECT COALESCE(SUM(earned), 0) FROM answers WHERE attempt_id = ?),"
-            " possible = (SELECT COALESCE(SUM(possible), 0) FROM answers WHERE attempt_id = ?),"
-            " last_answered_at = (SELECT MAX(answered_at) FROM answers WHERE attempt_id = ?) WHERE id = ?",
-            (new, new, new, new),
-        )
-        assert new is not None
+        new = writes.fork_attempt(conn, attempt_id, seq)
         self._moved[attempt_id] = new
         self.notices.append(
             f"another copy of qi-tutor carried on attempt {attempt_id} at the same time; this walk continues as "
             f"attempt {new}, and both are kept."
         )
-        return int(new)
+        return new
 
     def record_correction(self, attempt_id: int, outcome: Outcome) -> None:
         """The student's own mark for a short answer (`Session.correct_short`); the automatic mark stays."""
@@ -257,7 +227,13 @@ class ProgressStore:
                 raise ValueError(f"attempt {attempt_id} has no answer at {outcome.node_id!r} to correct")
             conn.execute(
                 "UPDATE answers SET earned = ?, full_marks = ?, corrected = ?, by_step = ? WHERE id = ?",
-                (outcome.earned, int(outcome.full_marks), _corrected(outcome), _by_step(outcome), row[0]),
+                (
+                    outcome.earned,
+                    int(outcome.full_marks),
+                    writes.corrected_json(outcome),
+                    writes.by_step_json(outcome),
+                    row[0],
+                ),
             )
             conn.executemany(
                 "UPDATE answer_steps SET earned = ?, possible = ? WHERE answer_id = ? AND step = ?",
@@ -394,60 +370,3 @@ class ProgressStore:
             "SELECT node_id FROM answers WHERE attempt_id = ? AND full_marks = 0 ORDER BY seq", (latest,)
         )
         return list(dict.fromkeys(row["node_id"] for row in missed))
-
-
-WRITER_COLUMNS = "writer_pid, writer_host, writer_started_at, writer_seen_at"
-ANSWER_COLUMNS = (
-    "seq, node_id, step, kind, response, earned, possible, auto_earned, full_marks, agreed, misconceptions,"
-    " hints_used, corrected, by_step, answered_at"
-)
-
-
-def _writer_now() -> tuple[int, str, str | None, str]:
-    me = writer.this_process()
-    return (me.pid, me.host, me.started_at, utc_stamp())
-
-
-def _insert_answer(conn: sqlite3.Connection, attempt_id: int, seq: int, outcome: Outcome, response: str) -> int:
-    """The answer row, its per-step rows, and the attempt's running score and writer."""
-    cursor = conn.execute(
-        f"INSERT INTO answers (attempt_id, {ANSWER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            attempt_id,
-            seq,
-            outcome.node_id,
-            outcome.step,
-            outcome.kind,
-            response,
-            outcome.earned,
-            outcome.possible,
-            outcome.auto_earned,
-            int(outcome.full_marks),
-            None if outcome.agreed is None else int(outcome.agreed),
-            json.dumps(list(outcome.misconceptions)),
-            outcome.hints_used,
-            _corrected(outcome),
-            _by_step(outcome),
-            outcome.answered_at,
-        ),
-    )
-    answer_id = int(cursor.lastrowid or 0)
-    conn.executemany(
-        "INSERT INTO answer_steps (answer_id, step, earned, possible) VALUES (?, ?, ?, ?)",
-        [(answer_id, step, e, p) for step, (e, p) in outcome.by_step.items()],
-    )
-    conn.execute(
-        "UPDATE attempts SET earned = earned + ?, possible = possible + ?,"
-        " last_answered_at = MAX(COALESCE(last_answered_at, ''), ?), writer_pid = ?, writer_host = ?,"
-        " writer_started_at = ?, writer_seen_at = ? WHERE id = ?",
-        (outcome.earned, outcome.possible, outcome.answered_at, *_writer_now(), attempt_id),
-    )
-    return answer_id
-
-
-def _corrected(outcome: Outcome) -> str | None:
-    return None if outcome.corrected is None else json.dumps(list(outcome.corrected))
-
-
-def _by_step(outcome: Outcome) -> str:
-    return json.dumps({step: [e, p] for step, (e, p) in outcome.by_step.items()})
