@@ -64,8 +64,9 @@ def _conditions(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
     """(SQL that is true for a bad value, what is wrong) for each column of `table`."""
     checks = []
     for _, column, declared, _, _, _ in conn.execute(f"PRAGMA table_info({table})"):
-        types = ", ".join(f"'{t}'" for t in TYPES[declared])
-        checks.append((f"typeof({column}) NOT IN ({types}, 'null')", f"{column} is not {declared.lower()}"))
+        if declared.upper() in TYPES:  # a column of another declared type keeps whatever it holds
+            types = ", ".join(f"'{t}'" for t in TYPES[declared.upper()])
+            checks.append((f"typeof({column}) NOT IN ({types}, 'null')", f"{column} is not {declared.lower()}"))
         if column in schema.JSON_COLUMNS.get(table, ()):
             checks.append((f"{column} IS NOT NULL AND NOT json_valid({column})", f"{column} is not JSON"))
         if column in schema.TIME_COLUMNS.get(table, ()):
@@ -83,8 +84,14 @@ def _conditions(conn: sqlite3.Connection, table: str) -> list[tuple[str, str]]:
 def value_problems(conn: sqlite3.Connection) -> list[str]:
     """Every stored value that the store could not read as it reads them, at the latest schema, by row."""
     problems = []
-    for table, place in PLACES.items():
+    tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+    for table in tables:
+        if table.startswith("sqlite_"):
+            continue
+        place = PLACES.get(table, f"'{table} row ' || rowid")
         checks = _conditions(conn, table)
+        if not checks:
+            continue
         which = " ".join(f"WHEN {sql} THEN '{what}'" for sql, what in checks)
         rows = conn.execute(
             f"SELECT {place}, CASE {which} END FROM {table} WHERE {' OR '.join(sql for sql, _ in checks)}"

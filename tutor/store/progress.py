@@ -328,7 +328,7 @@ class ProgressStore:
         except BadValue as problem:
             self.warn(problem, "that attempt cannot be resumed (its answers stay in the history)")
             return None
-        self._next_seq[attempt["id"]] = answers[-1]["seq"] + 1
+        self._next_seq[attempt["id"]] = answers[-1]["seq"] + 1 if answers else 0
         state = {
             "format": STATE_FORMAT,
             "scenario": scenario_id,
