@@ -185,6 +185,7 @@ class ProgressStore:
         last = self._last_written.get(attempt_id)
         if seq is None and last is not None and last[0] == key:
             return last[1]
+        taken_over = None
         with self.write() as conn:
             if seq is None:
                 seq = self._next_seq.get(attempt_id)
@@ -200,20 +201,17 @@ class ProgressStore:
                 answer_id = int(held[0])
             else:
                 if held is not None:
-                    attempt_id = self._take_own_attempt(conn, attempt_id, seq)
+                    taken_over, attempt_id = attempt_id, writes.fork_attempt(conn, attempt_id, seq)
                 answer_id = writes.insert_answer(conn, attempt_id, seq, outcome, key[1])
+        if taken_over is not None:  # committed: from now on this walk's calls go to its own attempt
+            self._moved[taken_over] = attempt_id
+            self.notices.append(
+                f"another copy of qi-tutor carried on attempt {taken_over} at the same time; this walk continues "
+                f"as attempt {attempt_id}, and both are kept."
+            )
         self._next_seq[attempt_id] = seq + 1
         self._last_written[attempt_id] = (key, answer_id)
         return answer_id
-
-    def _take_own_attempt(self, conn: sqlite3.Connection, attempt_id: int, seq: int) -> int:
-        new = writes.fork_attempt(conn, attempt_id, seq)
-        self._moved[attempt_id] = new
-        self.notices.append(
-            f"another copy of qi-tutor carried on attempt {attempt_id} at the same time; this walk continues as "
-            f"attempt {new}, and both are kept."
-        )
-        return new
 
     def record_correction(self, attempt_id: int, outcome: Outcome) -> None:
         """The student's own mark for a short answer (`Session.correct_short`); the automatic mark stays."""
