@@ -138,7 +138,10 @@ def test_one_unreadable_value_is_a_warning_naming_its_row_never_a_blocked_export
     assert len(rows) == 9
     assert any("attempt 1, answer 1: its response is not JSON" in n for n in store.notices)
     assert any("attempt 2, answer 0: its misconceptions is not JSON" in n for n in store.notices)
+    store.notices.clear()
     assert compute(store).answers == 11
+    (notice,) = store.notices
+    assert "attempt 2, answer 0: its misconceptions is not JSON" in notice and "not counted" in notice
 
 
 def test_bad_values_in_the_record_never_stop_stats_export_review_or_plain_mode(tmp_path, mini):

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tutor.store.progress import ProgressStore
+from tutor.store.values import BadValue, answer_place
 
 FULL = 1e-9  # earned >= possible - FULL counts as full marks, as in the engine
 TREND_DAYS = 14
@@ -169,6 +170,13 @@ def compute(store: ProgressStore, labels: Mapping[str, str] | None = None) -> St
         " GROUP BY j.value ORDER BY n DESC, key LIMIT ?",
         (TOP_MISCONCEPTIONS,),
     )
+    for bad in store.rows(  # the partial index answers_missed holds every row this reads
+        "SELECT attempt_id, seq FROM answers WHERE misconceptions != '[]' AND NOT json_valid(misconceptions)"
+    ):
+        store.warn(
+            BadValue(f"{answer_place(bad['attempt_id'], bad['seq'])}: its misconceptions is not JSON"),
+            "that answer's misconceptions are not counted",
+        )
     days = _trend(store)
     return Stats(
         answers=total[0]["n"],
