@@ -20,7 +20,7 @@ from tests.store.test_migrations import old_file
 from tutor.engine.session import Session
 from tutor.scenario.load import load_scenario
 from tutor.store import schema
-from tutor.store.errors import EXIT_STORE
+from tutor.store.errors import EXIT_STORE, StoreError
 from tutor.store.progress import ProgressStore
 
 MINI = load_scenario(DATA / "bank" / "mini.yaml")[0]
@@ -165,3 +165,17 @@ def test_restore_of_a_zero_byte_record_puts_the_backup_back(tmp_path):
     assert answers(live) == 10
     (aside,) = [p for p in (data / "backups").iterdir() if not p.name.endswith(("-wal", "-shm"))]
     assert aside.name.startswith("progress.sqlite3.before-restore-") and aside.stat().st_size == 0
+
+
+def test_a_copy_that_reads_back_different_is_an_error_not_a_success(tmp_path):
+    from tutor.store import maintenance
+
+    live = record(tmp_path / "data", walks=1)
+    source = sqlite3.connect(live)
+    counts = maintenance.Counts.of(source)
+    assert counts.attempts == 1 and counts.answers == 5 and counts.objects > 10
+    short = maintenance.Counts(counts.objects, counts.attempts, counts.answers + 1)  # as if one answer went missing
+    with pytest.raises(StoreError, match="does not match the record") as raised:
+        maintenance._write_copy(source, tmp_path / "copy.sqlite3", short)
+    assert "5 answer(s) instead of" in str(raised.value)
+    source.close()

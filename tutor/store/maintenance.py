@@ -28,12 +28,16 @@ from tutor.store.progress import ProgressStore
 
 @dataclass(frozen=True)
 class Counts:
+    """What a copy is checked by: its schema objects (tables, indexes), attempts and answers."""
+
+    objects: int
     attempts: int
     answers: int
 
     @classmethod
     def of(cls, conn: sqlite3.Connection) -> Counts:
-        return cls(*(int(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in ("attempts", "answers")))
+        tables = ("sqlite_master", "attempts", "answers")
+        return cls(*(int(conn.execute(f"SELECT COUNT(*) FROM {t}").fetchone()[0]) for t in tables))
 
 
 def _stamp() -> str:
@@ -60,9 +64,10 @@ def _write_copy(source: sqlite3.Connection, target: Path, expected: Counts) -> N
         raise explain(error, target) from error
     if not ok or written != expected:
         raise StoreError(
-            f"the copy written to {target} does not match the record ({written.attempts} attempt(s) and "
-            f"{written.answers} answer(s) instead of {expected.attempts} and {expected.answers}); it is not a "
-            "good backup. Check the disk (space, errors) and try again.",
+            f"the copy written to {target} does not match the record ({written.objects} tables and indexes, "
+            f"{written.attempts} attempt(s) and {written.answers} answer(s) instead of {expected.objects}, "
+            f"{expected.attempts} and {expected.answers}); it is not a good backup. Check the disk (space, errors) "
+            "and try again.",
             target,
         )
 
