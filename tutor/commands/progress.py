@@ -2,8 +2,10 @@
 
 Stats print Rich tables (or JSON); review walks the due questions at the prompt with
 plain mode's grammar (or opens the full-screen UI); export and report are for the
-instructor; reset, backup and restore look after the file. A store problem the
-student must act on prints its message and exits with `StoreError.exit_code`.
+instructor; reset, backup and restore look after the file. stats, export and backup
+only read, so they open the record read-only. A store problem the student must act
+on prints its message and exits with `StoreError.exit_code`; the store's notices (a
+damaged file moved aside, a row left out) go to standard error.
 """
 
 from __future__ import annotations
