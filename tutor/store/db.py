@@ -95,8 +95,9 @@ def check_place(path: Path, backups: Path) -> None:
 def _create(path: Path, timeout: float) -> None:
     """Build an empty, migrated record beside `path` and link it into place in one step."""
     temp = path.with_name(f".{path.name}.new-{uuid.uuid4().hex}")
-    conn = open_uri(temp, "rwc", timeout)
+    conn = None
     try:
+        conn = open_uri(temp, "rwc", timeout)
         conn.execute("PRAGMA journal_mode=WAL")
         schema.migrate(conn)
         conn.close()  # the last connection: the WAL is folded into the file and removed
@@ -109,8 +110,15 @@ def _create(path: Path, timeout: float) -> None:
                 os.replace(temp, path)
     except sqlite3.Error as error:
         raise explain(error, path) from error
+    except OSError as error:
+        raise StoreError(
+            f"cannot create the progress file {path} ({error.strerror}). Pass --data-dir to keep progress "
+            "somewhere writable.",
+            path,
+        ) from error
     finally:
-        conn.close()
+        if conn is not None:
+            conn.close()
         for leftover in (temp, *(Path(f"{temp}{s}") for s in SIDE_FILES)):
             leftover.unlink(missing_ok=True)
 
