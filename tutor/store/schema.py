@@ -13,7 +13,9 @@ version. Never edit a shipped migration: add the next one.
 4. stats that stay fast at 100,000 answers (bench/bench_store.py): each attempt keeps
    its running score (backfilled), and covering indexes let the by-step, trend and
    misconception figures read an index instead of the wide answers table.
-5. each attempt knows its writer (pid, host, when that process started, when it last
+5. the seed each attempt shows its choices in (`tutor.engine.order`); NULL for an
+   attempt saved before, which plays in file order.
+6. each attempt knows its writer (pid, host, when that process started, when it last
    wrote), so a second copy is not offered an attempt another live copy is walking
    (`tutor.store.writer`). Older attempts have no writer: nobody holds them.
 """
@@ -106,6 +108,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
            ON attempts(scenario_id, purpose, finished_at, earned, possible, last_answered_at)""",
     ),
     (  # 5
+        "ALTER TABLE attempts ADD COLUMN seed INTEGER",
+    ),
+    (  # 6
         "ALTER TABLE attempts ADD COLUMN writer_pid INTEGER",
         "ALTER TABLE attempts ADD COLUMN writer_host TEXT",
         "ALTER TABLE attempts ADD COLUMN writer_started_at TEXT",  # when that process started: a reused pid differs

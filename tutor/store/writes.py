@@ -83,8 +83,8 @@ def fork_attempt(conn: sqlite3.Connection, attempt_id: int, seq: int) -> int:
     by both walks); the caller goes on writing there."""
     new = conn.execute(
         "INSERT INTO attempts (scenario_id, content_hash, mode, purpose, nodes, student, tool_version, started_at,"
-        f" {WRITER_COLUMNS}) SELECT scenario_id, content_hash, mode, purpose, nodes, student, tool_version,"
-        " started_at, ?, ?, ?, ? FROM attempts WHERE id = ?",
+        f" seed, {WRITER_COLUMNS}) SELECT scenario_id, content_hash, mode, purpose, nodes, student, tool_version,"
+        " started_at, seed, ?, ?, ?, ? FROM attempts WHERE id = ?",
         (*writer_now(), attempt_id),
     ).lastrowid
     shared = conn.execute("SELECT id FROM answers WHERE attempt_id = ? AND seq < ? ORDER BY seq", (attempt_id, seq))
