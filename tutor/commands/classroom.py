@@ -63,8 +63,9 @@ def anonymous_warning(rows: list[dict[str, Any]]) -> str | None:
 def kept_versions(store: ProgressStore, locations: Locations, rows: list[dict[str, Any]]) -> Versions:
     """The questions of each scenario version the rows were answered on.
 
-    Versions played before the store kept them (progress from before migration 6) are
-    taken from the scenario file when it is still that version, and kept from now on.
+    Versions played before the store kept them (progress from before migration 7) are
+    taken from the scenario file when it is still that version (export reads the store
+    only, so nothing is written here).
     """
     from tutor.commands.progress import _scenario_paths
     from tutor.scenario.load import content_hash, load_scenario
@@ -81,7 +82,6 @@ def kept_versions(store: ProgressStore, locations: Locations, rows: list[dict[st
             scenario = load_scenario(path)[0]
         except ScenarioError:
             continue
-        store.keep_version(scenario, digest)
         versions.update(versions_for({(scenario_id, digest): scenario}))
     return versions
 

@@ -15,7 +15,10 @@ version. Never edit a shipped migration: add the next one.
    misconception figures read an index instead of the wide answers table.
 5. the seed each attempt shows its choices in (`tutor.engine.order`); NULL for an
    attempt saved before, which plays in file order.
-6. statements that never conflict in a class's learning record store: each attempt
+6. each attempt knows its writer (pid, host, when that process started, when it last
+   wrote), so a second copy is not offered an attempt another live copy is walking
+   (`tutor.store.writer`). Older attempts have no writer: nobody holds them.
+7. statements that never conflict in a class's learning record store: each attempt
    gets a random UUID (integer ids repeat on every machine; backfilled), a corrected
    mark keeps when it was corrected (the voiding statement's time), and
    scenario_versions keeps each played version's questions as xAPI interaction
@@ -116,6 +119,12 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE attempts ADD COLUMN seed INTEGER",
     ),
     (  # 6
+        "ALTER TABLE attempts ADD COLUMN writer_pid INTEGER",
+        "ALTER TABLE attempts ADD COLUMN writer_host TEXT",
+        "ALTER TABLE attempts ADD COLUMN writer_started_at TEXT",  # when that process started: a reused pid differs
+        "ALTER TABLE attempts ADD COLUMN writer_seen_at TEXT",  # the writer's last write, by the real clock
+    ),
+    (  # 7
         "ALTER TABLE attempts ADD COLUMN uuid TEXT",
         # A version 4 UUID from SQLite's randomblob: 8-4-4-4-12 hex digits, version nibble 4, variant 8-b.
         """UPDATE attempts SET uuid = lower(
@@ -136,9 +145,31 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             lrs TEXT NOT NULL,                   -- the statements endpoint, as given to `send --lrs`
             statement_id TEXT NOT NULL,
             sent_at TEXT NOT NULL,
-            PRIMARY KEY (lrs, statement_id)) WITHOUT ROWID""",
+            PRIMARY KEY (lrs, statement_id))""",
     ),
 )
+
+# The columns the store keeps as JSON, and those that hold UTC ISO times (the latest version's),
+# which `tutor.store.check` proves before a file is restored and the store decodes one value at a time.
+JSON_COLUMNS: dict[str, tuple[str, ...]] = {
+    "attempts": ("nodes",),
+    "answers": ("response", "misconceptions", "corrected", "by_step"),
+    "cards": ("card",),
+    "reviews": ("card_before",),
+}
+TIME_COLUMNS: dict[str, tuple[str, ...]] = {
+    "attempts": (
+        "started_at",
+        "finished_at",
+        "abandoned_at",
+        "last_answered_at",
+        "writer_started_at",
+        "writer_seen_at",
+    ),
+    "answers": ("answered_at",),
+    "cards": ("due", "retired_at"),
+    "reviews": ("answered_at", "reviewed_at"),
+}
 
 LATEST = len(MIGRATIONS)
 
