@@ -87,7 +87,7 @@ def interleaved(a, b, rounds: int, count: int) -> tuple[float, float, float]:
 
 
 def bench_record(folder: Path, samples, rounds: int) -> dict:
-    store = ProgressStore.open(folder / "record" / "progress.sqlite3")
+    store = ProgressStore(folder / "record" / "progress.sqlite3")
     attempt = store.start_attempt("mini-roe", "h", "tutor")
     bare = bare_connection(folder / "bare.sqlite3")
     cycle = iter(range(10**9))
@@ -148,7 +148,7 @@ def fill(store: ProgressStore, samples, answers: int) -> None:
 
 
 def bench_stats(folder: Path, samples, answers: int, rounds: int) -> dict:
-    store = ProgressStore.open(folder / "stats" / "progress.sqlite3")
+    store = ProgressStore(folder / "stats" / "progress.sqlite3")
     fill(store, samples, answers)
     conn = store.connection(create=False)
     stored = conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0]

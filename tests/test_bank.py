@@ -107,8 +107,15 @@ def test_find_takes_an_id_or_a_path_and_says_what_exists(library: Locations) -> 
 def test_question_counts_follow_branches() -> None:
     from tutor.scenario.load import load_scenario
 
+    from tutor.checker.walk import walk
+    from tutor.scenario.graph import question_counts
+
     scenario, _ = load_scenario(REPO / "tests" / "data" / "load" / "valid.yaml")
-    assert bank.question_counts(scenario) == (1, 1)
+    assert question_counts(scenario) == (1, 1)
+    for path in [*sorted((REPO / "scenarios").glob("*-*.yaml")), REPO / "tests" / "data" / "bank" / "mini.yaml"]:
+        shipped, _ = load_scenario(path)
+        ends = walk(shipped, max_paths=0).ends.values()  # the checker's count, path by path
+        assert question_counts(shipped) == (min(r.fewest for r in ends), max(r.most for r in ends)), path.name
 
 
 def test_a_warm_index_lists_the_library_without_loading_the_model(library: Locations) -> None:

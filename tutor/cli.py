@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module, metadata
 
-from tutor import __version__
+from tutor import __version__, exit_codes
 
 # subcommand -> "module:function"; the function takes (args, locations) and returns an exit code.
 HANDLERS = {
@@ -30,8 +30,6 @@ HANDLERS = {
     "backup": "tutor.commands.progress:run_backup",
     "restore": "tutor.commands.progress:run_restore",
 }
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def _version_line() -> str:
@@ -186,4 +184,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         # `qi-tutor export | head` closes our stdout early; that is not an error.
         sys.stderr.close()
-        return EXIT_OK
+        return exit_codes.OK

@@ -24,7 +24,7 @@ from tutor.store.progress import ProgressStore
 
 
 def main(command: str, db: str, arg: str = "") -> int:
-    store = ProgressStore.open(Path(db))
+    store = ProgressStore(Path(db))
     if command == "write":
         try:
             store.start_attempt("mini-roe", "h", "tutor")

@@ -13,7 +13,9 @@ from tests.ui.conftest import BANK, MINI, screen_text, wait_for
 from tests.ui.driver import answer
 from tutor.engine.session import court_response
 from tutor.ui.app import TutorApp
-from tutor.ui.render import bullets, clean, labelled, plain
+from tutor.study.said import row
+from tutor.terminal_text import clean
+from tutor.ui.render import labelled, plain, row_content
 from tutor.ui.screens.library import LibraryScreen
 from tutor.ui.screens.scenario import ScenarioScreen
 from tutor.ui.screens.summary import SummaryScreen
@@ -24,7 +26,7 @@ HOSTILE = "[/] [citation needed] [@click=app.quit]bye[/]"
 def test_the_helper_keeps_markup_as_text() -> None:
     assert plain(HOSTILE).plain == HOSTILE
     assert labelled("Label: ", HOSTILE).plain == "Label: " + HOSTILE
-    assert bullets([HOSTILE, "[b]x[/b]"]).plain == f"• {HOSTILE}\n• [b]x[/b]"
+    assert row_content(row("• ", (HOSTILE, "bold"), "[b]x[/b]")).plain == f"• {HOSTILE}[b]x[/b]"
 
 
 def test_the_helper_strips_control_characters() -> None:

@@ -133,7 +133,7 @@ async def test_a_changed_file_offers_a_restart_not_a_silent_resume(
         await pilot.press("enter")
         await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario")
         assert app.screen.session.history == []
-    assert ProgressStore.open(locations.database).resumable("mini-roe") is None  # the old attempt was abandoned
+    assert ProgressStore(locations.database).resumable("mini-roe") is None  # the old attempt was abandoned
 
 
 async def test_a_broken_scenario_shows_its_problems(tmp_path: Path, make_app: App) -> None:
@@ -159,7 +159,7 @@ async def test_an_unusable_progress_file_is_a_notice_not_a_crash(make_app: App, 
         await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario")
         await pilot.press("1", "enter")
         await wait_for(pilot, lambda: len(app.screen.session.history) == 1, "the answer, unsaved")
-        assert app.progress.failed
+        assert app.recorder.failed
         assert any("Progress is not being saved" in n.message for n in app._notifications)
         assert "✓" in screen_text(app)
 

@@ -61,7 +61,7 @@ async def test_the_courts_path_to_the_end(path: Path, data_dir: Path) -> None:
     assert summary.path == court_path(scenario)
     assert summary.agreed == summary.agreement_counted
     assert summary.end is not None and session.end is summary.end
-    store = ProgressStore.open(Locations(data_dir=data_dir).database)
+    store = ProgressStore(Locations(data_dir=data_dir).database)
     assert store.resumable(scenario.id) is None  # finished
     assert len(store.rows("SELECT id FROM answers")) == len(session.history)  # every answer recorded as given
 
@@ -75,7 +75,7 @@ async def test_a_wrong_path_to_the_end(path: Path, data_dir: Path) -> None:
     assert all(not o.full_marks for o in session.history if o.possible > 0)
     summary = session.summary()
     assert summary.missed and summary.agreed == 0
-    store = ProgressStore.open(Locations(data_dir=data_dir).database)
+    store = ProgressStore(Locations(data_dir=data_dir).database)
     assert store.missed_in_last_attempt(session.scenario.id)
 
 

@@ -163,7 +163,7 @@ async def test_review_serves_due_cards_with_their_facts_and_reschedules_them(mak
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await start(pilot, app)
         await answer(pilot, screen.session.question(), ["officer"])  # wrong: the card is due again at once
-    store = ProgressStore.open(Locations(data_dir=data_dir).database)
+    store = ProgressStore(Locations(data_dir=data_dir).database)
     from tutor.store.review import ReviewQueue
 
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=2)

@@ -8,7 +8,7 @@ from tests.ui.conftest import MINI
 from tutor.engine.session import Session, court_response
 from tutor.scenario.load import load_scenario
 from tutor.scenario.model import Quote
-from tutor.ui.words import STATUS_WORDS, speaker, verdict
+from tutor.study.words import STATUS_WORDS, speaker, verdict
 
 
 @pytest.mark.parametrize(

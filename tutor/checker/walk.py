@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tutor import marks
 from tutor.engine.scoring import score_node
 from tutor.engine.session import court_response
 from tutor.scenario.graph import court_path, successors, topological_order
@@ -99,7 +100,7 @@ class WalkResult:
 
     @property
     def court_full_marks(self) -> bool:
-        return self.court_earned >= self.court_possible - 1e-9
+        return marks.full(self.court_earned, self.court_possible)
 
     @property
     def truncated(self) -> bool:

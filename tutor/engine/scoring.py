@@ -21,6 +21,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from tutor import marks
 from tutor.scenario.model import ChoiceNode, FactorsNode, RubricItem, ShortNode
 
 _NON_WORD = re.compile(r"[^0-9a-z]+")
@@ -49,7 +50,7 @@ class NodeScore:
 
     @property
     def full_marks(self) -> bool:
-        return self.earned >= self.possible - 1e-9
+        return marks.full(self.earned, self.possible)
 
 
 def _choice(node: ChoiceNode, selected: Sequence[str]) -> NodeScore:

@@ -15,8 +15,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from tutor import marks
 from tutor.engine.scoring import score_node, short_earned
-from tutor.scenario.graph import court_path
+from tutor.scenario.graph import court_path, next_node
 from tutor.scenario.model import (
     ChoiceNode,
     Court,
@@ -76,7 +77,7 @@ class Outcome:
         """Agreement with the court, judged on the automatic mark; None when not counted."""
         if not self.counts_for_agreement:
             return None
-        return self.auto_earned >= self.possible - 1e-9
+        return marks.full(self.auto_earned, self.possible)
 
 
 def counts_for_agreement(node: QuestionNode) -> bool:
@@ -103,6 +104,33 @@ class Summary:
     court_path: list[str]
     missed: list[Outcome]
     end: EndNode | None
+
+
+def saved_answer(
+    node_id: str, response: Any, hints_used: int, corrected: Sequence[str] | None, answered_at: str
+) -> dict[str, Any]:
+    """One answer as a saved state holds it: the one definition, which the store reads back."""
+    return {
+        "node": node_id,
+        "response": response,
+        "hints_used": hints_used,
+        "corrected": list(corrected) if corrected is not None else None,
+        "answered_at": answered_at,
+    }
+
+
+def saved_state(
+    scenario_id: str, content_hash: str, mode: str, nodes: Sequence[str] | None, answers: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """A walk as JSON: the answers given, replayed by `Session.from_dict` (format `STATE_FORMAT`)."""
+    return {
+        "format": STATE_FORMAT,
+        "scenario": scenario_id,
+        "content_hash": content_hash,
+        "mode": mode,
+        "nodes": None if nodes is None else list(nodes),
+        "answers": answers,
+    }
 
 
 def _utc_now() -> str:
@@ -217,7 +245,7 @@ class Session:
                 fixed = replace(
                     outcome,
                     earned=earned,
-                    full_marks=earned >= outcome.possible - 1e-9,
+                    full_marks=marks.full(earned, outcome.possible),
                     corrected=tuple(sorted(met_items)),
                     by_step={node.step: (earned, outcome.possible)},
                 )
@@ -271,15 +299,7 @@ class Session:
         return tuple(c.misconception for c in node.choices if c.id in response and not c.correct and c.misconception)
 
     def _next_after(self, node: QuestionNode, response: Any, full_marks: bool) -> str | None:
-        if isinstance(node, ChoiceNode):
-            if node.select == "one":
-                chosen = next(c for c in node.choices if c.id == response[0])
-                return chosen.next or node.next
-            if not full_marks:
-                for choice in node.choices:
-                    if choice.id in response and not choice.correct and choice.next:
-                        return choice.next
-        return node.next
+        return next_node(node, response if isinstance(node, ChoiceNode) else (), full_marks)
 
     def _advance(self, next_id: str | None) -> None:
         self.hints_shown = 0
@@ -299,7 +319,7 @@ class Session:
                 score.earned += earned
                 score.possible += possible
                 score.answered += 1
-                score.full_marks += earned >= possible - 1e-9
+                score.full_marks += marks.full(earned, possible)
         counted = [o for o in self.history if o.counts_for_agreement]
         return Summary(
             earned=sum(o.earned for o in self.history),
@@ -316,23 +336,13 @@ class Session:
     # --- persistence -----------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "format": STATE_FORMAT,
-            "scenario": self.scenario.id,
-            "content_hash": self.content_hash,
-            "mode": self.mode,
-            "nodes": self.nodes,
-            "answers": [
-                {
-                    "node": o.node_id,
-                    "response": o.response,
-                    "hints_used": o.hints_used,
-                    "corrected": list(o.corrected) if o.corrected is not None else None,
-                    "answered_at": o.answered_at,
-                }
-                for o in self.history
-            ],
-        }
+        return saved_state(
+            self.scenario.id,
+            self.content_hash,
+            self.mode,
+            self.nodes,
+            [saved_answer(o.node_id, o.response, o.hints_used, o.corrected, o.answered_at) for o in self.history],
+        )
 
     @classmethod
     def from_dict(cls, scenario: Scenario, state: Mapping[str, Any]) -> Session:

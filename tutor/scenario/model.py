@@ -9,7 +9,6 @@ the graph) live in `tutor.checker.checks`; rules about one value live here.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from typing import Annotated, Literal
 
@@ -22,6 +21,8 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from tutor.terminal_text import CONTROL
 
 FORMAT_VERSION = 1
 
@@ -84,13 +85,9 @@ Step = Literal[
     "today",
 ]
 
-# C0 and C1 control characters other than tab and newline. Author text is shown in a
-# terminal, where an escape sequence would be obeyed rather than displayed.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
 
 def _no_control_characters(value: str) -> str:
-    found = _CONTROL.search(value)
+    found = CONTROL.search(value)  # author text is shown in a terminal, which would obey these
     if found:
         name = unicodedata.name(found.group(), f"U+{ord(found.group()):04X}")
         raise PydanticCustomError(
@@ -173,9 +170,6 @@ class Facts(Strict):
     versions: list[Version] = Field(min_length=1)
     witnesses: list[Witness] = []
     disputes: list[Dispute] = []
-
-
-FIXED_FACT_TABS: tuple[str, ...] = ("background", "undisputed", "witnesses", "disputes")
 
 
 # --- what the court did --------------------------------------------------------------

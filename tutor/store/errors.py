@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-EXIT_STORE = 3  # distinct from 1 (problems found) and 2 (usage), so scripts can tell them apart
+from tutor import exit_codes
 
 # sqlite3.Error.sqlite_errorcode & 0xff (the primary result code).
 SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
@@ -22,7 +22,7 @@ SQLITE_AUTH = 23
 class StoreError(Exception):
     """The progress file cannot be used as it is; the message says why and what to do."""
 
-    exit_code = EXIT_STORE
+    exit_code = exit_codes.STORE
 
     def __init__(self, message: str, path: Path | None = None) -> None:
         super().__init__(message)

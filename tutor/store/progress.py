@@ -1,6 +1,6 @@
 """The progress store: every attempt and every answer, committed the moment it is given.
 
-    store = ProgressStore.open(locations.database)   # creates nothing yet
+    store = ProgressStore(locations.database)   # creates nothing yet
     attempt = store.start_attempt(scenario.id, content_hash, "tutor")
     store.record_answer(attempt, session.answer(...))  # committed before it returns
     store.finish_attempt(attempt)
@@ -62,17 +62,14 @@ class Unfinished:
 
 
 class ProgressStore:
+    """Every attempt and answer in one SQLite file; nothing is opened or created until the first read or write."""
+
     def __init__(self, path: Path, backups: Path | None = None, timeout: float = db.BUSY_TIMEOUT_S) -> None:
         self.path = Path(path)
         self.backups = Path(backups) if backups else self.path.parent / "backups"
         self.timeout = timeout
         self.notices: list[str] = []  # things the student should be told (a damaged file moved aside)
         self._conn: sqlite3.Connection | None = None
-
-    @classmethod
-    def open(cls, path: Path, backups: Path | None = None, timeout: float = db.BUSY_TIMEOUT_S) -> ProgressStore:
-        """A store for `path`. Nothing is opened or created until the first read or write."""
-        return cls(path, backups, timeout)
 
     def __enter__(self) -> ProgressStore:
         return self
@@ -241,7 +238,7 @@ class ProgressStore:
 
     def resumable(self, scenario_id: str) -> SavedAttempt | None:
         """The attempt to offer to resume: the latest one, if it was left unfinished."""
-        from tutor.engine.session import STATE_FORMAT  # the engine owns the state format
+        from tutor.engine.session import saved_answer, saved_state  # the engine owns the state's shape
 
         attempt = self._last_answered(scenario_id)
         if attempt is None or attempt["finished_at"] or attempt["abandoned_at"]:
@@ -252,23 +249,17 @@ class ProgressStore:
             (attempt["id"],),
         )
         nodes = json.loads(attempt["nodes"]) if attempt["nodes"] else None
-        state = {
-            "format": STATE_FORMAT,
-            "scenario": scenario_id,
-            "content_hash": attempt["content_hash"],
-            "mode": attempt["mode"],
-            "nodes": nodes,
-            "answers": [
-                {
-                    "node": a["node_id"],
-                    "response": json.loads(a["response"]),
-                    "hints_used": a["hints_used"],
-                    "corrected": json.loads(a["corrected"]) if a["corrected"] else None,
-                    "answered_at": a["answered_at"],
-                }
-                for a in answers
-            ],
-        }
+        replay = [
+            saved_answer(
+                a["node_id"],
+                json.loads(a["response"]),
+                a["hints_used"],
+                json.loads(a["corrected"]) if a["corrected"] else None,
+                a["answered_at"],
+            )
+            for a in answers
+        ]
+        state = saved_state(scenario_id, attempt["content_hash"], attempt["mode"], nodes, replay)
         return SavedAttempt(
             attempt["id"],
             scenario_id,

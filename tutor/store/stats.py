@@ -12,9 +12,9 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from tutor import marks
 from tutor.store.progress import ProgressStore
 
-FULL = 1e-9  # earned >= possible - FULL counts as full marks, as in the engine
 TREND_DAYS = 14
 TOP_MISCONCEPTIONS = 5
 
@@ -123,7 +123,7 @@ def _steps(store: ProgressStore) -> list[StepStats]:
     rows = store.rows(
         "SELECT step, COUNT(*) AS answered, SUM(earned >= possible - ?) AS full, SUM(earned) AS earned,"
         " SUM(possible) AS possible FROM answer_steps WHERE possible > 0 GROUP BY step",
-        (FULL,),
+        (marks.TOLERANCE,),  # full marks as `tutor.marks.full` has it
     )
     order = {step: index for index, step in enumerate(STEPS)}
     rows = sorted(rows, key=lambda r: (order.get(r["step"], len(order)), r["step"]))

@@ -8,7 +8,8 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from tutor.ui.render import clean, plain
+from tutor.terminal_text import clean
+from tutor.ui.render import plain
 
 
 def highlighted(matcher: Matcher, title: str) -> Content:

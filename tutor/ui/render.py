@@ -1,27 +1,21 @@
-"""Author text to inert Textual content: the one door every YAML string passes through.
+"""Author text and the study layer's blocks to inert Textual content: the one door every string passes through.
 
 Textual parses a plain `str` given to `Static`, `Label`, `OptionList` and friends as
 markup. In author text that means `[/]` crashes the app, `[citation needed]` silently
 vanishes and `[@click=app.quit]` becomes a live action. Everything a scenario, the
 doctrine file or an opinion says is therefore wrapped in `Content`, which Textual
-shows character for character. Control characters are rejected by the checker; they
-are stripped here too, as a second line, because a terminal would obey them.
+shows character for character, with what a terminal would obey stripped
+(`tutor.terminal_text.clean`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from textual.content import Content
 
-# C0 and C1 controls other than tab and newline (the same set the model rejects).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def clean(text: str) -> str:
-    """`text` without control characters."""
-    return _CONTROL.sub("", text)
+from tutor.study.said import Block, Row
+from tutor.terminal_text import clean
 
 
 def plain(text: str, style: str = "") -> Content:
@@ -39,6 +33,11 @@ def lines(parts: Iterable[Content | str]) -> Content:
     return Content("\n").join(p if isinstance(p, Content) else plain(p) for p in parts)
 
 
-def bullets(items: Iterable[str], bullet: str = "• ") -> Content:
-    """A bulleted list of author strings."""
-    return lines(Content.assemble(bullet, plain(item)) for item in items)
+def row_content(row: Row) -> Content:
+    """One row of the study layer's spans."""
+    return Content.assemble(*(plain(span.text, span.style) for span in row))
+
+
+def block_content(block: Block) -> Content:
+    """A block's rows, one per line."""
+    return Content("\n").join(row_content(r) for r in block.rows)

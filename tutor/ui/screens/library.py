@@ -123,7 +123,7 @@ class LibraryScreen(Screen[None]):
         self.call_after_refresh(self.mark_unfinished)
 
     def mark_unfinished(self) -> None:
-        found = self.app.progress.unfinished()
+        found = self.app.recorder.unfinished()
         changed = {k for k in found.keys() | self.unfinished.keys() if found.get(k) != self.unfinished.get(k)}
         self.unfinished = found
         listing = self.query_one(OptionList)

@@ -11,9 +11,10 @@ from textual.widgets import Footer, Header, Static
 
 from tutor.scenario.model import Quote
 from tutor.sources.passage import Passage, open_passage, where
-from tutor.ui.play import Play
-from tutor.ui.render import clean, labelled, plain
-from tutor.ui.widgets.court import quote_content
+from tutor.study.said import quote_block
+from tutor.study.walk import Walk
+from tutor.terminal_text import clean
+from tutor.ui.render import block_content, labelled, plain
 
 
 def paragraphs(passage: Passage) -> list[Content]:
@@ -30,15 +31,15 @@ def paragraphs(passage: Passage) -> list[Content]:
 class OpinionScreen(Screen[None]):
     BINDINGS = [Binding("escape,o", "dismiss", "Back", id="opinion-back")]
 
-    def __init__(self, play: Play, quote: Quote) -> None:
+    def __init__(self, walk: Walk, quote: Quote) -> None:
         super().__init__()
-        self.play, self.quote = play, quote
-        self.passage = open_passage(play.scenario, play.folder, quote)
+        self.walk, self.quote = walk, quote
+        self.passage = open_passage(walk.scenario, walk.folder, quote)
 
     def compose(self) -> ComposeResult:
         yield Header()
         passage = self.passage
-        about = [quote_content(self.quote), Content(clean(where(passage.location)))]
+        about = [block_content(quote_block(self.quote)), Content(clean(where(passage.location)))]
         if passage.damage:
             about.append(labelled("Known damage in this text: ", passage.damage))
         with VerticalScroll(id="opinion-about"):

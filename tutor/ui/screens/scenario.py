@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header
 
 from tutor.engine.session import AnswerError, Outcome, Session
 from tutor.scenario.model import ShortNode
-from tutor.ui.play import Play
+from tutor.study.walk import Walk
 from tutor.ui.screens.quote_opener import QuoteOpener
 from tutor.ui.widgets.answer import AnswerIncomplete, AnswerReady
 from tutor.ui.widgets.breadcrumb import Breadcrumb
@@ -35,9 +35,9 @@ class ScenarioScreen(QuoteOpener):
         Binding("escape", "leave", "Library", show=False, id="leave"),
     ]
 
-    def __init__(self, play: Play, done: Callable[[Play], None] | None = None) -> None:
+    def __init__(self, walk: Walk, done: Callable[[Walk], None] | None = None) -> None:
         super().__init__()
-        self.play = play
+        self.walk = walk
         self.done = done
         self.awaiting_next = False  # feedback is on screen; n moves on
         self.marking = False  # a short answer's rubric ticks are on screen
@@ -47,18 +47,18 @@ class ScenarioScreen(QuoteOpener):
 
     @property
     def session(self) -> Session:
-        return self.play.session
+        return self.walk.session
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Breadcrumb(id="breadcrumb")
         with Horizontal(id="panes"):
-            yield FactsPane(self.play.scenario, id="facts")
+            yield FactsPane(self.walk.scenario, id="facts")
             yield QuestionPane(id="question", can_focus=True)
         yield Footer()
 
     async def on_mount(self) -> None:
-        self.title = self.play.scenario.case.name
+        self.title = self.walk.scenario.case.name
         self.sub_title = "Exam mode" if self.session.mode == "exam" else "Tutor mode"
         self.set_class(self.app.size.width < NARROW, "narrow")
         await self.show_current()
@@ -80,13 +80,13 @@ class ScenarioScreen(QuoteOpener):
         self.refresh_bindings()
 
     def finish(self) -> None:
-        self.app.progress.finish(self.play.attempt_id)
+        self.walk.attempt.finish()
         if self.done is not None:
-            self.done(self.play)
+            self.done(self.walk)
             return
         from tutor.ui.screens.summary import SummaryScreen
 
-        self.app.switch_screen(SummaryScreen(self.play))
+        self.app.switch_screen(SummaryScreen(self.walk))
 
     # --- answering ---------------------------------------------------------------------
 
@@ -122,23 +122,18 @@ class ScenarioScreen(QuoteOpener):
         auto = sorted(f.item_id for f in outcome.feedback if f.chosen)
         if sorted(event.met) != auto:
             outcome = self.session.correct_short(event.node_id, event.met)
-            self.app.progress.correction(self.play.attempt_id, outcome)
-            self.rate(outcome)
+            self.walk.attempt.corrected(outcome)
         self.marking = False
         await self.show_feedback(outcome)
 
     def record(self, outcome: Outcome) -> None:
-        self.app.progress.answer(self.play.attempt_id, outcome)
-        self.rate(outcome)
+        self.walk.attempt.answered(outcome)
         self.query_one(Breadcrumb).show(self.session, self.step_on_screen)
 
-    def rate(self, outcome: Outcome) -> None:
-        """Schedule the node's review card (the queue ignores nodes off the court's path)."""
-        scenario = self.play.scenario
-        self.app.progress.review(lambda queue: queue.rate(scenario, outcome, self.app.review_time), None)
-
     async def show_feedback(self, outcome: Outcome) -> None:
-        await self.query_one(QuestionPane).show_feedback(outcome, self.play.context, last=self.session.finished)
+        await self.query_one(QuestionPane).show_feedback(
+            self.walk.scenario, outcome, self.walk.context, last=self.session.finished
+        )
         self.awaiting_next = True
         self.refresh_bindings()
 
@@ -170,12 +165,12 @@ class ScenarioScreen(QuoteOpener):
     def action_doctrine(self) -> None:
         from tutor.ui.screens.doctrine import DoctrineScreen
 
-        self.app.push_screen(DoctrineScreen(self.doctrine_keys, self.play.context))
+        self.app.push_screen(DoctrineScreen(self.doctrine_keys, self.walk.context))
 
     def action_history(self) -> None:
         from tutor.ui.screens.history import HistoryScreen
 
-        self.app.push_screen(HistoryScreen(self.play))
+        self.app.push_screen(HistoryScreen(self.walk))
 
     def action_facts(self) -> None:
         self.query_one(FactsPane).query_one("Tabs").focus()

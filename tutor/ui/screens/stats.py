@@ -11,7 +11,7 @@ from textual.widgets import Footer, Header, Static
 
 from tutor.paths import Locations
 from tutor.store.stats import Stats, compute
-from tutor.ui.progress import Progress
+from tutor.study.recorder import Recorder
 from tutor.ui.render import plain
 from tutor.ui.widgets.court import heading
 
@@ -89,14 +89,14 @@ def stats_widgets(stats: Stats) -> list[Static]:
 class StatsScreen(Screen[None]):
     BINDINGS = [Binding("escape", "dismiss", "Back", id="stats-back")]
 
-    def __init__(self, progress: Progress) -> None:
+    def __init__(self, recorder: Recorder, locations: Locations) -> None:
         super().__init__()
-        self.progress = progress
+        self.recorder, self.locations = recorder, locations
 
     def compose(self) -> ComposeResult:
         yield Header()
-        labels = misconception_labels(self.progress.locations)
-        stats = self.progress.call(lambda store: compute(store, labels), Stats())
+        labels = misconception_labels(self.locations)
+        stats = self.recorder.use(lambda store: compute(store, labels), Stats())
         yield VerticalScroll(*stats_widgets(stats), id="stats")
         yield Footer()
 

@@ -7,7 +7,7 @@ from textual.widgets import Static
 
 from tutor.engine.session import Session
 from tutor.scenario.model import STEPS, EndNode, FactorsNode, Scenario
-from tutor.ui.words import points
+from tutor.study.words import points
 
 DONE, HERE = "✓", "▶"
 

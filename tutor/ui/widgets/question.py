@@ -9,13 +9,13 @@ from textual.widgets import Static
 
 from tutor.engine.session import Outcome
 from tutor.scenario.context import BankContext
-from tutor.scenario.model import ChoiceNode, FactorsNode, ShortNode
+from tutor.scenario.model import ChoiceNode, FactorsNode, Scenario, ShortNode
+from tutor.study.words import step_label
 from tutor.ui.render import plain
 from tutor.ui.widgets.choice import ManyChoice, OneChoice
 from tutor.ui.widgets.factors import FactorsGrid
 from tutor.ui.widgets.feedback import FeedbackView
 from tutor.ui.widgets.short import RubricMarks, ShortAnswer
-from tutor.ui.words import step_label
 
 QuestionNode = ChoiceNode | FactorsNode | ShortNode
 
@@ -76,10 +76,12 @@ class QuestionPane(VerticalScroll):
         await self.mount(marks, before=self.query_one("#hints"))
         marks.query_one("MarksList").focus()
 
-    async def show_feedback(self, outcome: Outcome, context: BankContext | None, last: bool) -> None:
+    async def show_feedback(
+        self, scenario: Scenario, outcome: Outcome, context: BankContext | None, last: bool
+    ) -> None:
         await self.remove_children("#answer, #marks, .instructions")
         follow = "Press n (or Enter) for the summary." if last else "Press n (or Enter) for the next question."
-        feedback = FeedbackView(outcome, context, id="feedback")
+        feedback = FeedbackView(scenario, outcome, context, id="feedback")
         await self.mount_all([feedback, Static(follow, classes="instructions", markup=False)])
         self.focus()
         # The verdict comes first in view; the question stays above it, a scroll away.
