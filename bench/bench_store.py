@@ -122,7 +122,8 @@ def fill(store: ProgressStore, samples, answers: int) -> None:
             ).lastrowid
             for seq, o in enumerate(walk):
                 answer = conn.execute(
-                    "INSERT INTO answers (attempt_id, seq, node_id, step, kind, response, earned, possible, auto_earned,"
+                    "INSERT INTO answers (attempt_id, seq, node_id, step, kind, response, earned, possible, "
+                    "auto_earned,"
                     " full_marks, agreed, misconceptions, hints_used, corrected, by_step, answered_at)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 0, NULL, ?, ?)",
                     (
@@ -176,11 +177,13 @@ def main() -> None:
         summary = bench_stats(Path(tmp), samples, args.answers, args.rounds)
     print(f"Python {platform.python_version()}, SQLite {sqlite3.sqlite_version}, {args.rounds} interleaved rounds")
     print(
-        f"record_answer   {record['record_answer_us']:8.1f} us   bare INSERT+COMMIT {record['bare_insert_commit_us']:8.1f} us"
+        f"record_answer   {record['record_answer_us']:8.1f} us   bare INSERT+COMMIT "
+        f"{record['bare_insert_commit_us']:8.1f} us"
         f"   ratio {record['ratio']:.2f}x  (WAL, synchronous=FULL)"
     )
     print(
-        f"stats.compute   {summary['stats_compute_ms']:8.1f} ms   bare GROUP BY      {summary['bare_group_by_ms']:8.1f} ms"
+        f"stats.compute   {summary['stats_compute_ms']:8.1f} ms   bare GROUP BY      "
+        f"{summary['bare_group_by_ms']:8.1f} ms"
         f"   ratio {summary['ratio']:.2f}x  ({summary['answers']:,} answers)"
     )
 

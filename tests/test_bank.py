@@ -105,10 +105,9 @@ def test_find_takes_an_id_or_a_path_and_says_what_exists(library: Locations) -> 
 
 
 def test_question_counts_follow_branches() -> None:
-    from tutor.scenario.load import load_scenario
-
     from tutor.checker.walk import walk
     from tutor.scenario.graph import question_counts
+    from tutor.scenario.load import load_scenario
 
     scenario, _ = load_scenario(REPO / "tests" / "data" / "load" / "valid.yaml")
     assert question_counts(scenario) == (1, 1)
@@ -123,7 +122,8 @@ def test_a_warm_index_lists_the_library_without_loading_the_model(library: Locat
     bank.scan(library)  # warms the index
     code = (
         "import sys; from tutor.paths import Locations; from tutor.scenario.bank import scan;"
-        f"entries = scan(Locations.resolve(data_dir={str(library.data_dir)!r}, banks={[str(b) for b in library.extra_banks]!r}));"
+        f"entries = scan(Locations.resolve(data_dir={str(library.data_dir)!r}, "
+        f"banks={[str(b) for b in library.extra_banks]!r}));"
         "print(len(entries), 'pydantic' in sys.modules, 'tutor.scenario.model' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -41,8 +41,8 @@ def test_problems_are_grouped_by_file_with_hints_indented_and_a_total(capsys: py
     for line in problem_lines:
         assert line.endswith("]") and (": error: " in line or ": warning: " in line)
     assert (
-        f"{LOAD / 'unknown-key.yaml'}:34:5: error: unknown key `hint` in nodes.state-right [unknown-key]\n    did you mean `hints`?\n"
-        in err
+        f"{LOAD / 'unknown-key.yaml'}:34:5: error: unknown key `hint` in nodes.state-right [unknown-key]\n    "
+        "did you mean `hints`?\n" in err
     )
     assert lines[-1] == "25 files checked: 23 errors and 1 warning in 24 files"
 

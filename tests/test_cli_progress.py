@@ -121,7 +121,7 @@ def test_report_turns_a_folder_of_exports_into_a_class_report(capsys, played, tm
 def test_reset_asks_first_and_moves_everything_aside(capsys, played, locations):
     code, _, err = run(capsys, "reset")
     assert code == 2 and "--yes" in err and played.exists()
-    code, out, _ = run(capsys, "reset", "--yes")
+    code, _, _ = run(capsys, "reset", "--yes")
     assert code == 0 and not played.exists()
     (moved,) = [p for p in locations.backups.iterdir() if p.name.startswith("progress.sqlite3.reset-")]
     assert sqlite3.connect(moved).execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 10
@@ -156,7 +156,7 @@ def test_a_store_problem_is_a_message_and_exit_code_3(capsys, played):
     conn = sqlite3.connect(played)
     conn.execute(f"PRAGMA user_version = {schema.LATEST + 5}")
     conn.close()
-    code, out, err = run(capsys, "stats")
+    code, _, err = run(capsys, "stats")
     assert code == EXIT_STORE and "newer qi-tutor" in err and "Traceback" not in err
 
 

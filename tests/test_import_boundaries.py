@@ -75,10 +75,11 @@ def _module_level_imports(path: Path) -> list[str]:
             found += [alias.name.split(".")[0] for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             found.append(node.module.split(".")[0])
-        elif isinstance(node, (ast.If, ast.Try, ast.With, ast.ExceptHandler)):
+        elif isinstance(node, (ast.If, ast.Try, ast.With, ast.ExceptHandler)) and not (
             # `if TYPE_CHECKING:` bodies never run, but a module-level `try: import x` does.
-            if not (isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)):
-                stack += [c for c in ast.iter_child_nodes(node) if isinstance(c, (ast.stmt, ast.ExceptHandler))]
+            isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+        ):
+            stack += [c for c in ast.iter_child_nodes(node) if isinstance(c, (ast.stmt, ast.ExceptHandler))]
     return found
 
 

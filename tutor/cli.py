@@ -68,7 +68,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = _Parser(
         prog="qi-tutor",
-        description="Practise qualified-immunity analysis on Floyd v. City of Detroit and Sigley v. City of Parma Heights.",
+        description="Practise qualified-immunity analysis on Floyd v. City of Detroit and Sigley v. City of "
+        "Parma Heights.",
         parents=[common],
         epilog="Run with no subcommand to open the library.",
     )
@@ -135,7 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--xapi-home",
         metavar="URL",
-        help="xapi: the homePage of student accounts and the base of activity ids (default https://qi-tutor.example; use your school's address)",
+        help="xapi: the homePage of student accounts and the base of activity ids (default "
+        "https://qi-tutor.example; use your school's address)",
     )
 
     report = sub.add_parser("report", parents=[common], help="merge students' exports into one class report")

@@ -49,7 +49,10 @@ def test_a_possessive_the_seed_dropped_still_matches() -> None:
 
 @pytest.mark.parametrize("ellipsis", ["...", ". . .", "…"])
 def test_an_ellipsis_joins_fragments_of_one_paragraph_in_order(ellipsis: str) -> None:
-    quote = f"Floyd, who was unarmed, claims {ellipsis} the officers violated his constitutional rights by using excessive force"
+    quote = (
+        f"Floyd, who was unarmed, claims {ellipsis} the officers violated his constitutional rights by "
+        "using excessive force"
+    )
     location = locate_quote(quote, FLOYD_OPENING)
     assert location is not None and len(location.spans) == 2
     text = source_text(FLOYD_OPENING).text
@@ -91,7 +94,7 @@ def test_short_fragments_are_reported() -> None:
 
 def test_a_miss_says_where_the_words_part() -> None:
     result = search_quote("Floyd, who was unarmed, claims that the officers shot him", source_text(FLOYD_OPENING))
-    ((fragment, why),) = result.missing
+    ((_fragment, why),) = result.missing
     assert 'the source has "fired" where the quote has "shot"' in why
 
 

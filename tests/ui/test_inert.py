@@ -1,4 +1,7 @@
-"""Author text is inert in every widget: `[/]` cannot crash, `[citation needed]` shows, `[@click=...]` is not an action."""
+"""Author text is inert in every widget.
+
+`[/]` cannot crash, `[citation needed]` shows, `[@click=...]` is not an action.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +15,9 @@ from textual.widgets import Tabs
 from tests.ui.conftest import BANK, MINI, screen_text, wait_for
 from tests.ui.driver import answer
 from tutor.engine.session import court_response
-from tutor.ui.app import TutorApp
 from tutor.study.said import row
 from tutor.terminal_text import clean
+from tutor.ui.app import TutorApp
 from tutor.ui.render import labelled, plain, row_content
 from tutor.ui.screens.library import LibraryScreen
 from tutor.ui.screens.scenario import ScenarioScreen

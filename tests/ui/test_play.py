@@ -35,7 +35,9 @@ async def play_through(app: TutorApp, choose: Callable, size: tuple[int, int]) -
             node = session.question()
             before = len(session.history)
             await answer(pilot, node, choose(node))
-            await wait_for(pilot, lambda: len(session.history) == before + 1, f"an answer to {session.current_id}")
+            await wait_for(
+                pilot, lambda before=before: len(session.history) == before + 1, f"an answer to {session.current_id}"
+            )
             outcome = session.history[-1]
             symbol = "✓" if outcome.full_marks else ("○" if outcome.possible == 0 else ("◐" if outcome.earned else "✗"))
             await wait_for(pilot, lambda: bool(screen.query("#feedback .verdict")), f"feedback on {outcome.node_id}")

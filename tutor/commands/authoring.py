@@ -157,7 +157,8 @@ def _print_walks(walks: list[dict[str, Any]]) -> None:
         print(f"{walk['path']} ({walk['id']})")
         for end in walk["ends"]:
             print(
-                f"  end {end['end']}: score {end['min_score']:g}-{end['max_score']:g} of {end['possible']:g}, {end['min_questions']}-{end['max_questions']} questions"
+                f"  end {end['end']}: score {end['min_score']:g}-{end['max_score']:g} of {end['possible']:g}, "
+                f"{end['min_questions']}-{end['max_questions']} questions"
             )
         court = walk["court_path"]
         print(f"  court's path: {' -> '.join(court['nodes'])} (score {court['score']:g} of {court['possible']:g})")
@@ -196,7 +197,8 @@ def run_new(args: argparse.Namespace, locations: Locations) -> int:
     scenario_id = args.id or path.stem
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", scenario_id):
         print(
-            f"qi-tutor new: {scenario_id!r} is not a valid id: use lower-case letters, digits and hyphens (--id to choose one)",
+            f"qi-tutor new: {scenario_id!r} is not a valid id: use lower-case letters, digits and hyphens (--id "
+            "to choose one)",
             file=sys.stderr,
         )
         return exit_codes.USAGE

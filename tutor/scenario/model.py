@@ -180,7 +180,8 @@ class Quote(Strict):
 
     text: Text
     pin: Text = Field(
-        description='"437 F.3d at 535", "at 534-35", or for a source without pages the heading: 518 F.3d 398, "heading".'
+        description='"437 F.3d at 535", "at 534-35", or for a source without pages the heading: 518 F.3d 398, '
+        '"heading".'
     )
     speaker: Literal["court", "court-quoting", "lower-court", "party", "dissent"]
     source: Id | None = Field(default=None, description="A source id; the case's first source when left out.")
@@ -220,7 +221,8 @@ class Court(Strict):
             if missing:
                 raise PydanticCustomError(
                     "court_decided",
-                    "a decided point needs {missing}: the student is owed the holding, the reasoning and the court's words",
+                    "a decided point needs {missing}: the student is owed the holding, the reasoning and the "
+                    "court's words",
                     {"missing": ", ".join(missing)},
                 )
         elif not self.note:
@@ -289,7 +291,8 @@ class Choice(Strict):
     points: float | None = Field(
         default=None,
         ge=0,
-        description="select one: partial credit for this choice (default: all the node's points if correct, none if not).",
+        description="select one: partial credit for this choice (default: all the node's points if correct, "
+        "none if not).",
     )
     feedback: Text
     misconception: Id | None = Field(
@@ -457,7 +460,8 @@ class Footnote(Strict):
 
     number: int = Field(ge=1)
     reference: Text = Field(
-        description="The words of the text just before the footnote's number, with the number as printed, e.g. 'between those two events.1'."
+        description="The words of the text just before the footnote's number, with the number as printed, e.g. "
+        "'between those two events.1'."
     )
     begins: Text = Field(description="The first words of the footnote's own paragraph.")
 

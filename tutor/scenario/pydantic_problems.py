@@ -29,7 +29,8 @@ _CUSTOM = {
     ),
     "court_decided": (
         "court-decided",
-        "add what is missing, or give another status (outcome-only, not-reached, text-missing, lower-court) with a `note`",
+        "add what is missing, or give another status (outcome-only, not-reached, text-missing, lower-court) "
+        "with a `note`",
     ),
     "court_note": ("court-note", "add `note:` saying what the court did, or why the text cannot tell"),
     "node_voice": (

@@ -225,12 +225,14 @@ def search_quote(quote: str, src: SourceText) -> QuoteSearch:
         return QuoteSearch(None, sic, missing=((quote, "it has no words"),))
     words = [quote_words(f) for f in fragments]
     short = (
-        tuple(f.strip() for f, w in zip(fragments, words) if len(w) < MIN_FRAGMENT_WORDS)
+        tuple(f.strip() for f, w in zip(fragments, words, strict=True) if len(w) < MIN_FRAGMENT_WORDS)
         if len(fragments) > 1 or ELLIPSIS.search(quote)
         else ()
     )
     per_fragment = [fragment_matches(src, w) for w in words]
-    missing = tuple((f.strip(), closest_miss(src, w)) for f, w, m in zip(fragments, words, per_fragment) if not m)
+    missing = tuple(
+        (f.strip(), closest_miss(src, w)) for f, w, m in zip(fragments, words, per_fragment, strict=True) if not m
+    )
     if missing:
         return QuoteSearch(None, sic, short, missing)
     chain = _chain(src, per_fragment)

@@ -66,8 +66,8 @@ class ClassReport:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        for version, raw in zip(self.versions, data["versions"]):
-            for node, row in zip(version.nodes, raw["nodes"]):
+        for version, raw in zip(self.versions, data["versions"], strict=True):
+            for node, row in zip(version.nodes, raw["nodes"], strict=True):
                 row["share"] = round(node.share, 4)
         return data
 

@@ -87,9 +87,9 @@ class Stats:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        for row, step in zip(data["steps"], self.steps):
+        for row, step in zip(data["steps"], self.steps, strict=True):
             row["accuracy"] = round(step.accuracy, 4)
-        for row, point in zip(data["trend"], self.trend):
+        for row, point in zip(data["trend"], self.trend, strict=True):
             row["accuracy"] = round(point.accuracy, 4)
         return data
 

@@ -77,7 +77,10 @@ def _duration(start: str, end: str) -> str:
 def statements(
     rows: Iterable[Mapping[str, Any]], home: str = HOME, scenarios: Mapping[tuple[str, str], Scenario] | None = None
 ) -> list[dict[str, Any]]:
-    """`answered` per row, then `completed` per finished attempt; `scenarios` (by id and content hash) enrich definitions."""
+    """`answered` per row, then `completed` per finished attempt.
+
+    `scenarios` (by id and content hash) enrich the interaction definitions.
+    """
     home = home.rstrip("/")
     scenarios = scenarios or {}
     out: list[dict[str, Any]] = []
