@@ -40,7 +40,7 @@ def test_scan_lists_shipped_and_extra_scenarios_with_their_metadata(library: Loc
         "Officer Doe",
     )
     assert mini.tags == ("fixture", "excessive-force")
-    assert mini.summary.startswith("A fictional officer")
+    assert mini.summary.startswith("A fictional officer")  # type: ignore[union-attr]
     assert (mini.fewest_questions, mini.most_questions) == (5, 6)  # the officer branch adds one question
     assert not mini.broken
     shipped = [e for e in entries if e.path.parent == bundled_bank().resolve()]
@@ -52,7 +52,7 @@ def test_a_broken_file_is_listed_with_its_first_problem(library: Locations) -> N
     (library.extra_banks[0] / "broken.yaml").write_text("format: 1\nid: [\n")
     broken = _entry(bank.scan(library), "broken.yaml")
     assert broken.broken and broken.id is None
-    assert (broken.problem.code, broken.problem.line) == ("yaml-syntax", 3)
+    assert (broken.problem.code, broken.problem.line) == ("yaml-syntax", 3)  # type: ignore[union-attr]
 
 
 def test_the_index_is_cached_and_only_changed_files_are_read_again(library: Locations) -> None:

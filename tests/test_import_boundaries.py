@@ -79,7 +79,7 @@ def _module_level_imports(path: Path) -> list[str]:
             # `if TYPE_CHECKING:` bodies never run, but a module-level `try: import x` does.
             isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
         ):
-            stack += [c for c in ast.iter_child_nodes(node) if isinstance(c, (ast.stmt, ast.ExceptHandler))]
+            stack += [c for c in ast.iter_child_nodes(node) if isinstance(c, (ast.stmt, ast.ExceptHandler))]  # type: ignore[misc]
     return found
 
 

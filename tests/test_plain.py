@@ -54,10 +54,10 @@ def answer_lines(scenario: Scenario, node_id: str, response: object) -> list[str
     node = scenario.nodes[node_id]
     if isinstance(node, ChoiceNode):
         ids = [c.id for c in node.choices]
-        return [",".join(str(ids.index(r) + 1) for r in response)]
+        return [",".join(str(ids.index(r) + 1) for r in response)]  # type: ignore[attr-defined]
     if isinstance(node, FactorsNode):
         scale = [s.id for s in node.scale]
-        return [str(scale.index(response[f.id]) + 1) for f in node.factors]
+        return [str(scale.index(response[f.id]) + 1) for f in node.factors]  # type: ignore[index]
     return [*str(response).splitlines(), ".", ""]  # then keep the automatic mark
 
 
@@ -116,7 +116,7 @@ def test_the_courts_path_ends_with_the_courts_outcome(tmp_path: Path, mini: Scen
     assert result.returncode == 0, result.stderr
     assert out.count("✓ Right") == 5 and "✗" not in out.split("Summary")[0].replace("✗ not met", "")
     assert "What the court held" in out
-    quote = mini.nodes["whose-facts"].court.quotes[0]
+    quote = mini.nodes["whose-facts"].court.quotes[0]  # type: ignore[union-attr]
     assert f"The court: “{quote.text}” ({quote.pin})" in out
     assert "Since this decision\n- Pearson v. Callahan, 555 U.S. 223 (2009), decided 2009-01-21:" in out
     assert "The tutor's analysis (the tutor's words, not the court's)" in out
@@ -211,7 +211,7 @@ def test_o_opens_a_numbered_quote_in_the_opinion_with_its_words_marked(tmp_path:
     out = result.stdout
     assert result.returncode == 0, result.stderr
     assert "o opens a quote once the court's words are shown; none is numbered yet." in out
-    quote = mini.nodes["whose-facts"].court.quotes[0]
+    quote = mini.nodes["whose-facts"].court.quotes[0]  # type: ignore[union-attr]
     assert f"  Quote 1. The court: “{quote.text}” ({quote.pin})" in out
     assert out.count("Type o and a quote's number from 1 to 1, e.g. o 1.") == 2
     first, last = out.split("Quote 1 in the opinion: Majority opinion\n")[1], out.split("\nSummary\n")[1]

@@ -40,10 +40,6 @@ def _version_line() -> str:
     return f"qi-tutor {__version__} (textual {textual}, Python {sys.version.split()[0]})"
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse exits 2 on usage errors, which is our usage code too."""
-
-
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -66,7 +62,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="add a folder of scenarios to the library (repeatable; also $QI_TUTOR_BANK)",
     )
 
-    parser = _Parser(
+    parser = argparse.ArgumentParser(  # exits 2 on a usage error: exit_codes.USAGE
         prog="qi-tutor",
         description="Practise qualified-immunity analysis on Floyd v. City of Detroit and Sigley v. City of "
         "Parma Heights.",

@@ -130,10 +130,10 @@ def test_pages_come_from_the_markers_and_text_before_the_first_is_on_the_page_be
     assert locate_quote("Davis, who was thought to be a high-level ecstasy dealer", SIGLEY).pages == (529, 529)  # type: ignore[union-attr]
     assert locate_quote("regarding where the meeting should take place", SIGLEY).pages == (529, 530)  # type: ignore[union-attr]
     assert locate_quote("I respectfully dissent. I would affirm summary judgment", DISSENT).pages == (538, 538)  # type: ignore[union-attr]
-    assert locate_quote("Floyd, who was unarmed, claims that the officers fired on him", FLOYD_OPENING).pages == (
+    assert locate_quote("Floyd, who was unarmed, claims that the officers fired on him", FLOYD_OPENING).pages == (  # type: ignore[union-attr]
         401,
         401,
-    )  # type: ignore[union-attr]
+    )
 
 
 def test_the_copyists_notes_are_not_opinion_text() -> None:
@@ -182,9 +182,9 @@ def test_pin_of_gives_the_pin_a_quote_should_carry() -> None:
     floyd = locate_quote("Quaine's reliance on Adams and Cameron, however, is misplaced.", FLOYD)
     assert pin_of(sigley, "437 F.3d 527 (6th Cir. 2006)") == "437 F.3d at 529-30"  # type: ignore[arg-type]
     assert (
-        pin_of(floyd, "518 F.3d 398 (6th Cir. 2008)")
+        pin_of(floyd, "518 F.3d 398 (6th Cir. 2008)")  # type: ignore[arg-type]
         == '518 F.3d 398, "whether floyd has asserted a constitutional violation"'
-    )  # type: ignore[arg-type]
+    )
     assert page_range(998, 1002) == "998-1002"
 
 

@@ -39,7 +39,7 @@ def main(command: str, db: str, arg: str = "") -> int:
         attempt = store.start_attempt(scenario.id, "h", "tutor")
         for _ in range(int(arg)):
             node = session.current_id
-            store.record_answer(attempt, session.answer(RIGHT[node]))
+            store.record_answer(attempt, session.answer(RIGHT[node]))  # type: ignore[index]
             print(node, flush=True)
         print("waiting", flush=True)
         sys.stdin.read()
@@ -53,7 +53,7 @@ def main(command: str, db: str, arg: str = "") -> int:
     for _ in range(int(count)):
         session = Session(scenario, content_hash="h")
         attempt = store.start_attempt(scenario.id, "h", "tutor")
-        answer_id = store.record_answer(attempt, session.answer(RIGHT[session.current_id]))
+        answer_id = store.record_answer(attempt, session.answer(RIGHT[session.current_id]))  # type: ignore[index]
         if command == "stream":
             print(answer_id, flush=True)
     return 0

@@ -51,7 +51,7 @@ async def test_markup_in_the_facts_shows_as_written_and_clicks_do_nothing(make_a
     app = make_app(MINI)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario screen")
-        app.screen.query_one("#fact-tabs").active = "fact-officer"
+        app.screen.query_one("#fact-tabs").active = "fact-officer"  # type: ignore[attr-defined]
         await pilot.pause()
         shown = screen_text(app)
         assert (
@@ -86,7 +86,7 @@ async def test_hostile_titles_and_labels_survive_a_whole_walk(
         await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario screen")
         screen = app.screen
         assert isinstance(screen, ScenarioScreen)
-        labels = [str(tab.label) for tab in screen.query_one("#fact-tabs").query_one(Tabs).query("Tab")]
+        labels = [str(tab.label) for tab in screen.query_one("#fact-tabs").query_one(Tabs).query("Tab")]  # type: ignore[attr-defined]
         assert any(HOSTILE in label for label in labels), labels
         seen_in_questions = False
         while not screen.session.finished:

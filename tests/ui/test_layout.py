@@ -40,7 +40,7 @@ async def test_every_choice_row_and_button_is_reachable_at_80x24(path: Path, mak
                     first_words = " ".join(choice.text.split()[:2])
                     await wait_for(
                         pilot,
-                        lambda index=index, first_words=first_words: f"{index + 1}. {first_words}" in screen_text(app),
+                        lambda index=index, first_words=first_words: f"{index + 1}. {first_words}" in screen_text(app),  # type: ignore[misc]
                         f"{choice.id} in view",
                         seconds=2,
                     )

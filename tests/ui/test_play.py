@@ -36,7 +36,9 @@ async def play_through(app: TutorApp, choose: Callable, size: tuple[int, int]) -
             before = len(session.history)
             await answer(pilot, node, choose(node))
             await wait_for(
-                pilot, lambda before=before: len(session.history) == before + 1, f"an answer to {session.current_id}"
+                pilot,
+                lambda before=before: len(session.history) == before + 1,  # type: ignore[misc]
+                f"an answer to {session.current_id}",
             )
             outcome = session.history[-1]
             symbol = "✓" if outcome.full_marks else ("○" if outcome.possible == 0 else ("◐" if outcome.earned else "✗"))

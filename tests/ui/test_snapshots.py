@@ -51,7 +51,7 @@ def question(node_id: str, then: Callable[[Pilot], Awaitable[Any]] | None = None
 
 async def library(pilot: Pilot) -> None:
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, LibraryScreen), "the library")
-    await wait_for(pilot, lambda: pilot.app.screen.due is not None, "the due count")
+    await wait_for(pilot, lambda: pilot.app.screen.due is not None, "the due count")  # type: ignore[attr-defined]
 
 
 async def wrong_first_answer(pilot: Pilot) -> None:
@@ -59,7 +59,7 @@ async def wrong_first_answer(pilot: Pilot) -> None:
 
 
 async def typed_short_answer(pilot: Pilot) -> None:
-    pilot.app.screen.query_one("TextArea").insert("An unarmed man has a right not to be shot.")
+    pilot.app.screen.query_one("TextArea").insert("An unarmed man has a right not to be shot.")  # type: ignore[attr-defined]
 
 
 async def short_answer_marks(pilot: Pilot) -> None:

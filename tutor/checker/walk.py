@@ -157,7 +157,7 @@ def _list_paths(scenario: Scenario, order: list[str], cap: int) -> list[tuple[st
         if any(nxt in ends_below for nxt in successors(scenario, node_id)):
             ends_below.add(node_id)
     found: list[tuple[str, ...]] = []
-    stack = [(scenario.start,)] if scenario.start in ends_below else []
+    stack: list[tuple[str, ...]] = [(scenario.start,)] if scenario.start in ends_below else []
     while stack and len(found) < cap:
         path = stack.pop()
         if isinstance(scenario.nodes[path[-1]], EndNode):

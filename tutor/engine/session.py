@@ -52,6 +52,10 @@ class Feedback:
 
 @dataclass(frozen=True)
 class Outcome:
+    """What one answer earned and everything said about it: scores, agreement, feedback items,
+    the court's block, later law, and where the walk goes next. Immutable: a correction
+    of a short answer's mark makes a new one."""
+
     node_id: str
     step: str
     kind: str
@@ -95,6 +99,8 @@ class StepScore:
 
 @dataclass
 class Summary:
+    """A walk's totals: points, by step, agreement with the court, both paths, the misses, the end reached."""
+
     earned: float
     possible: float
     by_step: dict[str, StepScore]
@@ -133,6 +139,11 @@ def saved_state(
     }
 
 
+def _fixed(stamp: str) -> Callable[[], str]:
+    """A clock stopped at `stamp`: a replayed answer keeps the time it was first given."""
+    return lambda: stamp
+
+
 def _utc_now() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
@@ -148,6 +159,12 @@ def court_response(node: QuestionNode) -> Any:
 
 @dataclass
 class Session:
+    """A walk through one scenario (the tree from `start`, or a fixed list of nodes), one answer at a time.
+
+    Its state is the answers given: `to_dict` saves them and `from_dict` replays them,
+    so a resumed walk can never disagree with the engine that scored it.
+    """
+
     scenario: Scenario
     mode: Mode = "tutor"
     nodes: list[str] | None = None  # a fixed list to walk instead of the tree
@@ -327,7 +344,7 @@ class Session:
             by_step=by_step,
             agreed=sum(1 for o in counted if o.agreed),
             agreement_counted=len(counted),
-            path=[o.node_id for o in self.history] + ([self.current_id] if self.end else []),
+            path=[o.node_id for o in self.history] + ([self.current_id] if self.end and self.current_id else []),
             court_path=court_path(self.scenario),
             missed=[o for o in self.history if not o.full_marks],
             end=self.end,
@@ -359,7 +376,7 @@ class Session:
             if session.current_id != saved["node"]:
                 raise AnswerError(f"saved answer for {saved['node']!r} but the walk is at {session.current_id!r}")
             stamp = saved.get("answered_at") or _utc_now()
-            session.clock = lambda stamp=stamp: stamp
+            session.clock = _fixed(stamp)
             session.answer(saved["response"], hints_used=saved.get("hints_used", 0))
             if saved.get("corrected") is not None:
                 session.correct_short(saved["node"], saved["corrected"])

@@ -165,18 +165,24 @@ class PlainWalk:
             self.console.print(Text(HELP))
         elif opening := OPEN.fullmatch(command):
             self._open_quote(opening[1])
-        elif command in ("h", "f", "d") and self.asking is None:
+        elif command in ("h", "f", "d"):
+            self._about_the_question(command)
+        else:
+            return False
+        return True
+
+    def _about_the_question(self, command: str) -> None:
+        """h, f and d: a hint, the question's facts, its doctrine."""
+        asking = self.asking
+        if asking is None:
             self.console.print("h, f and d work while a question waits for its answer.")
         elif command == "h":
             hint = self.session.next_hint()
             self.console.print(render.lines("Hint: ", hint) if hint else Text("No more hints for this question."))
         elif command == "f":
-            self.say(render.facts(self.scenario, self.asking.facts))
-        elif command == "d":
-            self.say(render.doctrine(self.asking, self.context))
+            self.say(render.facts(self.scenario, asking.facts))
         else:
-            return False
-        return True
+            self.say(render.doctrine(asking, self.context))
 
     # --- the end ---------------------------------------------------------------------
 

@@ -89,7 +89,7 @@ def scan(locations: Locations) -> list[LibraryEntry]:
         except OSError:
             continue  # deleted between listing and reading
         key = [stat.st_size, stat.st_mtime_ns]
-        row = cached.get(str(path))
+        row: Any = cached.get(str(path))
         entry = _from_cache(row, key)
         if entry is None:
             entry = index_entry(path)

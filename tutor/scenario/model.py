@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -26,9 +26,9 @@ from tutor.terminal_text import CONTROL
 
 FORMAT_VERSION = 1
 
-# The qualified-immunity decision tree, in the order a court walks it. Scores are
-# broken down by these steps, and the breadcrumb shows them in this order.
-STEPS: tuple[str, ...] = (
+# The qualified-immunity decision tree, in the order a court walks it: the one list of
+# steps. Scores are broken down by these steps, and every list of them follows this order.
+Step = Literal[
     "jurisdiction",
     "facts-standard",
     "seizure",
@@ -45,7 +45,9 @@ STEPS: tuple[str, ...] = (
     "state-law",
     "appellate-procedure",
     "today",
-)
+]
+
+STEPS: tuple[str, ...] = get_args(Step)
 
 STEP_LABELS: dict[str, str] = {
     "jurisdiction": "Appellate jurisdiction",
@@ -66,24 +68,30 @@ STEP_LABELS: dict[str, str] = {
     "today": "Today (later law)",
 }
 
-Step = Literal[
-    "jurisdiction",
-    "facts-standard",
-    "seizure",
-    "participation",
-    "violation",
-    "graham-severity",
-    "graham-threat",
-    "graham-flight",
-    "deadly-force",
-    "mistake",
-    "clearly-established",
-    "outcome",
-    "municipal",
-    "state-law",
-    "appellate-procedure",
-    "today",
-]
+# Short names, so a whole walk fits the breadcrumb's line or two at 80 columns.
+STEP_CRUMBS: dict[str, str] = {
+    "jurisdiction": "Jurisdiction",
+    "facts-standard": "Whose facts",
+    "seizure": "Seizure",
+    "participation": "Each officer",
+    "violation": "Violation",
+    "graham-severity": "Severity",
+    "graham-threat": "Threat",
+    "graham-flight": "Flight",
+    "deadly-force": "Deadly force",
+    "mistake": "Mistake",
+    "clearly-established": "Clearly established",
+    "outcome": "Outcome",
+    "municipal": "City",
+    "state-law": "State law",
+    "appellate-procedure": "Procedure",
+    "today": "Today",
+}
+
+
+def step_rank(step: str) -> int:
+    """Where `step` falls in `STEPS` (an unknown step sorts last): the key of every sort by step."""
+    return STEPS.index(step) if step in STEPS else len(STEPS)
 
 
 def _no_control_characters(value: str) -> str:

@@ -199,9 +199,7 @@ def data_path(data: Any, loc: Loc) -> tuple[Loc, Loc]:
             tag_skipped_in = node
             skipped.append(segment)
             continue
-        if (isinstance(node, dict) and isinstance(segment, str) and segment in node) or (
-            isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node)
-        ):
+        if _holds(node, segment):
             node = node[segment]
         else:
             skipped.append(segment)
@@ -288,3 +286,10 @@ def _unwrap(annotation: Any, segment: str | int | None) -> Any:
             annotation = chosen[0]
         else:
             return annotation
+
+
+def _holds(node: Any, segment: str | int) -> bool:
+    """Whether the input `node` has a child at `segment` (a key of a mapping, an index of a list)."""
+    if isinstance(node, dict):
+        return isinstance(segment, str) and segment in node
+    return isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node)

@@ -395,6 +395,7 @@ class _Builder:
 
     def _key(self, frame: list[Any], event: ScalarEvent) -> None:
         key = event.value
+        assert event.start_mark is not None  # the loader gives every event its marks
         line = event.start_mark.line + 1
         where = frame[1] + (key,)
         seen = frame[3]

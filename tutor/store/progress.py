@@ -96,7 +96,7 @@ class ProgressStore:
             return []
         try:
             cursor = conn.execute(sql, params)
-            cursor.row_factory = sqlite3.Row
+            cursor.row_factory = sqlite3.Row  # type: ignore[assignment]  # typeshed wants a callable; Row is one
             return cursor.fetchall()
         except sqlite3.Error as error:
             raise explain(error, self.path) from error

@@ -152,9 +152,8 @@ def _node(node_id: str, firsts: list[dict[str, Any]]) -> NodeReport:
 
 
 def build(rows: list[dict[str, Any]], files: list[str] | None = None, problems: list[str] | None = None) -> ClassReport:
-    from tutor.scenario.model import STEPS
+    from tutor.scenario.model import step_rank
 
-    order = {step: index for index, step in enumerate(STEPS)}
     unique = {(r["student"], r["scenario_id"], r["attempt_id"], r["seq"]): r for r in rows}
     first: dict[tuple[str, str], dict[tuple[str, str], dict[str, Any]]] = {}
     for row in sorted(unique.values(), key=lambda r: (r["answered_at"], r["attempt_id"], r["seq"])):
@@ -166,7 +165,7 @@ def build(rows: list[dict[str, Any]], files: list[str] | None = None, problems: 
         for (node_id, _), row in per_node.items():
             by_node.setdefault(node_id, []).append(row)
         nodes = [_node(node_id, firsts) for node_id, firsts in by_node.items()]
-        nodes.sort(key=lambda n: (order.get(n.step, len(order)), n.node_id))
+        nodes.sort(key=lambda n: (step_rank(n.step), n.node_id))
         students = sorted({student for _, student in per_node})
         report.versions.append(VersionReport(scenario_id, digest, students, nodes))
     return report

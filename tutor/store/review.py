@@ -66,6 +66,8 @@ def _now(now: dt.datetime | None) -> dt.datetime:
 
 
 class ReviewQueue:
+    """The spaced-review cards in the progress store: what is due, rating an answer, retiring a card."""
+
     def __init__(self, store: ProgressStore, scheduler: Scheduler | None = None) -> None:
         self.store = store
         self.scheduler = scheduler or default_scheduler()

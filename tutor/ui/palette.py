@@ -9,6 +9,7 @@ from textual.content import Content
 from textual.markup import escape
 
 from tutor.terminal_text import clean
+from tutor.ui.reach import tutor_app
 from tutor.ui.render import plain
 
 
@@ -25,7 +26,7 @@ class ScenarioCommands(Provider):
     """ctrl+p, then type part of a case name, an officer, or an action."""
 
     def commands(self) -> list[tuple[str, object, str]]:
-        app = self.app
+        app = tutor_app(self.screen)
         found: list[tuple[str, object, str]] = [
             ("Review due questions", app.action_review, "Spaced review of the decision points that are due"),
             ("Progress and statistics", app.action_stats, "Attempts, scores and weak steps"),

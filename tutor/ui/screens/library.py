@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.scenario.bank import LibraryEntry
+from tutor.ui.reach import tutor_app
 from tutor.ui.render import plain
 
 if TYPE_CHECKING:
@@ -123,7 +124,7 @@ class LibraryScreen(Screen[None]):
         self.call_after_refresh(self.mark_unfinished)
 
     def mark_unfinished(self) -> None:
-        found = self.app.recorder.unfinished()
+        found = tutor_app(self).recorder.unfinished()
         changed = {k for k in found.keys() | self.unfinished.keys() if found.get(k) != self.unfinished.get(k)}
         self.unfinished = found
         listing = self.query_one(OptionList)
@@ -154,7 +155,7 @@ class LibraryScreen(Screen[None]):
             self.action_stats()
         else:
             entry = next(e for e in self.entries if key(e) == event.option.id)
-            self.app.open_entry(entry)
+            tutor_app(self).open_entry(entry)
 
     def on_key(self, event: events.Key) -> None:
         """Typing a letter anywhere on the library starts filtering."""
@@ -171,7 +172,7 @@ class LibraryScreen(Screen[None]):
         self.query_one(OptionList).focus()
 
     def action_review(self) -> None:
-        self.app.start_review()
+        tutor_app(self).start_review()
 
     def action_stats(self) -> None:
-        self.app.action_stats()
+        tutor_app(self).action_stats()

@@ -25,6 +25,8 @@ NARROW = 100  # below this many columns the panes stack
 
 
 class ScenarioScreen(QuoteOpener):
+    """One walk: the facts beside the question, the breadcrumb above, feedback after each answer."""
+
     BINDINGS = [
         Binding("n,enter", "next", "Next", id="next"),
         Binding("h", "hint", "Hint", id="hint"),

@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Static
 from tutor.scenario.model import ShortNode
 from tutor.study import said
 from tutor.study.walk import Walk
+from tutor.ui.reach import tutor_app
 from tutor.ui.screens.quote_opener import QuoteOpener
 from tutor.ui.widgets.court import BlocksView, block_widgets
 from tutor.ui.widgets.feedback import FeedbackView
@@ -82,7 +83,7 @@ class SummaryScreen(QuoteOpener):
             self.notify("Nothing to retry: full marks on every question.")
             return
         self.dismiss()
-        self.app.retry(self.walk)
+        tutor_app(self).retry(self.walk)
 
     def action_library(self) -> None:
         self.dismiss()

@@ -25,28 +25,27 @@ class FollowHighlight(OptionList):
     pane, so without this the arrows could move the highlight below the bottom of the screen.
     """
 
-    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:  # type: ignore[override]
         if old is not None and new is not None:  # a move, not the first highlight at mount
             self.call_after_refresh(self.follow)
 
     def follow(self) -> None:
         pane = next((a for a in self.ancestors if isinstance(a, ScrollableContainer)), None)
-        line = (
-            self._index_to_line.get(self.highlighted) if self.highlighted is not None else None
-        )  # private; Textual is pinned
-        if pane is None or line is None:
+        highlighted = self.highlighted
+        line = self._index_to_line.get(highlighted) if highlighted is not None else None  # private; Textual is pinned
+        if pane is None or line is None or highlighted is None:
             return
         on_screen = Region(
             self.content_region.x,
             self.content_region.y + line - int(self.scroll_y),
             self.content_region.width,
-            self._heights[self.highlighted],
+            self._heights[highlighted],
         )
         in_pane = on_screen.translate((-pane.content_region.x, int(pane.scroll_y) - pane.content_region.y))
         pane.scroll_to_region(in_pane, animate=False, immediate=True)
 
 
-def digit_bindings(action: str, description: str) -> list[Binding]:
+def digit_bindings(action: str, description: str) -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
     """1-9 bound to `action(index)`; shown once in the footer as "1-9"."""
     return [
         Binding(d, f"{action}({i})", description, show=i == 0, key_display="1-9", id=f"{action}-{d}")
