@@ -18,7 +18,7 @@ from tutor.engine.session import court_response
 from tutor.study.said import row
 from tutor.terminal_text import clean
 from tutor.ui.app import TutorApp
-from tutor.ui.render import labelled, plain, row_content
+from tutor.ui.render import inert, labelled, row_content
 from tutor.ui.screens.library import LibraryScreen
 from tutor.ui.screens.scenario import ScenarioScreen
 from tutor.ui.screens.summary import SummaryScreen
@@ -27,14 +27,14 @@ HOSTILE = "[/] [citation needed] [@click=app.quit]bye[/]"
 
 
 def test_the_helper_keeps_markup_as_text() -> None:
-    assert plain(HOSTILE).plain == HOSTILE
+    assert inert(HOSTILE).plain == HOSTILE
     assert labelled("Label: ", HOSTILE).plain == "Label: " + HOSTILE
     assert row_content(row("• ", (HOSTILE, "bold"), "[b]x[/b]")).plain == f"• {HOSTILE}[b]x[/b]"
 
 
 def test_the_helper_strips_control_characters() -> None:
     assert clean("a\x1b[31mb\x07c\x9bd\te\nf") == "a[31mbcd\te\nf"
-    assert plain("bell\x07").plain == "bell"
+    assert inert("bell\x07").plain == "bell"
 
 
 def hostile_bank(tmp_path: Path) -> Path:

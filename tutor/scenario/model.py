@@ -363,7 +363,9 @@ class ShortNode(NodeBase):
     model_answer: Text
 
 
-class Outcome(Strict):
+class EndOutcome(Strict):
+    """How the case came out at an end node (not the engine's `Outcome` of one answer)."""
+
     result: Text = Field(description='e.g. "Qualified immunity denied".')
     disposition: Text = Field(description='e.g. "Affirmed" or "Reversed and remanded".')
 
@@ -372,7 +374,7 @@ class EndNode(Strict):
     type: Literal["end"]
     step: Step = "outcome"
     title: Text | None = None
-    outcome: Outcome
+    outcome: EndOutcome
     court: Court
     later: list[LaterNote] = []
     facts: list[Id] = []

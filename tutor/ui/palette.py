@@ -10,13 +10,13 @@ from textual.markup import escape
 
 from tutor.terminal_text import clean
 from tutor.ui.reach import tutor_app
-from tutor.ui.render import plain
+from tutor.ui.render import inert
 
 
 def highlighted(matcher: Matcher, title: str) -> Content:
     """The palette's fuzzy highlight, over inert text (Matcher.highlight parses markup)."""
     _, offsets = matcher.fuzzy_search.match(matcher.query, title)
-    content = plain(title)
+    content = inert(title)
     for offset in offsets:
         content = content.stylize("bold underline", offset, offset + 1)
     return content
@@ -39,7 +39,7 @@ class ScenarioCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, callback, help_text in self.commands():
-            yield DiscoveryHit(plain(title), callback, text=title, help=escape(help_text))  # type: ignore[arg-type]
+            yield DiscoveryHit(inert(title), callback, text=title, help=escape(help_text))  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

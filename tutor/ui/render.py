@@ -18,24 +18,24 @@ from tutor.study.said import Block, Row
 from tutor.terminal_text import clean
 
 
-def plain(text: str, style: str = "") -> Content:
+def inert(text: str, style: str = "") -> Content:
     """Author text as inert content, optionally in one style (e.g. "bold")."""
     return Content.styled(clean(text), style) if style else Content(clean(text))
 
 
 def labelled(label: str, text: str, label_style: str = "bold") -> Content:
     """`label` (our words, styled) followed by author text (inert)."""
-    return Content.assemble((label, label_style), plain(text))
+    return Content.assemble((label, label_style), inert(text))
 
 
 def lines(parts: Iterable[Content | str]) -> Content:
     """Join pieces of content, one per line; bare strings are treated as author text."""
-    return Content("\n").join(p if isinstance(p, Content) else plain(p) for p in parts)
+    return Content("\n").join(p if isinstance(p, Content) else inert(p) for p in parts)
 
 
 def row_content(row: Row) -> Content:
     """One row of the study layer's spans."""
-    return Content.assemble(*(plain(span.text, span.style) for span in row))
+    return Content.assemble(*(inert(span.text, span.style) for span in row))
 
 
 def block_content(block: Block) -> Content:

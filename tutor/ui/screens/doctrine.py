@@ -11,7 +11,7 @@ from textual.widgets import Static
 
 from tutor.scenario.context import BankContext
 from tutor.study.said import quote_block
-from tutor.ui.render import block_content, labelled, plain
+from tutor.ui.render import block_content, inert, labelled
 
 
 class DoctrineScreen(ModalScreen[None]):
@@ -30,7 +30,7 @@ class DoctrineScreen(ModalScreen[None]):
                 yield Static("This question cites no doctrine entry.", markup=False)
             for entry in known:
                 title = Content.assemble(
-                    plain(entry.name, "bold italic"), plain(f", {entry.citation}"), f" (decided {entry.decided})"
+                    inert(entry.name, "bold italic"), inert(f", {entry.citation}"), f" (decided {entry.decided})"
                 )
                 yield Static(title + Content("\n") + labelled("Rule: ", entry.rule), classes="doctrine-entry")
                 for quote in entry.quotes:

@@ -9,7 +9,7 @@ from textual.widgets import Footer, Header, Static
 
 from tutor.study import said
 from tutor.study.walk import Walk
-from tutor.ui.render import plain
+from tutor.ui.render import inert
 from tutor.ui.screens.quote_opener import QuoteOpener
 from tutor.ui.widgets.feedback import FeedbackView
 
@@ -34,7 +34,7 @@ class HistoryScreen(QuoteOpener):
                 node = self.walk.scenario.nodes[outcome.node_id]
                 title = f"{number}. {node.title or outcome.node_id}"
                 if self.walk.session.mode == "exam":
-                    yield Static(plain(f"{title}: answered; the feedback comes with the summary."), classes="past")
+                    yield Static(inert(f"{title}: answered; the feedback comes with the summary."), classes="past")
                 else:
                     heading = said.block("feedback-title", said.row((title, "bold")))
                     yield FeedbackView(self.walk.scenario, outcome, self.walk.context, heading, classes="past")

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from tutor.scenario.bank import LibraryEntry
 from tutor.ui.reach import tutor_app
-from tutor.ui.render import plain
+from tutor.ui.render import inert
 
 if TYPE_CHECKING:
     from tutor.store.progress import Unfinished
@@ -50,14 +50,14 @@ def entry_content(entry: LibraryEntry, unfinished: Unfinished | None = None) -> 
     a fourth says where an unfinished attempt stands."""
     if entry.problem is not None:
         return Content.assemble(
-            plain(entry.path.name, "bold"), "\n  ", ("✗ cannot be played: ", "bold"), plain(entry.problem.message)
+            inert(entry.path.name, "bold"), "\n  ", ("✗ cannot be played: ", "bold"), inert(entry.problem.message)
         )
-    head = Content.assemble(plain(entry.case_name or "", "bold"), " — ", plain(entry.citation or ""))
+    head = Content.assemble(inert(entry.case_name or "", "bold"), " — ", inert(entry.citation or ""))
     details = [f"Officer: {entry.defendant}"] if entry.defendant else []
     details.append(question_range(entry))
     if entry.tags:
         details.append("tags: " + ", ".join(entry.tags))
-    shown = head + Content("\n  ") + plain(entry.title or "", "italic") + Content("\n  ") + plain(" · ".join(details))
+    shown = head + Content("\n  ") + inert(entry.title or "", "italic") + Content("\n  ") + inert(" · ".join(details))
     if unfinished is not None:  # a line of its own, so a narrow terminal cannot wrap it out of sight
         mark = unfinished_label(entry, unfinished) + " (Enter offers to resume)"
         shown += Content("\n  ") + Content.styled(mark, "bold")
@@ -144,7 +144,7 @@ class LibraryScreen(Screen[None]):
     @on(OptionList.OptionHighlighted, "#library")
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:
         entry = next((e for e in self.entries if key(e) == event.option.id), None)
-        text = plain(entry.summary) if entry is not None and entry.summary else Content("")
+        text = inert(entry.summary) if entry is not None and entry.summary else Content("")
         self.query_one("#entry-summary", Static).update(text)
 
     @on(OptionList.OptionSelected, "#library")

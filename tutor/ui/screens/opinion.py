@@ -14,14 +14,14 @@ from tutor.sources.passage import Passage, open_passage, where
 from tutor.study.said import quote_block
 from tutor.study.walk import Walk
 from tutor.terminal_text import clean
-from tutor.ui.render import block_content, labelled, plain
+from tutor.ui.render import block_content, inert, labelled
 
 
 def paragraphs(passage: Passage) -> list[Content]:
     """One content per line of the source, the quote's spans highlighted where it stands."""
     found = []
     for number, line in enumerate(passage.lines()):
-        content = plain(line)
+        content = inert(line)
         for start, end in passage.spans_in(number):
             content = content.stylize("reverse bold", start, end)
         found.append(content)
@@ -46,7 +46,7 @@ class OpinionScreen(Screen[None]):
             yield Static(Content("\n").join(about))
         with VerticalScroll(id="opinion"):
             if passage.text is None:
-                yield Static(plain(f"The source file is missing: {passage.path}"))
+                yield Static(inert(f"The source file is missing: {passage.path}"))
             else:
                 for number, content in enumerate(paragraphs(passage)):
                     hit = passage.location is not None and number == passage.location.paragraph

@@ -11,7 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.study.offers import CHANGED, StartOffer
-from tutor.ui.render import plain
+from tutor.ui.render import inert
 
 
 def options(offer: StartOffer) -> list[Option]:
@@ -29,7 +29,7 @@ class StartScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="start-box", classes="dialog"):
-            yield Static(plain(self.offer.title, "bold"), classes="dialog-title")
+            yield Static(inert(self.offer.title, "bold"), classes="dialog-title")
             if self.offer.saved is not None and self.offer.changed:
                 yield Static(CHANGED, classes="warning", markup=False)
             yield OptionList(*options(self.offer), id="start-options")

@@ -12,7 +12,7 @@ from textual.widgets import Footer, Header, Static
 from tutor.paths import Locations
 from tutor.store.stats import Stats, compute
 from tutor.study.recorder import Recorder
-from tutor.ui.render import plain
+from tutor.ui.render import inert
 from tutor.ui.widgets.court import heading
 
 
@@ -43,7 +43,7 @@ def stats_widgets(stats: Stats) -> list[Static]:
         return [Static("No answers yet. Pick a scenario in the library to start.", markup=False)]
     found = [Static(f"{stats.answers} answers recorded.", markup=False), heading("Scenarios")]
     rows = [
-        plain(
+        inert(
             f"{s.scenario_id}: {s.attempts} attempt(s), {s.finished} finished, best {percent(s.best)}, "
             f"latest {percent(s.latest)}"
         )
@@ -55,7 +55,7 @@ def stats_widgets(stats: Stats) -> list[Static]:
     found.append(
         Static(
             Content("\n").join(
-                plain(
+                inert(
                     f"{s.label}: full marks on {s.full_marks} of {s.answered} ({percent(s.accuracy)}); "
                     f"you miss these {percent(s.miss_rate)} of the time"
                 )
@@ -68,7 +68,7 @@ def stats_widgets(stats: Stats) -> list[Static]:
         found.append(heading("The mistakes you make most"))
         found.append(
             Static(
-                Content("\n").join(plain(f"{m.label}: {m.count} time(s)") for m in stats.misconceptions),
+                Content("\n").join(inert(f"{m.label}: {m.count} time(s)") for m in stats.misconceptions),
                 classes="table",
             )
         )

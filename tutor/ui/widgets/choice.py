@@ -10,12 +10,12 @@ from textual.widgets import OptionList, SelectionList
 from textual.widgets.option_list import Option
 
 from tutor.scenario.model import ChoiceNode
-from tutor.ui.render import plain
+from tutor.ui.render import inert
 from tutor.ui.widgets.answer import DIGITS, AnswerIncomplete, AnswerReady
 
 
 def numbered(index: int, text: str) -> Content:
-    return Content.assemble((f"{index + 1}. ", "bold"), plain(text))
+    return Content.assemble((f"{index + 1}. ", "bold"), inert(text))
 
 
 class FollowHighlight(OptionList):

@@ -11,7 +11,7 @@ from textual.widgets import Static, TabbedContent, TabPane
 
 from tutor.scenario.model import Scenario
 from tutor.study.said import fact_rows, tab_label
-from tutor.ui.render import plain, row_content
+from tutor.ui.render import inert, row_content
 
 NEEDED = "• "  # marks the tabs the current question lists
 
@@ -39,7 +39,7 @@ class FactsPane(Vertical):
         with TabbedContent(id="fact-tabs"):
             for tab in self.scenario.fact_tabs():
                 with (
-                    TabPane(plain(tab_label(self.scenario, tab)), id=f"fact-{tab}"),
+                    TabPane(inert(tab_label(self.scenario, tab)), id=f"fact-{tab}"),
                     VerticalScroll(classes="fact-scroll"),
                 ):
                     yield Static(tab_body(self.scenario, tab), classes="fact-text")
@@ -50,7 +50,7 @@ class FactsPane(Vertical):
         known = self.scenario.fact_tabs()
         for tab in known:
             prefix = NEEDED if tab in needed else ""
-            tabs.get_tab(f"fact-{tab}").label = Content.assemble(prefix, plain(tab_label(self.scenario, tab)))
+            tabs.get_tab(f"fact-{tab}").label = Content.assemble(prefix, inert(tab_label(self.scenario, tab)))
         first = next((t for t in needed if t in known), None)
         if first is not None:
             tabs.active = f"fact-{first}"

@@ -11,7 +11,7 @@ from tutor.engine.session import Outcome
 from tutor.scenario.context import BankContext
 from tutor.scenario.model import ChoiceNode, FactorsNode, Scenario, ShortNode
 from tutor.study.words import step_label
-from tutor.ui.render import plain
+from tutor.ui.render import inert
 from tutor.ui.widgets.choice import ManyChoice, OneChoice
 from tutor.ui.widgets.factors import FactorsGrid
 from tutor.ui.widgets.feedback import FeedbackView
@@ -42,8 +42,8 @@ def how_to(node: QuestionNode) -> str:
 def prompt_content(node: QuestionNode, number: int) -> Content:
     title = Content.styled(f"Question {number} · {step_label(node.step)}", "bold")
     if node.title:
-        title += Content(" — ") + plain(node.title, "bold")
-    return title + Content("\n\n") + plain(node.prompt)
+        title += Content(" — ") + inert(node.title, "bold")
+    return title + Content("\n\n") + inert(node.prompt)
 
 
 class QuestionPane(VerticalScroll):
@@ -66,7 +66,7 @@ class QuestionPane(VerticalScroll):
 
     def add_hint(self, hints: list[str]) -> None:
         """Show every hint revealed so far, numbered."""
-        lines = [Content.assemble((f"Hint {i}: ", "bold"), plain(h)) for i, h in enumerate(hints, 1)]
+        lines = [Content.assemble((f"Hint {i}: ", "bold"), inert(h)) for i, h in enumerate(hints, 1)]
         self.query_one("#hints", Static).update(Content("\n").join(lines))
 
     async def show_marks(self, outcome: Outcome, node: ShortNode) -> None:
