@@ -89,7 +89,7 @@ class TutorApp(App[int]):
         if self.review_only:
             return Screen()
         self.entries = scan(self.locations)
-        return LibraryScreen(self.entries)
+        return LibraryScreen(self.entries, self.recorder)
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self.keep_theme)

@@ -19,6 +19,7 @@ from tutor.ui.render import inert
 
 if TYPE_CHECKING:
     from tutor.store.progress import Unfinished
+    from tutor.study.recorder import Recorder
 
 REVIEW, STATS = "__review__", "__stats__"
 
@@ -79,9 +80,10 @@ class LibraryScreen(Screen[None]):
         Binding("down", "to_list", show=False, id="to-list"),
     ]
 
-    def __init__(self, entries: Sequence[LibraryEntry], due: int | None = None) -> None:
+    def __init__(self, entries: Sequence[LibraryEntry], recorder: Recorder, due: int | None = None) -> None:
         super().__init__()
         self.entries = list(entries)
+        self.recorder = recorder  # where the unfinished attempts are read
         self.due = due  # None until counted: the count waits for the first frame
         self.unfinished: dict[str, Unfinished] = {}  # scenario id -> its unfinished attempt, read after the frame
 
@@ -124,7 +126,7 @@ class LibraryScreen(Screen[None]):
         self.call_after_refresh(self.mark_unfinished)
 
     def mark_unfinished(self) -> None:
-        found = tutor_app(self).recorder.unfinished()
+        found = self.recorder.unfinished()
         changed = {k for k in found.keys() | self.unfinished.keys() if found.get(k) != self.unfinished.get(k)}
         self.unfinished = found
         listing = self.query_one(OptionList)

@@ -8,6 +8,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.reactive import var
 from textual.widgets import Footer, Header
 
 from tutor.engine.session import AnswerError, Outcome, Session
@@ -21,11 +22,18 @@ from tutor.ui.widgets.facts import FactsPane
 from tutor.ui.widgets.question import QuestionPane
 from tutor.ui.widgets.short import RubricMarks
 
-NARROW = 100  # below this many columns the panes stack
+# Below this many columns the panes stack (the -narrow class). Set by hand, not with
+# HORIZONTAL_BREAKPOINTS: those apply on the screen's first Resize, after the first
+# layout, which leaves the facts tabs' underline a column off at 80x24.
+NARROW = 100
 
 
 class ScenarioScreen(QuoteOpener):
     """One walk: the facts beside the question, the breadcrumb above, feedback after each answer."""
+
+    # Which keys work depends on these: the footer follows each change (bindings=True).
+    awaiting_next: var[bool] = var(False, bindings=True)  # feedback is on screen; n moves on
+    marking: var[bool] = var(False, bindings=True)  # a short answer's rubric ticks are on screen
 
     BINDINGS = [
         Binding("n,enter", "next", "Next", id="next"),
@@ -41,8 +49,6 @@ class ScenarioScreen(QuoteOpener):
         super().__init__()
         self.walk = walk
         self.done = done
-        self.awaiting_next = False  # feedback is on screen; n moves on
-        self.marking = False  # a short answer's rubric ticks are on screen
         self.doctrine_keys: list[str] = []  # what the question on screen cites (the walk may have moved on)
         self.step_on_screen: str | None = None
         self.hints: list[str] = []
@@ -60,13 +66,13 @@ class ScenarioScreen(QuoteOpener):
         yield Footer()
 
     async def on_mount(self) -> None:
+        self.set_class(self.app.size.width < NARROW, "-narrow")
         self.title = self.walk.scenario.case.name
         self.sub_title = "Exam mode" if self.session.mode == "exam" else "Tutor mode"
-        self.set_class(self.app.size.width < NARROW, "narrow")
         await self.show_current()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < NARROW, "narrow")
+        self.set_class(event.size.width < NARROW, "-narrow")
 
     async def show_current(self) -> None:
         self.awaiting_next, self.hints = False, []
@@ -79,7 +85,6 @@ class ScenarioScreen(QuoteOpener):
         self.doctrine_keys = list(node.doctrine)
         self.query_one(FactsPane).bring_forward(node.facts)
         await self.query_one(QuestionPane).show_question(node, len(self.session.history) + 1)
-        self.refresh_bindings()
 
     def finish(self) -> None:
         self.walk.attempt.finish()
@@ -112,7 +117,6 @@ class ScenarioScreen(QuoteOpener):
             await self.show_current()
         elif isinstance(node, ShortNode):
             self.marking = True
-            self.refresh_bindings()
             await pane.show_marks(outcome, node)
         else:
             await self.show_feedback(outcome)
@@ -137,7 +141,6 @@ class ScenarioScreen(QuoteOpener):
             self.walk.scenario, outcome, self.walk.context, last=self.session.finished
         )
         self.awaiting_next = True
-        self.refresh_bindings()
 
     # --- keys ----------------------------------------------------------------------------
 

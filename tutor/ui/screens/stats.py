@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
 from tutor.paths import Locations
@@ -38,10 +39,10 @@ def percent(share: float | None) -> str:
     return "—" if share is None else f"{share * 100:.0f}%"
 
 
-def stats_widgets(stats: Stats) -> list[Static]:
+def stats_widgets(stats: Stats) -> list[Widget]:
     if not stats.answers:
         return [Static("No answers yet. Pick a scenario in the library to start.", markup=False)]
-    found = [Static(f"{stats.answers} answers recorded.", markup=False), heading("Scenarios")]
+    found: list[Widget] = [Static(f"{stats.answers} answers recorded.", markup=False), heading("Scenarios")]
     rows = [
         inert(
             f"{s.scenario_id}: {s.attempts} attempt(s), {s.finished} finished, best {percent(s.best)}, "

@@ -17,20 +17,20 @@ from tutor.study import said
 from tutor.study.walk import Walk
 from tutor.ui.reach import tutor_app
 from tutor.ui.screens.quote_opener import QuoteOpener
-from tutor.ui.widgets.court import BlocksView, block_widgets
+from tutor.ui.widgets.court import BlocksView
 from tutor.ui.widgets.feedback import FeedbackView
 from tutor.ui.widgets.short import RubricMarks
 
 
 def review_widgets(walk: Walk) -> list[Widget]:
     """Exam mode's review: every answer with its feedback; a short answer's marks until confirmed."""
-    found: list[Widget] = [*block_widgets([said.heading(said.REVIEW_HEADING)])]
+    found: list[Widget] = [BlocksView([said.heading(said.REVIEW_HEADING)])]
     for number, outcome in enumerate(walk.session.history, 1):
         node = walk.scenario.nodes[outcome.node_id]
         title = said.review_title(walk.scenario, number, outcome.node_id)
         if isinstance(node, ShortNode) and outcome.corrected is None:
             met = [f.item_id for f in outcome.feedback if f.chosen]
-            found += [*block_widgets([title]), RubricMarks(outcome.node_id, node, met, classes="exam-marks")]
+            found += [BlocksView([title]), RubricMarks(outcome.node_id, node, met, classes="exam-marks")]
             found.append(FeedbackView(walk.scenario, outcome, walk.context, classes="past"))
         else:
             found.append(FeedbackView(walk.scenario, outcome, walk.context, title, classes="past"))

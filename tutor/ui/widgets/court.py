@@ -15,6 +15,7 @@ from textual.widgets import Static
 
 from tutor.scenario.model import Quote
 from tutor.study.said import Block
+from tutor.study.said import heading as said_heading
 from tutor.ui.render import block_content
 
 
@@ -58,6 +59,6 @@ class BlocksView(Vertical):
         yield from block_widgets(self.blocks)
 
 
-def heading(text: str) -> Static:
+def heading(text: str) -> BlocksView:
     """A heading in the tutor's words, styled as every block heading is."""
-    return Static(text, classes="heading", markup=False)
+    return BlocksView([said_heading(text)])
