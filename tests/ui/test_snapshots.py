@@ -130,7 +130,10 @@ PICTURES: dict[str, tuple[str, Before]] = {
 @pytest.mark.parametrize("picture", list(PICTURES))
 def test_picture(picture: str, size: tuple[int, int], snap_compare: Any, make_app: Callable[..., TutorApp]) -> None:
     """See PICTURES: each entry says what a correct picture shows."""
-    _, run_before = PICTURES[picture]
+    description, run_before = PICTURES[picture]
+    # The snapshot report shows the test function's docstring beside a failing picture:
+    # it reads it during snap_compare, so this picture's description is put there first.
+    test_picture.__doc__ = description
     app = make_app() if picture == "library" else make_app(MINI)
     assert snap_compare(app, run_before=run_before, terminal_size=size)
 
