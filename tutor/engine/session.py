@@ -3,9 +3,12 @@
 `Session(scenario)` walks the whole tree from `start`; `Session(scenario, nodes=[...])`
 walks a fixed list of nodes (spaced review, retrying mistakes). Every answer returns an
 `Outcome`: what the student earned, whether they agreed with the court, the feedback
-for what they chose, what the court did, and where the walk goes next. State
-serialises to JSON as the answers given, and is restored by replaying them, so a
-restored session can never disagree with the engine that scored it.
+for what they chose, what the court did, and where the walk goes next. A session's
+`seed` sets the order its choice questions are shown in (`tutor.engine.order`):
+`question()` returns a choice node with its choices in that order, and answers are
+kept by choice id. State serialises to JSON as the seed and the answers given, and is
+restored by replaying them, so a restored session can never disagree with the engine
+that scored it, nor show its choices in another order.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from tutor import marks
+from tutor.engine.order import choice_order
 from tutor.engine.scoring import score_node, short_earned
 from tutor.scenario.graph import court_path, next_node
 from tutor.scenario.model import (
@@ -27,10 +31,11 @@ from tutor.scenario.model import (
     Scenario,
     ShortNode,
 )
+from tutor.seeds import new_seed
 
 Mode = Literal["tutor", "exam"]
 QuestionNode = ChoiceNode | FactorsNode | ShortNode
-STATE_FORMAT = 1
+STATE_FORMAT = 1  # "seed" was added without a new format: a state without one plays in file order
 
 
 class AnswerError(ValueError):
@@ -75,6 +80,11 @@ class Outcome:
     by_step: Mapping[str, tuple[float, float]]
     answered_at: str
     corrected: tuple[str, ...] | None = None  # short answers: the rubric items the student says they met
+    # Short answers: why the automatic mark is none and the answer goes to the student's own marking
+    # (it meets a contradiction of the holding, or is too long to mark by keywords); None when it stands.
+    marking_note: str | None = None
+    # Choice questions: the choice ids in the order they were shown (position N on screen is shown_order[N-1]).
+    shown_order: tuple[str, ...] = ()
 
     @property
     def agreed(self) -> bool | None:
@@ -126,7 +136,12 @@ def saved_answer(
 
 
 def saved_state(
-    scenario_id: str, content_hash: str, mode: str, nodes: Sequence[str] | None, answers: list[dict[str, Any]]
+    scenario_id: str,
+    content_hash: str,
+    mode: str,
+    nodes: Sequence[str] | None,
+    answers: list[dict[str, Any]],
+    seed: int | None,
 ) -> dict[str, Any]:
     """A walk as JSON: the answers given, replayed by `Session.from_dict` (format `STATE_FORMAT`)."""
     return {
@@ -135,6 +150,7 @@ def saved_state(
         "content_hash": content_hash,
         "mode": mode,
         "nodes": None if nodes is None else list(nodes),
+        "seed": seed,
         "answers": answers,
     }
 
@@ -173,6 +189,9 @@ class Session:
     history: list[Outcome] = field(default_factory=list)
     current_id: str | None = None
     hints_shown: int = 0
+    # The attempt's seed for the order choices are shown in (`tutor.engine.order`); None: file order.
+    seed: int | None = field(default_factory=new_seed)
+    _shown: dict[str, ChoiceNode] = field(default_factory=dict, repr=False, compare=False)  # per node, as shown
 
     def __post_init__(self) -> None:
         if self.nodes is not None:
@@ -198,10 +217,31 @@ class Session:
         return self.current if isinstance(self.current, EndNode) else None
 
     def question(self) -> QuestionNode:
+        """The current question as the student sees it: a choice node's choices in this attempt's order."""
         node = self.current
         if node is None or isinstance(node, EndNode):
             raise AnswerError("the walk is over: there is no question to answer")
-        return node
+        return self._as_shown(self.current_id or "", node)
+
+    def choice_order(self, node_id: str | None = None) -> list[str]:
+        """The choice ids of `node_id` (the current node by default) in the order this attempt shows them."""
+        node_id = node_id or self.current_id or ""
+        node = self.scenario.nodes.get(node_id)
+        if not isinstance(node, ChoiceNode):
+            raise AnswerError(f"{node_id!r} is not a choice question")
+        return choice_order(node, node_id, self.seed)
+
+    def _as_shown(self, node_id: str, node: QuestionNode) -> QuestionNode:
+        if not isinstance(node, ChoiceNode):
+            return node
+        if node_id not in self._shown:
+            order = self.choice_order(node_id)
+            if order == [c.id for c in node.choices]:
+                self._shown[node_id] = node
+            else:
+                by_id = {c.id: c for c in node.choices}
+                self._shown[node_id] = node.model_copy(update={"choices": [by_id[i] for i in order]})
+        return self._shown[node_id]
 
     def next_hint(self) -> str | None:
         """Reveal the current node's next hint, or None when all are shown."""
@@ -242,6 +282,8 @@ class Session:
             later=tuple(node.later),
             by_step=scored.by_step,
             answered_at=self.clock(),
+            marking_note=scored.note,
+            shown_order=tuple(c.id for c in node.choices) if isinstance(node, ChoiceNode) else (),
         )
         self.history.append(outcome)
         self._advance(outcome.next_id)
@@ -280,7 +322,10 @@ class Session:
                 raise AnswerError(f"choose from: {', '.join(sorted(known))}")
             if node.select == "one" and len(ids) != 1:
                 raise AnswerError("this question takes exactly one choice")
-            return sorted(ids, key=[c.id for c in node.choices].index)
+            # Recorded by id in file order, whatever order they were shown in.
+            in_file = self.scenario.nodes[self.current_id or ""]
+            assert isinstance(in_file, ChoiceNode)
+            return sorted(ids, key=[c.id for c in in_file.choices].index)
         if isinstance(node, FactorsNode):
             if not isinstance(response, Mapping):
                 raise AnswerError("a factors answer maps each row to a scale option")
@@ -359,6 +404,7 @@ class Session:
             self.mode,
             self.nodes,
             [saved_answer(o.node_id, o.response, o.hints_used, o.corrected, o.answered_at) for o in self.history],
+            self.seed,
         )
 
     @classmethod
@@ -371,6 +417,7 @@ class Session:
             mode=state.get("mode", "tutor"),
             nodes=state.get("nodes"),
             content_hash=state.get("content_hash", ""),
+            seed=state.get("seed"),  # an attempt saved before seeds plays in file order
         )
         for saved in state.get("answers", []):
             if session.current_id != saved["node"]:

@@ -99,7 +99,12 @@ class Attempt:
             session = self.session
             self.attempt_id = self.recorder.use(
                 lambda store: store.start_attempt(
-                    session.scenario.id, session.content_hash, session.mode, session.nodes, purpose=self.purpose
+                    session.scenario.id,
+                    session.content_hash,
+                    session.mode,
+                    session.nodes,
+                    purpose=self.purpose,
+                    seed=session.seed,
                 ),
                 None,
             )

@@ -88,7 +88,8 @@ def verdict_block(outcome: Outcome) -> Block:
 
 
 def _choice_items(node: ChoiceNode, outcome: Outcome) -> Iterable[Block]:
-    numbers = {c.id: i for i, c in enumerate(node.choices, 1)}
+    # The number each choice had on screen (the attempt's seed may have shuffled them).
+    numbers = {c: i for i, c in enumerate(outcome.shown_order or [c.id for c in node.choices], 1)}
     # What the student chose comes first, then what they missed or should have chosen.
     for item in sorted(outcome.feedback, key=lambda f: not f.chosen):
         if item.chosen:
