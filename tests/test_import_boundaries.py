@@ -102,3 +102,9 @@ def test_the_scan_sees_imports_inside_module_level_blocks(tmp_path: Path) -> Non
         "def later():\n    import rich.text\n"
     )
     assert sorted(_module_level_imports(sample)) == ["json", "os", "textual", "typing"]
+
+
+def test_the_full_screen_apps_first_frame_does_not_load_the_scenario_model() -> None:
+    """The library is drawn before any scenario is parsed: importing the app loads no pydantic (start-up)."""
+    code = "import sys, tutor.ui.app\nprint(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic'))"
+    assert _loaded_textual(code) == []

@@ -11,11 +11,14 @@ shows character for character, with what a terminal would obey stripped
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from textual.content import Content
 
-from tutor.study.said import Block, Row
 from tutor.terminal_text import clean
+
+if TYPE_CHECKING:  # the library imports this module: its first frame must not load the scenario model
+    from tutor.study.said import Block, Row
 
 
 def inert(text: str, style: str = "") -> Content:
