@@ -189,9 +189,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# These draw on the terminal with escape sequences of their own (Textual, or plain mode's Rich);
+# every other command's output passes through `terminal_text.SafeStream`.
+INTERACTIVE = {"play", "review"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from tutor.terminal_text import guard_output, unguard_output
+
+    guard_output()  # from the start: argparse echoes the values it refuses
+    try:
+        return _main(argv)
+    finally:
+        unguard_output()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if (args.command or "play") in INTERACTIVE:
+        from tutor.terminal_text import unguard_output
+
+        unguard_output()
     from tutor.paths import Locations
 
     # The global options are accepted before or after the subcommand; SUPPRESS keeps a

@@ -192,7 +192,7 @@ def passage(number: int, found: Passage) -> list[Text]:
     out = [lines(), lines((f"Quote {number} in the opinion: ", "bold"), found.title)]
     out.append(lines("Pin: ", found.quote.pin))
     if found.text is None:
-        out.append(lines(f"The source file is missing: {found.path}"))
+        out.append(lines(f"The source file {found.missing}: {found.path}"))
     else:
         out.append(lines(where(found.location)))
         paragraph = found.marked_paragraph()

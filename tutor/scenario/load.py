@@ -83,7 +83,8 @@ def find_vocabulary(scenario_path: Path, name: str) -> Path:
     """`name` beside the scenario, else in up to two parent folders, else the shipped bank's."""
     folder = Path(scenario_path).resolve().parent
     for candidate in [folder, *folder.parents][: VOCABULARY_SEARCH_LEVELS + 1]:
-        if (candidate / name).is_file():
+        # Whatever stands there is the bank's (a FIFO or a loop is then refused, located, on reading).
+        if (candidate / name).exists() or (candidate / name).is_symlink():
             return candidate / name
     from tutor.paths import bundled_bank
 
