@@ -14,6 +14,7 @@ from typing import Any
 
 from tutor import marks
 from tutor.store.progress import ProgressStore
+from tutor.store.values import BadValue, answer_place
 
 TREND_DAYS = 14
 TOP_MISCONCEPTIONS = 5
@@ -164,9 +165,17 @@ def compute(store: ProgressStore, labels: Mapping[str, str] | None = None) -> St
         return Stats()
     hits = store.rows(
         "SELECT j.value AS key, COUNT(*) AS n FROM answers AS a, json_each(a.misconceptions) AS j"
-        " WHERE a.misconceptions != '[]' GROUP BY j.value ORDER BY n DESC, key LIMIT ?",
+        " WHERE a.misconceptions != '[]' AND json_valid(a.misconceptions)"  # one bad value must not stop stats
+        " GROUP BY j.value ORDER BY n DESC, key LIMIT ?",
         (TOP_MISCONCEPTIONS,),
     )
+    for bad in store.rows(  # the partial index answers_missed holds every row this reads
+        "SELECT attempt_id, seq FROM answers WHERE misconceptions != '[]' AND NOT json_valid(misconceptions)"
+    ):
+        store.warn(
+            BadValue(f"{answer_place(bad['attempt_id'], bad['seq'])}: its misconceptions is not JSON"),
+            "that answer's misconceptions are not counted",
+        )
     days = _trend(store)
     return Stats(
         answers=total[0]["n"],
