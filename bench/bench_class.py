@@ -185,7 +185,7 @@ class Ralph:
 
 def statements_for(count: int, folder: Path) -> tuple[ProgressStore, list[dict[str, Any]]]:
     rng = random.Random(2)
-    store = ProgressStore.open(folder / "progress.sqlite3")
+    store = ProgressStore(folder / "progress.sqlite3")
     with store.write() as conn:
         conn.execute("SELECT 1")  # creates the file at the current schema
     rows = [_row(0, seq, rng) for seq in range(count)]

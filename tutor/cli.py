@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module, metadata
 
-from tutor import __version__
+from tutor import __version__, exit_codes
 
 # subcommand -> "module:function"; the function takes (args, locations) and returns an exit code.
 HANDLERS = {
@@ -31,8 +31,6 @@ HANDLERS = {
     "backup": "tutor.commands.progress:run_backup",
     "restore": "tutor.commands.progress:run_restore",
 }
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def _version_line() -> str:
@@ -53,10 +51,6 @@ def _profile(text: str) -> str:
         raise argparse.ArgumentTypeError(str(error).removeprefix("--profile wants ")) from error
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse exits 2 on usage errors, which is our usage code too."""
-
-
 def _seed(text: str) -> int:
     from tutor.seeds import parse_seed
 
@@ -66,9 +60,9 @@ def _seed(text: str) -> int:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _order_options() -> _Parser:
+def _order_options() -> argparse.ArgumentParser:
     """--seed and --no-shuffle, for the commands that show questions (the library, play, review)."""
-    order = _Parser(add_help=False)
+    order = argparse.ArgumentParser(add_help=False)
     order.add_argument(
         "--seed",
         type=_seed,
@@ -109,9 +103,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="add a folder of scenarios to the library (repeatable; also $QI_TUTOR_BANK)",
     )
 
-    parser = _Parser(
+    parser = argparse.ArgumentParser(  # exits 2 on a usage error: exit_codes.USAGE
         prog="qi-tutor",
-        description="Practise qualified-immunity analysis on Floyd v. City of Detroit and Sigley v. City of Parma Heights.",
+        description="Practise qualified-immunity analysis on Floyd v. City of Detroit and Sigley v. City of "
+        "Parma Heights.",
         parents=[common, order],
         epilog="Run with no subcommand to open the library.",
     )
@@ -267,7 +262,7 @@ def _main(argv: Sequence[str] | None) -> int:
             environment_policy()  # a bad QI_TUTOR_SEED is a usage error now, not a traceback mid-walk
         except ValueError as error:
             print(f"qi-tutor: {error}", file=sys.stderr)
-            return EXIT_USAGE
+            return exit_codes.USAGE
         configure(getattr(args, "seed", None), not getattr(args, "no_shuffle", False))
     if args.command is None:
         args.scenario, args.mode, args.plain, args.retry, args.lrs = None, "tutor", False, False, None
@@ -280,4 +275,4 @@ def _main(argv: Sequence[str] | None) -> int:
     except BrokenPipeError:
         # `qi-tutor export | head` closes our stdout early; that is not an error.
         sys.stderr.close()
-        return EXIT_OK
+        return exit_codes.OK

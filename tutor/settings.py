@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from tutor.paths import Locations
@@ -38,9 +38,10 @@ class Settings:
             return cls(problem=f"{path}: {error}; using the defaults until you change a setting")
         if not isinstance(data, dict):
             return cls(problem=f"{path}: expected a JSON object; using the defaults until you change a setting")
-        known = {f.name for f in fields(cls)} - {"problem"}
-        values = {k: v for k, v in data.items() if k in known and (v is None or isinstance(v, str))}
-        return cls(**values)
+        theme, student = data.get("theme"), data.get("student")
+        return cls(
+            theme=theme if isinstance(theme, str) else cls.theme, student=student if isinstance(student, str) else None
+        )
 
     def save(self, locations: Locations) -> None:
         path = locations.ensure(locations.settings)

@@ -49,7 +49,7 @@ def play_randomly(
 
     session = Session(scenario, content_hash=digest, clock=clock)
     attempt = store.start_attempt(scenario.id, digest, "tutor", now=start, scenario=scenario)
-    while not session.finished:
+    while session.current_id is not None and not session.finished:
         node = scenario.nodes[session.current_id]
         store.record_answer(attempt, session.answer(response(node, rng)))
         if isinstance(node, ShortNode) and rng.random() < 0.33:
@@ -67,7 +67,7 @@ def class_of(folder: Path, students: int, scenarios: list[tuple[Scenario, str]],
     paths = []
     for number in range(students):
         path = folder / f"student{number:03d}" / "progress.sqlite3"
-        with ProgressStore.open(path) as store:
+        with ProgressStore(path) as store:
             for index, (scenario, digest) in enumerate(scenarios):
                 for walk in range(rng.randint(1, 2)):
                     start = T0 + dt.timedelta(days=index, hours=walk, minutes=number)

@@ -45,7 +45,7 @@ def test_play_sends_each_answer_as_it_goes(lrs, tmp_path, mini):
     assert result.returncode == 0, result.stderr
     assert "wait to go" not in result.stderr
     assert len(stored_ids(lrs)) == 6  # 5 answered, 1 completed
-    with ProgressStore.open(locations.database) as store:
+    with ProgressStore(locations.database) as store:
         assert store.rows("SELECT COUNT(*) AS n FROM sent")[0]["n"] == 6
     again = run(locations.data_dir, lrs, "send", "--lrs", lrs.url)
     assert again.returncode == 0 and "Sent 0 statement(s)" in again.stdout

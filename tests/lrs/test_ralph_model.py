@@ -13,7 +13,7 @@ from tutor.store.progress import ProgressStore
 
 def test_every_statement_about_every_shipped_scenario_is_valid_xapi(tmp_path):
     rng = random.Random(3)
-    with ProgressStore.open(tmp_path / "p.sqlite3") as store:
+    with ProgressStore(tmp_path / "p.sqlite3") as store:
         for scenario, digest in shipped():
             for _ in range(3):
                 play_randomly(store, scenario, digest, rng, T0)

@@ -22,7 +22,7 @@ def test_the_report_from_the_lrs_equals_the_report_from_the_files(lrs, tmp_path,
     learner = xapi.Learner("https://law.school.example")
     for number, path in enumerate(class_of(tmp_path / "class", STUDENTS, scenarios)):
         name = f"Student {number:02d}"
-        with ProgressStore.open(path) as store:
+        with ProgressStore(path) as store:
             rows = export.export_rows(store, student=name)
             (folder / f"{number:02d}.csv").write_text(export.to_csv(rows), encoding="utf-8")
             lrs_client.send(store, client, xapi.statements(rows, learner, store.versions()))

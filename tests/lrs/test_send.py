@@ -43,7 +43,7 @@ def walk(locations, bank, answers=RIGHT):
     """A walk of the bank's mini scenario as the front ends record it (the version's questions kept)."""
     path = bank / "mini.yaml"
     scenario = load_scenario(path)[0]
-    with ProgressStore.open(locations.database) as store:
+    with ProgressStore(locations.database) as store:
         attempt, session = play(store, scenario, answers, content_hash=content_hash(path), finish=False)
         store.keep_version(scenario, content_hash(path))
         store.finish_attempt(attempt)
@@ -71,7 +71,7 @@ def test_a_class_is_sent_once_and_a_resend_sends_nothing_twice(auth, tmp_path, b
         assert "Sent 6 statement(s)" in out  # 5 answered, 1 completed
     code, out, _ = cli(capsys, students["Ada"], bank, "send", "--lrs", auth.url, "--student", "Ada")
     assert code == 0 and "Sent 0 statement(s)" in out and "6 the LRS already had" in out
-    with ProgressStore.open(students["Bob"].database) as store:  # a record restored from before the send
+    with ProgressStore(students["Bob"].database) as store:  # a record restored from before the send
         store.write().__enter__().execute("DELETE FROM sent")
     code, out, err = cli(capsys, students["Bob"], bank, "send", "--lrs", auth.url, "--student", "Bob")
     assert code == 0 and "Sent 6 statement(s)" in out, err  # the LRS answers 204: the same statements
@@ -99,7 +99,7 @@ def test_an_edited_scenario_sends_again_without_a_conflict(auth, tmp_path, bank,
     }
     assert len(prompts) == 2  # each attempt's statement says what was asked then
     # A record from before versions were kept: the definition now lacks the prompt, so the ids are new, not a 409.
-    with ProgressStore.open(ada.database) as store, store.write() as conn:
+    with ProgressStore(ada.database) as store, store.write() as conn:
         conn.execute("DELETE FROM scenario_versions")
         conn.execute("DELETE FROM sent")
     shutil.copy(DATA / "bank" / "mini.yaml", path)  # and the file moved on again
@@ -116,7 +116,7 @@ def test_a_corrected_mark_counts_once_as_corrected(auth, tmp_path, bank, capsys)
     ada = student(tmp_path, "ada")
     attempt, session = walk(ada, bank, SHORT_WRONG)
     assert cli(capsys, ada, bank, "send", "--lrs", auth.url, "--student", "Ada")[0] == 0
-    with ProgressStore.open(ada.database) as store:
+    with ProgressStore(ada.database) as store:
         store.record_correction(attempt, session.correct_short("state-right", ["unarmed", "no-threat", "shot"]))
     code, out, err = cli(capsys, ada, bank, "send", "--lrs", auth.url, "--student", "Ada")
     assert code == 0 and "Sent 4 statement(s)" in out, err  # voided + corrected, for the answer and the attempt
@@ -128,7 +128,7 @@ def test_a_corrected_mark_counts_once_as_corrected(auth, tmp_path, bank, capsys)
 
 
 def test_a_connection_dropped_mid_batch_loses_nothing_and_doubles_nothing(lrs, tmp_path, mini):
-    with ProgressStore.open(tmp_path / "p.sqlite3") as store:
+    with ProgressStore(tmp_path / "p.sqlite3") as store:
         for _ in range(4):
             play(store, mini, RIGHT)
         statements = list(xapi.statements(export.export_rows(store, student="Ada"), xapi.Learner()))
@@ -147,7 +147,7 @@ def test_a_connection_dropped_mid_batch_loses_nothing_and_doubles_nothing(lrs, t
 
 def test_server_errors_are_retried_with_back_off(lrs, tmp_path, mini):
     waits: list[float] = []
-    with ProgressStore.open(tmp_path / "p.sqlite3") as store:
+    with ProgressStore(tmp_path / "p.sqlite3") as store:
         play(store, mini, RIGHT)
         statements = list(xapi.statements(export.export_rows(store, student="Ada"), xapi.Learner()))
         with relay(lrs.url, Behaviour(script=["503", "503"])) as url:

@@ -21,7 +21,7 @@ ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$")
 
 
 def student_store(tmp_path, name, mini, runs, digest="h"):
-    store = ProgressStore.open(tmp_path / name / "progress.sqlite3")
+    store = ProgressStore(tmp_path / name / "progress.sqlite3")
     for answers in runs:
         play(store, mini, answers, content_hash=digest)
     return store

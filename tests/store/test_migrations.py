@@ -17,7 +17,7 @@ from tutor.store.stats import compute
 def old_file(db_path, mini, version: int) -> None:
     """A file as qi-tutor at `version` would have left it, holding one unfinished attempt: the
     rows the current version writes, in the columns and tables the old one had."""
-    with ProgressStore.open(db_path) as store:
+    with ProgressStore(db_path) as store:
         play(
             store,
             mini,
@@ -41,7 +41,7 @@ def old_file(db_path, mini, version: int) -> None:
 @pytest.mark.parametrize("version", range(1, schema.LATEST))
 def test_an_older_file_is_upgraded_and_keeps_its_answers(db_path, mini, version):
     old_file(db_path, mini, version)
-    with ProgressStore.open(db_path) as store:
+    with ProgressStore(db_path) as store:
         saved = store.resumable("mini-roe")
         conn = store.connection(create=False)
         assert schema.version(conn) == schema.LATEST
@@ -77,7 +77,7 @@ def test_each_migration_runs_once_in_order(db_path):
 def test_version_7_gives_every_older_attempt_its_own_random_uuid(db_path, mini):
     import uuid
 
-    with ProgressStore.open(db_path) as store:
+    with ProgressStore(db_path) as store:
         for _ in range(3):
             play(store, mini, RIGHT)
     conn = sqlite3.connect(db_path, isolation_level=None)

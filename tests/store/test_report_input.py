@@ -22,7 +22,7 @@ HOSTILE_NAMES = ['=HYPERLINK("http://x","y")', "+1", "-2", "@SUM(A1)", "\tTab", 
 @pytest.fixture
 def rows(tmp_path, mini):
     """One student's wrong walk then right walk, as export rows."""
-    with ProgressStore.open(tmp_path / "one" / "progress.sqlite3") as store:
+    with ProgressStore(tmp_path / "one" / "progress.sqlite3") as store:
         for answers in (WRONG, RIGHT):
             play(store, mini, answers)
         return export.export_rows(store, student="Ada")

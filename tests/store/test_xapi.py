@@ -45,12 +45,12 @@ def test_two_attempts_in_the_same_millisecond_do_not_share_ids(store, mini):
 
 
 def test_the_definition_comes_from_the_version_answered_on_after_the_file_changes(tmp_path, mini):
-    with ProgressStore.open(tmp_path / "p.sqlite3") as store:
+    with ProgressStore(tmp_path / "p.sqlite3") as store:
         store.start_attempt(mini.id, "h", "tutor", scenario=mini)  # keeps this version's questions
         play(store, mini, RIGHT)
         rows = export.export_rows(store, student="Ada")
         before = list(xapi.statements(rows, SCHOOL, store.versions()))
-    with ProgressStore.open(tmp_path / "p.sqlite3") as store:  # the scenario file is gone or edited: no `mini`
+    with ProgressStore(tmp_path / "p.sqlite3") as store:  # the scenario file is gone or edited: no `mini`
         after = list(xapi.statements(export.export_rows(store, student="Ada"), SCHOOL, store.versions()))
     assert before == after
     choice = next(s for s in after if s["object"]["id"].endswith("/whose-facts"))

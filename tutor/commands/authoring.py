@@ -17,10 +17,10 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from tutor import exit_codes
 from tutor.paths import Locations
 from tutor.scenario.problems import Problem
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 UNREADABLE = "unreadable"
 
 
@@ -49,7 +49,7 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[Path], list[Problem]]:
 def run_validate(args: argparse.Namespace, locations: Locations) -> int:
     if args.jobs < 1:
         print("qi-tutor validate: --jobs must be at least 1", file=sys.stderr)
-        return EXIT_USAGE
+        return exit_codes.USAGE
     scenarios, vocabularies, missing = collect([Path(p) for p in args.paths])
     return _check_and_report(scenarios, vocabularies, missing, args, jobs=args.jobs)
 
@@ -57,7 +57,7 @@ def run_validate(args: argparse.Namespace, locations: Locations) -> int:
 def run_check(args: argparse.Namespace, locations: Locations) -> int:
     if args.max_paths < 0:
         print("qi-tutor check: --max-paths must not be negative", file=sys.stderr)
-        return EXIT_USAGE
+        return exit_codes.USAGE
     scenarios, vocabularies, missing = collect(list(locations.banks))
     return _check_and_report(scenarios, vocabularies, missing, args, jobs=1, walk=args.walk)
 
@@ -93,10 +93,10 @@ def _check_and_report(
 def _exit_code(by_file: dict[Path, list[Problem]], strict: bool) -> int:
     problems = [p for found in by_file.values() for p in found]
     if any(p.code == UNREADABLE for p in problems):
-        return EXIT_USAGE
+        return exit_codes.USAGE
     if any(p.severity == "error" or strict for p in problems):
-        return EXIT_PROBLEMS
-    return EXIT_OK
+        return exit_codes.PROBLEMS
+    return exit_codes.OK
 
 
 def _totals(by_file: dict[Path, list[Problem]], checked: int) -> str:
@@ -157,7 +157,8 @@ def _print_walks(walks: list[dict[str, Any]]) -> None:
         print(f"{walk['path']} ({walk['id']})")
         for end in walk["ends"]:
             print(
-                f"  end {end['end']}: score {end['min_score']:g}-{end['max_score']:g} of {end['possible']:g}, {end['min_questions']}-{end['max_questions']} questions"
+                f"  end {end['end']}: score {end['min_score']:g}-{end['max_score']:g} of {end['possible']:g}, "
+                f"{end['min_questions']}-{end['max_questions']} questions"
             )
         court = walk["court_path"]
         print(f"  court's path: {' -> '.join(court['nodes'])} (score {court['score']:g} of {court['possible']:g})")
@@ -176,14 +177,14 @@ def run_schema(args: argparse.Namespace, locations: Locations) -> int:
     text = schema_text()
     if not args.output:
         sys.stdout.write(text)
-        return EXIT_OK
+        return exit_codes.OK
     try:
         Path(args.output).write_text(text, encoding="utf-8")
     except OSError as error:
         print(f"qi-tutor schema: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_USAGE
+        return exit_codes.USAGE
     print(f"wrote {args.output}", file=sys.stderr)
-    return EXIT_OK
+    return exit_codes.OK
 
 
 def run_new(args: argparse.Namespace, locations: Locations) -> int:
@@ -196,22 +197,23 @@ def run_new(args: argparse.Namespace, locations: Locations) -> int:
     scenario_id = args.id or path.stem
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", scenario_id):
         print(
-            f"qi-tutor new: {scenario_id!r} is not a valid id: use lower-case letters, digits and hyphens (--id to choose one)",
+            f"qi-tutor new: {scenario_id!r} is not a valid id: use lower-case letters, digits and hyphens (--id "
+            "to choose one)",
             file=sys.stderr,
         )
-        return EXIT_USAGE
+        return exit_codes.USAGE
     if path.suffix != ".yaml":
         print(f"qi-tutor new: {path} should end in .yaml (validate and the library look for *.yaml)", file=sys.stderr)
-        return EXIT_USAGE
+        return exit_codes.USAGE
     if path.exists() and not args.force:
         print(f"qi-tutor new: {path} already exists; use --force to overwrite it", file=sys.stderr)
-        return EXIT_USAGE
+        return exit_codes.USAGE
     try:
         written = write_template(path, scenario_id, bundled_bank())
     except OSError as error:
         print(f"qi-tutor new: cannot write {path}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_USAGE
+        return exit_codes.USAGE
     for file in written:
         print(f"wrote {file}", file=sys.stderr)
     print(f"next: edit {path}, then run  qi-tutor validate {path}", file=sys.stderr)
-    return EXIT_OK
+    return exit_codes.OK

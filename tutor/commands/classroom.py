@@ -124,7 +124,7 @@ def run_send(args: argparse.Namespace, locations: Locations) -> int:
             "in the settings; with a class key only a pseudonym leaves this machine",
             EXIT_USAGE,
         )
-    store = ProgressStore.open(locations.database, locations.backups)
+    store = ProgressStore(locations.database, locations.backups)
     sent = Sent()
     try:
         rows = export_rows(store, student=student)

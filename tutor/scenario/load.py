@@ -102,6 +102,7 @@ def load_context(scenario_path: Path) -> BankContext:
     if problems:
         raise ScenarioError(problems)
     (doctrine, doctrine_file), (misconceptions, misconceptions_file) = loaded
+    assert isinstance(doctrine, DoctrineFile) and isinstance(misconceptions, MisconceptionFile)
     return BankContext(doctrine, doctrine_file, misconceptions, misconceptions_file)
 
 

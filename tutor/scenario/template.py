@@ -98,7 +98,7 @@ nodes:                     # node id -> node; ids are slugs
       quotes:                          # one to three; each must appear word for word in its source
         - text: Until then the new scenario quotes this sentence, so that it validates as written.
           pin: 500 F.3d at 101         # the page the checker computes from the star markers
-          speaker: court               # court, court-quoting (+ quoting), lower-court or party (+ who), dissent (+ judge)
+          speaker: court               # court, court-quoting (+ quoting), lower-court, party (+ who), dissent (+ judge)
           # source: majority           # optional: a source id; the case's first source when left out
           # quoting: Tennessee v. Garner, 471 U.S. 1 (1985)   # court-quoting: the authority quoted
           # judge: Batchelder          # dissent: who dissented

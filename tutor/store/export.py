@@ -233,14 +233,13 @@ def to_markdown(rows: list[dict[str, Any]], labels: dict[str, str] | None = None
             by_step[r["step"]][0] += 1
             by_step[r["step"]][1] += r["full_marks"]
     out += ["", "## By step", ""]
-    from tutor.scenario.model import STEPS
+    from tutor.scenario.model import step_rank
 
-    order = {step: index for index, step in enumerate(STEPS)}
     out += _table(
         ["step", "answered", "full marks", "accuracy"],
         (
             [step, n, full, _share(full, n)]
-            for step, (n, full) in sorted(by_step.items(), key=lambda item: order.get(item[0], len(order)))
+            for step, (n, full) in sorted(by_step.items(), key=lambda item: step_rank(item[0]))
         ),
     )
     hits = Counter(key for r in rows for key in r["misconceptions"])

@@ -60,7 +60,7 @@ class Outbox:
             self._seen = None  # try again on the next pass, changed or not
 
     def _run(self) -> None:
-        with ProgressStore.open(self.database) as store:
+        with ProgressStore(self.database) as store:
             while not self._stop.is_set():
                 self._pass(store)
                 self._stop.wait(self.interval)
@@ -70,7 +70,7 @@ class Outbox:
         """End the worker after a last pass of at most `grace` seconds; returns how many statements wait unsent."""
         self._stop.set()
         self._thread.join(grace)
-        with ProgressStore.open(self.database) as store:
+        with ProgressStore(self.database) as store:
             if not self.database.exists():
                 return 0
             done = already_sent(store, self.client.endpoint)

@@ -1,6 +1,6 @@
 """The progress store: every attempt and every answer, committed the moment it is given.
 
-    store = ProgressStore.open(locations.database)   # creates nothing yet
+    store = ProgressStore(locations.database)   # creates nothing yet
     attempt = store.start_attempt(scenario.id, content_hash, "tutor")
     store.record_answer(attempt, session.answer(...))  # committed before it returns
     store.finish_attempt(attempt)
@@ -67,6 +67,8 @@ class Unfinished:
 
 
 class ProgressStore:
+    """Every attempt and answer in one SQLite file; nothing is opened or created until the first read or write."""
+
     def __init__(
         self, path: Path, backups: Path | None = None, timeout: float = db.BUSY_TIMEOUT_S, read_only: bool = False
     ) -> None:
@@ -79,13 +81,6 @@ class ProgressStore:
         self._next_seq: dict[int, int] = {}  # attempt -> the seq this process's walk writes next
         self._last_written: dict[int, tuple[tuple[str, str, str], int]] = {}  # attempt -> (answer key, answer id)
         self._moved: dict[int, int] = {}  # an attempt another copy took over -> this walk's own continuation
-
-    @classmethod
-    def open(
-        cls, path: Path, backups: Path | None = None, timeout: float = db.BUSY_TIMEOUT_S, read_only: bool = False
-    ) -> ProgressStore:
-        """A store for `path`. Nothing is opened or created until the first read or write."""
-        return cls(path, backups, timeout, read_only)
 
     def __enter__(self) -> ProgressStore:
         return self
@@ -118,7 +113,7 @@ class ProgressStore:
             return []
         try:
             cursor = conn.execute(sql, params)
-            cursor.row_factory = sqlite3.Row
+            cursor.row_factory = sqlite3.Row  # type: ignore[assignment]  # typeshed wants a callable; Row is one
             return cursor.fetchall()
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
@@ -332,7 +327,7 @@ class ProgressStore:
         Offering writes nothing (the student may decline); the first answer recorded into it
         makes this process its writer.
         """
-        from tutor.engine.session import STATE_FORMAT  # the engine owns the state format
+        from tutor.engine.session import saved_answer, saved_state  # the engine owns the state's shape
 
         attempt = self._offered(scenario_id).get(scenario_id)
         if attempt is None:
@@ -345,30 +340,20 @@ class ProgressStore:
         try:
             nodes = json_value(attempt["nodes"], "node list", f"attempt {attempt['id']}", nullable=True)
             replay = [
-                {
-                    "node": a["node_id"],
-                    "response": json_value(a["response"], "response", answer_place(attempt["id"], a["seq"])),
-                    "hints_used": a["hints_used"],
-                    "corrected": json_value(
-                        a["corrected"], "correction", answer_place(attempt["id"], a["seq"]), nullable=True
-                    ),
-                    "answered_at": a["answered_at"],
-                }
+                saved_answer(
+                    a["node_id"],
+                    json_value(a["response"], "response", answer_place(attempt["id"], a["seq"])),
+                    a["hints_used"],
+                    json_value(a["corrected"], "correction", answer_place(attempt["id"], a["seq"]), nullable=True),
+                    a["answered_at"],
+                )
                 for a in answers
             ]
         except BadValue as problem:
             self.warn(problem, "that attempt cannot be resumed (its answers stay in the history)")
             return None
         self._next_seq[attempt["id"]] = answers[-1]["seq"] + 1 if answers else 0
-        state = {
-            "format": STATE_FORMAT,
-            "scenario": scenario_id,
-            "content_hash": attempt["content_hash"],
-            "mode": attempt["mode"],
-            "nodes": nodes,
-            "seed": attempt["seed"],
-            "answers": replay,
-        }
+        state = saved_state(scenario_id, attempt["content_hash"], attempt["mode"], nodes, replay, attempt["seed"])
         return SavedAttempt(
             attempt["id"],
             scenario_id,

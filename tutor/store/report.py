@@ -158,16 +158,15 @@ def build(
 
 
 def from_tally(tally: Tally, files: list[str] | None = None, problems: list[str] | None = None) -> ClassReport:
-    from tutor.scenario.model import STEPS
+    from tutor.scenario.model import step_rank
 
-    order = {step: index for index, step in enumerate(STEPS)}
     report = ClassReport(files or [], [], problems or [])
     for (scenario_id, digest), per_node in sorted(tally.first.items()):
         by_node: dict[str, list[_First]] = {}
         for (node_id, _), first in per_node.items():
             by_node.setdefault(node_id, []).append(first)
         nodes = [_node(node_id, firsts) for node_id, firsts in by_node.items()]
-        nodes.sort(key=lambda n: (order.get(n.step, len(order)), n.node_id))
+        nodes.sort(key=lambda n: (step_rank(n.step), n.node_id))
         students = sorted({student for _, student in per_node})
         report.versions.append(VersionReport(scenario_id, digest, students, nodes))
     return report

@@ -122,7 +122,7 @@ def definition(kind: str, node_id: str, scenario: Scenario | None) -> dict[str, 
     if node is None or node.type != kind or isinstance(node, EndNode):
         return found
     found["name"] = _lang(node.title or node_id)
-    found["description"] = _lang(node.prompt)
+    found["description"] = _lang(node.prompt)  # node.type == kind: a question
     if node.type == "choice":
         found["choices"] = [{"id": c.id, "description": _lang(c.text)} for c in node.choices]
         found["correctResponsesPattern"] = ["[,]".join(c.id for c in node.choices if c.correct)]
