@@ -150,6 +150,37 @@ def test_load_context_falls_back_to_the_shipped_bank(tmp_path: Path) -> None:
     assert context.misconceptions.misconceptions
 
 
+def test_a_folders_vocabularies_add_to_and_override_the_shipped_ones_key_by_key(tmp_path: Path) -> None:
+    (tmp_path / "doctrine.yaml").write_text(
+        "format: 1\nentries:\n"
+        "  garner:\n    name: Tennessee v. Garner (as this bank tells it)\n    citation: 471 U.S. 1 (1985)\n"
+        "    decided: 1985-03-27\n    rule: Deadly force against a fleeing suspect needs probable cause of danger.\n"
+        "  local-case:\n    name: A local case\n    citation: 1 F.4th 1 (6th Cir. 2021)\n    decided: 2021\n"
+        "    rule: Only this bank knows it.\n"
+    )
+    (tmp_path / "misconceptions.yaml").write_text(
+        "format: 1\nmisconceptions:\n  local-slip:\n    label: A local slip\n    explanation: Only here.\n"
+    )
+    context = load_context(tmp_path / "s.yaml")
+    shipped = load_context(tmp_path.parent / "elsewhere" / "s.yaml")
+    entries = context.doctrine.entries
+    assert entries["garner"].name == "Tennessee v. Garner (as this bank tells it)"
+    assert entries["local-case"].rule == "Only this bank knows it."
+    assert set(shipped.doctrine.entries) - {"garner"} <= set(entries)
+    assert entries["saucier"] == shipped.doctrine.entries["saucier"]
+    assert {"local-slip", *shipped.misconceptions.misconceptions} == set(context.misconceptions.misconceptions)
+    assert context.doctrine_file.path == (tmp_path / "doctrine.yaml").resolve()
+    assert context.doctrine.sources == shipped.doctrine.sources
+
+
+def test_shipped_later_notes_name_no_shipped_case() -> None:
+    """A new case shows only general later law: what it means for Floyd or Sigley is in their scenarios."""
+    doctrine = load_context(bundled_bank() / "floyd-quaine.yaml").doctrine
+    for key, entry in doctrine.entries.items():
+        for name in ("Floyd", "Sigley", "Mockler", "Quaine", "Reynoso", "Batchelder"):
+            assert name not in (entry.later or ""), key
+
+
 def test_load_context_reports_both_broken_vocabularies(tmp_path: Path) -> None:
     (tmp_path / "doctrine.yaml").write_text("format: 1\nentries: {}\n")
     (tmp_path / "misconceptions.yaml").write_text("format: 1\nmisconceptions: [\n")
