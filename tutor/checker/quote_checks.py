@@ -18,6 +18,7 @@ from tutor.scenario.problems import LoadedFile, Loc, Problem
 from tutor.sources.pins import HeadingPin, cite_mismatch, find_heading, heading_matches, page_range, parse_pin, pin_of
 from tutor.sources.quotes import QuoteLocation, search_quote
 from tutor.sources.text import SourceText, UnreadableSource, source_text
+from tutor.sources.words import BARE_PAGE, BRACKETED_PAGE
 
 Opened = dict[str, tuple[Source, SourceText]]  # source id -> (its entry, its text)
 
@@ -74,6 +75,9 @@ def open_sources(
             )
             continue
         opened[source.id] = (source, text)
+        if text.problems and str(path) not in reported:
+            reported.add(str(path))
+            problems += text.problems
         if text.errata.file is not None and str(text.errata.file) not in reported:
             reported.add(str(text.errata.file))
             problems += text.errata.problems
@@ -84,7 +88,8 @@ def _pin_problems(
     quote: Quote, loc: Loc, loaded: LoadedFile, src: SourceText, found: QuoteLocation, citation: str
 ) -> Iterator[Problem]:
     at = (*loc, "pin")
-    right = pin_of(found, citation)
+    reporter = src.markers.reporter
+    right = pin_of(found, citation, reporter)
     # Without pages or a heading above it, a passage has no pin this source can give.
     suggest = f"write: {right}" if right else "the passage stands before the first heading: quote a paged source"
     pin = parse_pin(quote.pin)
@@ -100,11 +105,19 @@ def _pin_problems(
         kind = (
             "has star pages: pin the page"
             if src.paged
-            else "has no page markers: pin the heading the quote stands under"
+            else "has no page markers: pin the heading the quote stands under" + _other_form(src)
         )
         yield loaded.problem(at, "pin-format", f"{src.path.name} {kind}", suggest)
         return
-    wrong_cite = cite_mismatch(pin, citation)
+    if src.paged and found.pages is None:
+        yield loaded.problem(
+            at,
+            "pin-page-unknown",
+            f"the quote follows an omission in {src.path.name}, and no page marker says where the text resumes",
+            "put the page marker where the text resumes after the omission line",
+        )
+        return
+    wrong_cite = cite_mismatch(pin, citation, reporter)
     if wrong_cite:
         yield loaded.problem(at, "pin-mismatch", wrong_cite, suggest)
     if isinstance(pin, HeadingPin):
@@ -120,6 +133,8 @@ def _pin_problems(
                 yield loaded.problem(
                     at, "pin-mismatch", f"the quote stands {under}, not under {pin.heading!r}", suggest
                 )
+    elif found.pages is None:
+        return
     elif (pin.first, pin.last) != found.pages:
         yield loaded.problem(
             at,
@@ -130,6 +145,15 @@ def _pin_problems(
     elif pin.footnote != found.footnote:
         where = f"in footnote {found.footnote}" if found.footnote else "in the text, not a footnote"
         yield loaded.problem(at, "pin-mismatch", f"the quote stands {where}", suggest)
+
+
+def _other_form(src: SourceText) -> str:
+    """A hint for markers written in the form the source did not declare."""
+    if not src.markers.bracketed and BRACKETED_PAGE.search(src.text):
+        return " (its markers look like [*7]: declare MARKERS: [*N] in its header)"
+    if src.markers.bracketed and BARE_PAGE.search(src.text):
+        return f" (it declares {src.markers.describe()} markers, and a bare *7 is text)"
+    return ""
 
 
 def _damage_within(src: SourceText, found: QuoteLocation) -> str:
