@@ -208,15 +208,25 @@ def quote_problems(
         yield from _pin_problems(quote, loc, loaded, src, found, citation)
 
 
-def _speaker_problem(loaded: LoadedFile, loc: Loc, speaker: str, source_id: str, role: str) -> Problem:
-    """A dissent's words are never the court's, and the court's words are never in the dissent."""
-    if speaker == "dissent":
-        message, hint = f"a dissent quote from source {source_id}, which is the {role}", "name the dissent's source"
-    else:
+SEPARATE = ("concurrence", "dissent")  # a judge's own opinion: never the court's words
+
+
+def _speaker_problem(loaded: LoadedFile, loc: Loc, speaker: str, source_id: str, role: str) -> Problem | None:
+    """A separate opinion's words are never the court's, and the court's words never stand in one.
+
+    A quote labelled a concurrence or a dissent must come from a source of that role; any
+    other speaker (the court, or those it quotes) from a source that is not a separate opinion.
+    """
+    if speaker in SEPARATE and role != speaker:
+        message = f"a {speaker} quote from source {source_id}, which is the {role}"
+        hint = f"name the {speaker}'s source"
+    elif speaker not in SEPARATE and role in SEPARATE:
         message, hint = (
-            f"a {speaker} quote from the dissent ({source_id})",
-            "label it `speaker: dissent` with its judge",
+            f"a {speaker} quote from the {role} ({source_id})",
+            f"label it `speaker: {role}` with its judge",
         )
+    else:
+        return None
     return loaded.problem(loc, "speaker-source", message, hint)
 
 
@@ -237,8 +247,9 @@ def _quotes(
             )
             continue
         role = next(s.role for s in sources if s.id == source_id)
-        if (quote.speaker == "dissent") != (role == "dissent"):
-            yield _speaker_problem(loaded, (*loc, "speaker"), quote.speaker, source_id, role)
+        problem = _speaker_problem(loaded, (*loc, "speaker"), quote.speaker, source_id, role)
+        if problem is not None:
+            yield problem
         if source_id in opened:
             yield from quote_problems(quote, loc, loaded, *opened[source_id], citation)
 

@@ -129,7 +129,10 @@ class Source(Strict):
 
     id: Id
     path: Text = Field(description="Path relative to the file that names it.")
-    role: Literal["majority", "dissent", "excerpt", "reference"]
+    role: Literal["majority", "concurrence", "dissent", "excerpt", "reference"] = Field(
+        description="majority: the court's (or per curiam) opinion; concurrence or dissent: one judge's separate"
+        " opinion; excerpt: part of the court's opinion; reference: passages read elsewhere (no pins computed)."
+    )
     title: Text | None = Field(default=None, description="How the opinion view names it.")
 
 
@@ -188,18 +191,23 @@ class Quote(Strict):
     pin: Text = Field(
         description='"437 F.3d at 535", "at 534-35", or for a source without pages the heading: 518 F.3d 398, "heading".'
     )
-    speaker: Literal["court", "court-quoting", "lower-court", "party", "dissent"]
+    speaker: Literal["court", "court-quoting", "lower-court", "party", "concurrence", "dissent"]
     source: Id | None = Field(default=None, description="A source id; the case's first source when left out.")
     quoting: Text | None = Field(default=None, description="court-quoting: the authority the court quotes.")
-    judge: Text | None = Field(default=None, description="dissent: the dissenting judge.")
+    judge: Text | None = Field(default=None, description="concurrence or dissent: the judge who wrote it.")
+    joined: Text | None = Field(
+        default=None, description='concurrence or dissent: who joined it, e.g. "Scalia and Ginsburg, JJ.".'
+    )
     who: Text | None = Field(default=None, description="party or lower-court: who said it.")
 
     @model_validator(mode="after")
     def _speaker_details(self) -> Quote:
         if self.speaker == "court-quoting" and not self.quoting:
             raise PydanticCustomError("speaker_detail", "a court-quoting quote needs `quoting`: the authority quoted")
-        if self.speaker == "dissent" and not self.judge:
-            raise PydanticCustomError("speaker_detail", "a dissent quote needs `judge`: who dissented")
+        if self.speaker in ("concurrence", "dissent") and not self.judge:
+            raise PydanticCustomError(
+                "speaker_detail", "a {speaker} quote needs `judge`: who wrote it", {"speaker": self.speaker}
+            )
         return self
 
 

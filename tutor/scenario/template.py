@@ -41,7 +41,7 @@ case:
   sources:                                   # the texts quotes come from; the first is the default
     - id: majority                           # how a quote names this source
       path: sources/{scenario_id}.txt        # relative to this file, inside its folder
-      role: majority                         # majority, dissent, excerpt or reference
+      role: majority                         # majority, concurrence, dissent, excerpt or reference
       title: Majority opinion                # optional: the opinion view's label
 defendant: Officer Doe     # optional: the officer whose immunity is analysed
 tags: [excessive-force]    # optional: words for filtering the library
@@ -97,10 +97,12 @@ nodes:                     # node id -> node; ids are slugs
       quotes:                          # one to three; each must appear word for word in its source
         - text: Until then the new scenario quotes this sentence, so that it validates as written.
           pin: 500 F.3d at 101         # the page the checker computes from the star markers
-          speaker: court               # court, court-quoting (+ quoting), lower-court or party (+ who), dissent (+ judge)
+          speaker: court               # court, court-quoting (+ quoting), lower-court or party (+ who),
+                                       # concurrence or dissent (+ judge, joined)
           # source: majority           # optional: a source id; the case's first source when left out
           # quoting: Tennessee v. Garner, 471 U.S. 1 (1985)   # court-quoting: the authority quoted
-          # judge: Batchelder          # dissent: who dissented
+          # judge: Batchelder          # concurrence or dissent: who wrote it
+          # joined: Gilman, J.         # concurrence or dissent: optional, who joined it
           # who: the district court    # lower-court or party: who said it
     next: weighing
 
