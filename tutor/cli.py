@@ -21,6 +21,7 @@ HANDLERS = {
     "check": "tutor.commands.authoring:run_check",
     "schema": "tutor.commands.authoring:run_schema",
     "new": "tutor.commands.authoring:run_new",
+    "quote": "tutor.commands.sources:run_quote",
     "paths": "tutor.commands.paths:run_paths",
     "stats": "tutor.commands.progress:run_stats",
     "review": "tutor.commands.progress:run_review",
@@ -99,6 +100,9 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=["text", "json"], default="text")
     validate.add_argument("--jobs", type=int, default=1, metavar="N", help="check files in N processes")
     validate.add_argument("--strict", action="store_true", help="warnings also fail")
+    validate.add_argument(
+        "--fix-pins", action="store_true", help="rewrite each wrong pin in place with the one the checker computes"
+    )
 
     check = sub.add_parser("check", parents=[common], help="validate the whole bank (shipped and --bank folders)")
     check.add_argument(
@@ -119,6 +123,13 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("path", metavar="FILE", help="the YAML file to create")
     new.add_argument("--id", help="the scenario id (default: the file name)")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    quote = sub.add_parser(
+        "quote", parents=[common], help="find words in an opinion text: its passage, page or heading, and pin"
+    )
+    quote.add_argument("source", metavar="SOURCE", help="the opinion text (e.g. sources/roe-v-doe.txt)")
+    quote.add_argument("words", metavar="WORDS", help="the words to find, as the quote will give them")
+    quote.add_argument("--citation", metavar="CITE", help="the case citation (default: the source header's CITATION)")
 
     sub.add_parser("paths", parents=[common], help="show where qi-tutor keeps its files")
 

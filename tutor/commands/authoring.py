@@ -51,6 +51,13 @@ def run_validate(args: argparse.Namespace, locations: Locations) -> int:
         print("qi-tutor validate: --jobs must be at least 1", file=sys.stderr)
         return EXIT_USAGE
     scenarios, vocabularies, missing = collect([Path(p) for p in args.paths])
+    if getattr(args, "fix_pins", False):
+        from tutor.checker.verify import check_files
+        from tutor.commands.sources import fix_pins
+
+        found = [p for report in check_files(scenarios, vocabularies, jobs=args.jobs) for p in report.problems]
+        for path, count in fix_pins(found).items():
+            print(f"{path}: fixed {count} pin{'s' if count != 1 else ''}", file=sys.stderr)
     return _check_and_report(scenarios, vocabularies, missing, args, jobs=args.jobs)
 
 
