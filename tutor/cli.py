@@ -22,6 +22,7 @@ HANDLERS = {
     "schema": "tutor.commands.authoring:run_schema",
     "new": "tutor.commands.authoring:run_new",
     "quote": "tutor.commands.sources:run_quote",
+    "source import": "tutor.commands.sources:run_source_import",
     "paths": "tutor.commands.paths:run_paths",
     "stats": "tutor.commands.progress:run_stats",
     "review": "tutor.commands.progress:run_review",
@@ -131,6 +132,15 @@ def build_parser() -> argparse.ArgumentParser:
     quote.add_argument("words", metavar="WORDS", help="the words to find, as the quote will give them")
     quote.add_argument("--citation", metavar="CITE", help="the case citation (default: the source header's CITATION)")
 
+    source = sub.add_parser("source", parents=[common], help="opinion texts: import a saved page as a source")
+    source_sub = source.add_subparsers(dest="source_command", metavar="ACTION", required=True)
+    imported = source_sub.add_parser(
+        "import", parents=[common], help="a saved CourtListener page or star-paged text, as a source file per opinion"
+    )
+    imported.add_argument("file", metavar="FILE", help="the saved page (HTML) or plain text")
+    imported.add_argument("--output", metavar="DIR", help="where to write (default: beside FILE)")
+    imported.add_argument("--force", action="store_true", help="replace files that exist")
+
     sub.add_parser("paths", parents=[common], help="show where qi-tutor keeps its files")
 
     stats = sub.add_parser("stats", parents=[common], help="your attempts, scores and weak steps")
@@ -188,6 +198,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = args.command or "play"
     if args.command is None:
         args.scenario, args.mode, args.plain, args.retry = None, "tutor", False, False
+    if command == "source":
+        command = f"source {args.source_command}"
     module_name, _, function = HANDLERS[command].partition(":")
     handler = getattr(import_module(module_name), function)
     try:

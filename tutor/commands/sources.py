@@ -138,3 +138,48 @@ def fix_pins(problems: Iterable[Problem]) -> dict[Path, int]:
             path.write_text("\n".join(lines), encoding="utf-8")
             fixed[path] = count
     return fixed
+
+
+def run_source_import(args: argparse.Namespace, locations: Locations) -> int:
+    """`qi-tutor source import FILE`: one source file per opinion, and an errata skeleton beside each."""
+    from tutor.sources.errata import errata_path
+    from tutor.sources.importer import ERRATA_SKELETON, import_html, import_plain, source_file
+
+    path = Path(args.file)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        print(f"qi-tutor source import: no such file: {shown(str(path))}", file=sys.stderr)
+        return USAGE
+    except (OSError, UnicodeDecodeError) as error:
+        print(f"qi-tutor source import: cannot read {shown(str(path))}: {error}", file=sys.stderr)
+        return USAGE
+    html = path.suffix.lower() in (".html", ".htm", ".xml") or raw.lstrip().startswith("<")
+    result = import_html(raw) if html else import_plain(raw)
+    if not result.opinions:
+        print(f"qi-tutor source import: no opinion text found in {shown(str(path))}", file=sys.stderr)
+        return PROBLEMS
+    folder = Path(args.output) if args.output else path.parent
+    stem = path.stem
+    names = [
+        f"{stem}.txt" if len(result.opinions) == 1 else f"{stem}-{opinion.kind}-{n + 1}.txt"
+        for n, opinion in enumerate(result.opinions)
+    ]
+    targets = [folder / name for name in names]
+    existing = [t for t in targets if t.exists() or t == path]
+    if existing and not args.force:
+        print(f"qi-tutor source import: {shown(str(existing[0]))} exists (--force to replace it)", file=sys.stderr)
+        return USAGE
+    folder.mkdir(parents=True, exist_ok=True)
+    for opinion, target in zip(result.opinions, targets, strict=True):
+        target.write_text(source_file(opinion, path.name, result.case), encoding="utf-8")
+        errata = errata_path(target)
+        if not errata.exists():
+            errata.write_text(ERRATA_SKELETON, encoding="utf-8")
+        pages = f"pages {opinion.pages[0]}-{opinion.pages[-1]}" if opinion.pages else "no page markers"
+        notes = f", {len(opinion.footnotes)} footnotes" if opinion.footnotes else ""
+        print(f"{target}: {opinion.kind}, {len(opinion.paragraphs)} paragraphs, {pages}{notes}")
+    for problem in result.unplaced:
+        print(f"not placed: {problem}")
+    print("next: fill in the header's CASE and CITATION, and the errata file's damage", file=sys.stderr)
+    return OK
