@@ -105,7 +105,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--fix-pins", action="store_true", help="rewrite each wrong pin in place with the one the checker computes"
     )
 
-    check = sub.add_parser("check", parents=[common], help="validate the whole bank (shipped and --bank folders)")
+    check = sub.add_parser(
+        "check", parents=[common], help="validate the whole bank (shipped and --bank folders), or the PATHs given"
+    )
+    check.add_argument(
+        "paths", nargs="*", metavar="PATH", help="scenario files or folders to check instead of the whole bank"
+    )
     check.add_argument(
         "--walk", action="store_true", help="also compute every scenario's score range and the court's path"
     )
