@@ -249,3 +249,32 @@ def test_arbitrary_scenario_shaped_mappings_give_problems_never_an_exception(
     _load_text(
         tmp_path_factory.mktemp("fuzz"), yaml.safe_dump(base | {"nodes": base["nodes"] | {"x": data}} | data).encode()
     )
+
+
+def test_a_misspelt_required_key_is_one_error_not_two(tmp_path: Path) -> None:
+    text = (LOAD / "valid.yaml").read_text()
+    first = text.index("    prompt:")
+    path = tmp_path / "typo.yaml"
+    path.write_text(text[:first] + "    prompts:" + text[first + len("    prompt:") :])
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    (problem,) = caught.value.problems
+    assert problem.code == "unknown-key" and "`prompts`" in problem.message
+    assert problem.hint == "did you mean `prompt`? (it is required here, and missing)"
+
+
+def test_a_colon_in_plain_text_is_told_to_quote_the_value(tmp_path: Path) -> None:
+    path = tmp_path / "colon.yaml"
+    path.write_text("format: 1\nid: x\ntitle: Roe v. Doe: Officer Doe\n")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.line) == ("yaml-syntax", 3)
+    assert "quote the value" in (problem.hint or "")
+
+
+def test_select_one_names_its_correct_choices(capsys: pytest.CaptureFixture[str]) -> None:
+    from tutor.cli import main
+
+    main(["validate", str(LOAD.parent / "checks" / "select-one-correct.yaml")])
+    assert "this node has 2 (plaintiff, officer) [select-one-correct]" in capsys.readouterr().err

@@ -150,7 +150,8 @@ def choice_sense(scenario: Scenario, loaded: LoadedFile, context: BankContext) -
             yield loaded.problem(
                 (*here, "choices"),
                 "select-one-correct",
-                f"select: one needs exactly one correct choice, this node has {correct}",
+                f"select: one needs exactly one correct choice, this node has {correct}"
+                + (f" ({', '.join(c.id for c in node.choices if c.correct)})" if correct else ""),
                 "mark the court's answer `correct: true`, or use select: many",
             )
         if node.select == "many" and correct == 0:

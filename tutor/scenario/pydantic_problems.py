@@ -10,6 +10,7 @@ there, for "did you mean".
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import types
 import typing
@@ -59,7 +60,7 @@ _QUOTED = re.compile(r"'([^']*)'")
 def validation_problems(error: ValidationError, loaded: LoadedFile, model_cls: type[BaseModel]) -> list[Problem]:
     """One problem per pydantic error, each on the line of the value it is about."""
     details = error.errors(include_url=False, include_input=False)
-    problems = [_problem(detail, loaded, model_cls) for detail in details[:MAX_REPORTED]]
+    problems = _one_per_typo([_problem(detail, loaded, model_cls) for detail in details[:MAX_REPORTED]])
     if len(details) > MAX_REPORTED:
         problems.append(
             loaded.problem(
@@ -70,6 +71,34 @@ def validation_problems(error: ValidationError, loaded: LoadedFile, model_cls: t
             )
         )
     return problems
+
+
+_UNKNOWN = re.compile(r"^unknown key `(?P<key>[^`]*)` in (?P<parent>.*)$")
+_MISSING = re.compile(r"^missing key `(?P<key>[^`]*)` in (?P<parent>.*)$")
+_MEANT = re.compile(r"^did you mean `(?P<key>[^`]*)`\?$")
+
+
+def _one_per_typo(problems: list[Problem]) -> list[Problem]:
+    """A misspelt required key is one mistake: its unknown-key error stands, the missing-key error goes.
+
+    `prompts:` for `prompt:` would otherwise be reported twice, once as unknown and once
+    as missing; the unknown key's hint names the key it should be, and says it is required.
+    """
+    missing = {}
+    for problem in problems:
+        found = _MISSING.match(problem.message) if problem.code == "missing-key" else None
+        if found:
+            missing[(found["parent"], found["key"])] = problem
+    meant: dict[int, Problem] = {}
+    for number, problem in enumerate(problems):
+        unknown = _UNKNOWN.match(problem.message) if problem.code == "unknown-key" else None
+        guess = _MEANT.match(problem.hint or "") if unknown else None
+        if unknown and guess and (unknown["parent"], guess["key"]) in missing:
+            dropped = missing.pop((unknown["parent"], guess["key"]))
+            meant[id(dropped)] = dropped
+            hint = f"did you mean `{guess['key']}`? (it is required here, and missing)"
+            problems[number] = dataclasses.replace(problem, hint=hint)
+    return [p for p in problems if id(p) not in meant]
 
 
 def _problem(detail: Any, loaded: LoadedFile, model_cls: type[BaseModel]) -> Problem:
