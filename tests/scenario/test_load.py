@@ -278,3 +278,14 @@ def test_select_one_names_its_correct_choices(capsys: pytest.CaptureFixture[str]
 
     main(["validate", str(LOAD.parent / "checks" / "select-one-correct.yaml")])
     assert "this node has 2 (plaintiff, officer) [select-one-correct]" in capsys.readouterr().err
+
+
+def test_a_list_item_is_named_by_its_id(tmp_path: Path) -> None:
+    text = (LOAD / "valid.yaml").read_text()
+    line = "        any: [unarmed]\n"
+    path = tmp_path / "item.yaml"
+    path.write_text(text.replace(line, line + "        bogus: 1\n", 1))
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    (problem,) = caught.value.problems
+    assert problem.message.endswith(".rubric[unarmed]"), problem.message

@@ -105,7 +105,7 @@ def _problem(detail: Any, loaded: LoadedFile, model_cls: type[BaseModel]) -> Pro
     kind, loc, ctx = detail["type"], tuple(detail["loc"]), detail.get("ctx") or {}
     where, rest = data_path(loaded.data, loc)
     value = _value_at(loaded.data, where)
-    name = dotted(where)
+    name = dotted(where, loaded.data)
     if kind == "extra_forbidden":
         key = str(where[-1])
         allowed = fields_at(model_cls, where[:-1], _value_at(loaded.data, where[:-1]))
@@ -115,7 +115,7 @@ def _problem(detail: Any, loaded: LoadedFile, model_cls: type[BaseModel]) -> Pro
             if close
             else ("allowed here: " + ", ".join(allowed) if allowed else "remove it")
         )
-        return loaded.problem(where, "unknown-key", f"unknown key `{key}` in {dotted(where[:-1])}", hint)
+        return loaded.problem(where, "unknown-key", f"unknown key `{key}` in {dotted(where[:-1], loaded.data)}", hint)
     if kind == "missing":
         key = str(loc[-1])
         return loaded.problem(
@@ -244,11 +244,21 @@ def _value_at(data: Any, where: Loc) -> Any:
     return data
 
 
-def dotted(where: Loc) -> str:
-    """`nodes.q1.choices[2]`: a location as an instructor would name it."""
-    text = ""
+def dotted(where: Loc, data: Any = None) -> str:
+    """`nodes.q1.choices[officer]`: a location as an instructor would name it.
+
+    A list item with an `id` is named by it (`choices[officer]`), as the author wrote
+    it; one without is named by its place, counting from 0 (`undisputed[2]`).
+    """
+    text, value = "", data
     for segment in where:
-        text += f"[{segment}]" if isinstance(segment, int) else (f".{segment}" if text else str(segment))
+        item = value[segment] if isinstance(value, list) and isinstance(segment, int) and segment < len(value) else None
+        if isinstance(segment, int):
+            named = item.get("id") if isinstance(item, dict) else None
+            text += f"[{named}]" if isinstance(named, str) and named else f"[{segment}]"
+        else:
+            text += f".{segment}" if text else str(segment)
+        value = item if isinstance(segment, int) else (value.get(segment) if isinstance(value, dict) else None)
     return text or "the top level"
 
 
