@@ -289,3 +289,21 @@ def test_a_list_item_is_named_by_its_id(tmp_path: Path) -> None:
         load_scenario(path)
     (problem,) = caught.value.problems
     assert problem.message.endswith(".rubric[unarmed]"), problem.message
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("        correct: true\n", "        correct: yes\n"),
+        ("        correct: true\n", '        correct: "true"\n'),
+        ("    type: choice\n", '    type: choice\n    points: "1"\n'),
+    ],
+)
+def test_booleans_and_numbers_are_strict_as_the_schema_says(tmp_path: Path, old: str, new: str) -> None:
+    text = (LOAD.parent / "bank" / "mini.yaml").read_text()
+    assert old in text
+    path = tmp_path / "strict.yaml"
+    path.write_text(text.replace(old, new, 1))
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    assert [p.code for p in caught.value.problems if p.severity == "error"] == ["wrong-type"]

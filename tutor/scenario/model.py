@@ -18,6 +18,9 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
     StringConstraints,
     model_validator,
 )
@@ -274,7 +277,7 @@ class NodeBase(Strict):
         description="Prong two: keys in doctrine.yaml of the authority the court held put the officer on notice "
         "(the checker warns when one post-dates the conduct).",
     )
-    points: float = Field(default=1.0, gt=0, le=100)
+    points: StrictFloat = Field(default=1.0, gt=0, le=100)
     court: Court | None = None
     analysis: Text | None = Field(
         default=None, description="The tutor's own voice, for a wrong turn's branch or a today question."
@@ -299,8 +302,8 @@ class NodeBase(Strict):
 class Choice(Strict):
     id: Id
     text: Text
-    correct: bool = False
-    points: float | None = Field(
+    correct: StrictBool = False
+    points: StrictFloat | None = Field(
         default=None,
         ge=0,
         description="select one: partial credit for this choice (default: all the node's points if correct, none if not).",
@@ -338,7 +341,7 @@ class Factor(Strict):
         default=None, description="The step this row counts under (e.g. graham-threat); the node's step if left out."
     )
     answer: Id = Field(description="A scale option id.")
-    court_weighed: bool = Field(
+    court_weighed: StrictBool = Field(
         default=True, description="false: the court did not weigh this factor; the row is practice and scores nothing."
     )
     explanation: Text
@@ -357,7 +360,7 @@ class RubricItem(Strict):
         min_length=1,
         description="Phrases; the item is met when the answer contains any of them (case and spacing ignored).",
     )
-    points: float = Field(default=1.0, gt=0)
+    points: StrictFloat = Field(default=1.0, gt=0)
 
 
 class ShortNode(NodeBase):
@@ -469,7 +472,7 @@ class Footnote(Strict):
     from the star pages, so a quote from it is pinned `437 F.3d at 535 n.1`.
     """
 
-    number: int = Field(ge=1)
+    number: StrictInt = Field(ge=1)
     reference: Text = Field(
         description="The words of the text just before the footnote's number, with the number as printed, e.g. 'between those two events.1'."
     )
