@@ -28,8 +28,12 @@ def test_the_schema_names_itself_and_describes_the_format() -> None:
 
 
 def test_every_node_type_is_in_the_schema() -> None:
-    [nodes] = scenario_schema()["properties"]["nodes"]["patternProperties"].values()  # keyed by the id pattern
-    assert set(nodes["discriminator"]["mapping"]) == {"choice", "factors", "short", "end"}
+    nodes = scenario_schema()["properties"]["nodes"]
+    assert nodes["propertyNames"]["pattern"] == "^[a-z0-9][a-z0-9-]*$"  # a node id is checked, not skipped
+    node = nodes["additionalProperties"]
+    assert node["properties"]["type"]["enum"] == ["choice", "end", "factors", "short"]
+    thens = {branch["if"]["properties"]["type"]["const"]: branch["then"]["$ref"] for branch in node["allOf"]}
+    assert thens == {t: f"#/$defs/{t.capitalize()}Node" for t in ("choice", "factors", "short", "end")}
 
 
 def test_every_shipped_scenario_carries_the_modeline() -> None:

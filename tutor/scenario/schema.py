@@ -31,7 +31,51 @@ def scenario_schema() -> dict[str, Any]:
     }
     schema.pop("title", None)
     schema.pop("description", None)
-    return head | schema
+    return _editor_friendly(head | schema)
+
+
+def _editor_friendly(schema: dict[str, Any]) -> dict[str, Any]:
+    """The generated schema, reshaped so that an editor's error lands on the key at fault.
+
+    - A mapping keyed by ids (`nodes`) names its keys by `propertyNames`, and every value
+      is checked (`additionalProperties`): `Jurisdiction_X:` is a bad id, not a key the
+      schema ignores as pydantic's `patternProperties` would.
+    - A node's type selects its shape by `if`/`then` on `type`, not `oneOf`: with
+      `oneOf` an editor reports a whole node against the wrong branch, and `type:
+      choise` says only 'Value must be "choice"'; here the error is `type`'s own.
+    """
+
+    def reshape(value: Any) -> Any:
+        if isinstance(value, list):
+            return [reshape(v) for v in value]
+        if not isinstance(value, dict):
+            return value
+        value = {k: reshape(v) for k, v in value.items()}
+        patterns = value.get("patternProperties")
+        if isinstance(patterns, dict) and len(patterns) == 1:
+            ((pattern, each),) = patterns.items()
+            del value["patternProperties"]
+            value["propertyNames"] = value.get("propertyNames", {}) | {"pattern": pattern}
+            value["additionalProperties"] = each
+        if "discriminator" in value and "oneOf" in value:
+            value = _by_type(value)
+        return value
+
+    return reshape(schema)  # type: ignore[no-any-return]
+
+
+def _by_type(union: dict[str, Any]) -> dict[str, Any]:
+    mapping: dict[str, str] = union["discriminator"]["mapping"]
+    field = union["discriminator"]["propertyName"]
+    return {
+        "type": "object",
+        "required": [field],
+        "properties": {field: {"enum": list(mapping), "description": "The node type: " + ", ".join(mapping) + "."}},
+        "allOf": [
+            {"if": {"properties": {field: {"const": tag}}, "required": [field]}, "then": {"$ref": ref}}
+            for tag, ref in mapping.items()
+        ],
+    }
 
 
 def schema_text() -> str:
