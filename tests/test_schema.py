@@ -42,3 +42,23 @@ def test_every_shipped_scenario_carries_the_modeline() -> None:
             assert path.read_text(encoding="utf-8").startswith(
                 "# yaml-language-server: $schema=scenario.schema.json"
             ), path
+
+
+def test_every_property_has_a_description_and_the_field_docs_name_real_fields() -> None:
+    from tutor.scenario.field_docs import FIELD_DOCS
+
+    schema = scenario_schema()
+    models = [("Scenario", schema), *schema["$defs"].items()]
+    properties = {f"{name}.{key}": prop for name, model in models for key, prop in model.get("properties", {}).items()}
+    assert [key for key, prop in properties.items() if not prop.get("description")] == []
+    assert set(FIELD_DOCS) <= set(properties)
+    from tutor.scenario.model import Scenario
+
+    raw = Scenario.model_json_schema()
+    own = {
+        f"{name}.{key}"
+        for name, model in [("Scenario", raw), *raw["$defs"].items()]
+        for key, prop in model.get("properties", {}).items()
+        if prop.get("description")
+    }
+    assert not set(FIELD_DOCS) & own, "the model describes these itself"

@@ -31,7 +31,19 @@ def scenario_schema() -> dict[str, Any]:
     }
     schema.pop("title", None)
     schema.pop("description", None)
-    return _editor_friendly(head | schema)
+    return _editor_friendly(_described(head | schema))
+
+
+def _described(schema: dict[str, Any]) -> dict[str, Any]:
+    """Every property with a description: the model's own, else the field docs' (`tutor.scenario.field_docs`)."""
+    from tutor.scenario.field_docs import FIELD_DOCS
+
+    models = [("Scenario", schema), *schema.get("$defs", {}).items()]
+    for name, model in models:
+        for key, prop in model.get("properties", {}).items():
+            if "description" not in prop and f"{name}.{key}" in FIELD_DOCS:
+                prop["description"] = FIELD_DOCS[f"{name}.{key}"]
+    return schema
 
 
 def _editor_friendly(schema: dict[str, Any]) -> dict[str, Any]:
