@@ -174,10 +174,18 @@ def test_new_writes_a_template_that_validates_as_written(capsys: pytest.CaptureF
     assert (code, out) == (0, "")
     assert (tmp_path / "cases" / "sources" / "my-case.txt").is_file()
     text = target.read_text()
-    assert text.startswith("# yaml-language-server: $schema=")
+    assert text.startswith("# yaml-language-server: $schema=scenario.schema.json\n")
+    # The schema sits beside the new file, so the modeline works wherever the folder goes.
+    shipped = (REPO / "scenarios" / "scenario.schema.json").read_text()
+    assert (tmp_path / "cases" / "scenario.schema.json").read_text() == shipped
     assert "id: my-case" in text
     code, _out, err = run(capsys, "validate", "--strict", str(target))
     assert code == 0, err
+
+
+def test_schema_write_puts_the_schema_where_modelines_look(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert run(capsys, "schema", "--write", str(tmp_path))[0] == 0
+    assert (tmp_path / "scenario.schema.json").read_text() == (REPO / "scenarios" / "scenario.schema.json").read_text()
 
 
 def test_new_refuses_to_overwrite_without_force_and_checks_the_id(

@@ -123,7 +123,11 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser(
         "schema", parents=[common], help="print the JSON Schema of the scenario format (for editors)"
     )
-    schema.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+    schema_to = schema.add_mutually_exclusive_group()
+    schema_to.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+    schema_to.add_argument(
+        "--write", metavar="DIR", help="write DIR/scenario.schema.json, where scenarios' modelines look for it"
+    )
 
     new = sub.add_parser("new", parents=[common], help="write a commented template for a new scenario")
     new.add_argument("path", metavar="FILE", help="the YAML file to create")

@@ -211,25 +211,25 @@ def _print_walks(walks: list[dict[str, Any]]) -> None:
 
 
 def run_schema(args: argparse.Namespace, locations: Locations) -> int:
-    from tutor.scenario.schema import schema_text
+    from tutor.scenario.schema import SCHEMA_FILE, schema_text
 
     text = schema_text()
-    if not args.output:
+    output = Path(args.write) / SCHEMA_FILE if getattr(args, "write", None) else args.output
+    if not output:
         sys.stdout.write(text)
         return EXIT_OK
     try:
-        Path(args.output).write_text(text, encoding="utf-8")
+        Path(output).write_text(text, encoding="utf-8")
     except OSError as error:
-        print(f"qi-tutor schema: cannot write {args.output}: {error.strerror or error}", file=sys.stderr)
+        print(f"qi-tutor schema: cannot write {output}: {error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
-    print(f"wrote {args.output}", file=sys.stderr)
+    print(f"wrote {output}", file=sys.stderr)
     return EXIT_OK
 
 
 def run_new(args: argparse.Namespace, locations: Locations) -> int:
     import re
 
-    from tutor.paths import bundled_bank
     from tutor.scenario.template import write_template
 
     path = Path(args.path)
@@ -247,7 +247,7 @@ def run_new(args: argparse.Namespace, locations: Locations) -> int:
         print(f"qi-tutor new: {path} already exists; use --force to overwrite it", file=sys.stderr)
         return EXIT_USAGE
     try:
-        written = write_template(path, scenario_id, bundled_bank())
+        written = write_template(path, scenario_id)
     except OSError as error:
         print(f"qi-tutor new: cannot write {path}: {error.strerror or error}", file=sys.stderr)
         return EXIT_USAGE
