@@ -22,6 +22,7 @@ HANDLERS = {
     "schema": "tutor.commands.authoring:run_schema",
     "new": "tutor.commands.authoring:run_new",
     "quote": "tutor.commands.sources:run_quote",
+    "map": "tutor.commands.authoring:run_map",
     "source import": "tutor.commands.sources:run_source_import",
     "paths": "tutor.commands.paths:run_paths",
     "stats": "tutor.commands.progress:run_stats",
@@ -140,6 +141,12 @@ def build_parser() -> argparse.ArgumentParser:
     quote.add_argument("source", metavar="SOURCE", help="the opinion text (e.g. sources/roe-v-doe.txt)")
     quote.add_argument("words", metavar="WORDS", help="the words to find, as the quote will give them")
     quote.add_argument("--citation", metavar="CITE", help="the case citation (default: the source header's CITATION)")
+
+    scenario_map = sub.add_parser(
+        "map", parents=[common], help="a scenario's tree: steps, types, the court's path, wrong turns, scores"
+    )
+    scenario_map.add_argument("scenario", metavar="SCENARIO", help="the scenario's YAML file")
+    scenario_map.add_argument("--format", choices=["tree", "dot"], default="tree", help="tree: text; dot: Graphviz")
 
     source = sub.add_parser("source", parents=[common], help="opinion texts: import a saved page as a source")
     source_sub = source.add_subparsers(dest="source_command", metavar="ACTION", required=True)

@@ -255,3 +255,24 @@ def run_new(args: argparse.Namespace, locations: Locations) -> int:
         print(f"wrote {file}", file=sys.stderr)
     print(f"next: edit {path}, then run  qi-tutor validate {path}", file=sys.stderr)
     return EXIT_OK
+
+
+def run_map(args: argparse.Namespace, locations: Locations) -> int:
+    """`qi-tutor map SCENARIO`: the scenario's tree on standard output, as text or Graphviz dot."""
+    from tutor.checker.map import dot, tree
+    from tutor.scenario.load import load_scenario
+    from tutor.scenario.problems import ScenarioError
+
+    path = Path(args.scenario)
+    if not path.is_file():
+        print(f"qi-tutor map: no such file: {path}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        scenario, _loaded = load_scenario(path)
+    except ScenarioError as error:
+        for problem in error.problems:
+            print(problem.render(), file=sys.stderr)
+        print(f"qi-tutor map: {path} does not load; run qi-tutor validate {path}", file=sys.stderr)
+        return EXIT_PROBLEMS
+    sys.stdout.write(dot(scenario) if args.format == "dot" else tree(scenario))
+    return EXIT_OK
