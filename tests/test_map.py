@@ -1,4 +1,4 @@
-"""`qi-tutor map`: the tree text for the fixture exactly, every shipped scenario's tree and dot (rendered by Graphviz)."""
+"""`qi-tutor map`: the fixture's tree text exactly; every shipped tree, and its dot as Graphviz renders it."""
 
 from __future__ import annotations
 
