@@ -18,7 +18,7 @@ MINI = REPO / "tests" / "data" / "bank" / "mini.yaml"
 
 MINI_TREE = """\
 mini-roe: Roe v. Doe: Officer Doe
-* the court's path; at each end, score A-B of C: the fewest and most points on arriving there, of the most the way offers
+* the court's path; at an end, score A-B of C: the fewest and most points there, of the most the way offers
 
 * whose-facts [facts-standard, choice] Whose facts count
     next -> graham

@@ -35,8 +35,7 @@ def tree(scenario: Scenario) -> str:
     ends = walk(scenario, max_paths=0).ends
     lines = [
         f"{scenario.id}: {scenario.title}",
-        "* the court's path; at each end, score A-B of C: the fewest and most points on arriving there,"
-        " of the most the way offers",
+        "* the court's path; at an end, score A-B of C: the fewest and most points there, of the most the way offers",
         "",
     ]
     for node_id in _order(scenario):
