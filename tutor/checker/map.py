@@ -9,6 +9,8 @@ can have, of the most the way there offers).
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from tutor.checker.walk import walk
 from tutor.scenario import graph
 from tutor.scenario.model import EndNode, Scenario
@@ -67,7 +69,7 @@ def dot(scenario: Scenario) -> str:
     """The map as a Graphviz digraph: the court's path in bold, wrong turns dashed, choices on their edges."""
     court = graph.court_path(scenario)
     on_path = set(court)
-    court_edges = set(zip(court, court[1:], strict=False))
+    court_edges = set(pairwise(court))
     ends = walk(scenario, max_paths=0).ends
     out = [f"digraph {_quoted(scenario.id)} {{", "  rankdir=TB;", "  node [shape=box, fontname=Helvetica];"]
     for node_id in _order(scenario):
