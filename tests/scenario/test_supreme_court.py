@@ -136,3 +136,10 @@ def test_one_file_per_opinion() -> None:
         "scott-v-harris-stevens-dissenting",
         "tennessee-v-garner-court",
     ]
+
+
+def test_the_guides_supreme_court_example_is_the_garner_fixture() -> None:
+    guide = (REPO / "docs" / "authoring.md").read_text(encoding="utf-8")
+    found = re.search(r"<!-- supreme-court-example[^>]*-->\n```yaml\n(.*?)\n```", guide, re.DOTALL)
+    assert found, "docs/authoring.md lost its Supreme Court worked example"
+    assert found.group(1) + "\n" == (FIXTURES / "garner.yaml").read_text(encoding="utf-8")
