@@ -185,7 +185,10 @@ def test_new_writes_a_template_that_validates_as_written(capsys: pytest.CaptureF
 
 def test_schema_write_puts_the_schema_where_modelines_look(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     assert run(capsys, "schema", "--write", str(tmp_path))[0] == 0
-    assert (tmp_path / "scenario.schema.json").read_text() == (REPO / "scenarios" / "scenario.schema.json").read_text()
+    for name in ("scenario.schema.json", "doctrine.schema.json", "misconceptions.schema.json"):
+        assert (tmp_path / name).read_text() == (REPO / "scenarios" / name).read_text()
+    code, out, _ = run(capsys, "schema", "--kind", "doctrine")
+    assert code == 0 and out == (REPO / "scenarios" / "doctrine.schema.json").read_text()
 
 
 def test_new_refuses_to_overwrite_without_force_and_checks_the_id(

@@ -62,3 +62,21 @@ def test_every_property_has_a_description_and_the_field_docs_name_real_fields() 
         if prop.get("description")
     }
     assert not set(FIELD_DOCS) & own, "the model describes these itself"
+
+
+def test_the_vocabulary_schemas_are_current_and_pass_the_shipped_vocabularies() -> None:
+    import jsonschema
+
+    from tutor.scenario.schema import VOCABULARY_SCHEMAS
+    from tutor.scenario.yamlload import read_yaml
+
+    for file_name in VOCABULARY_SCHEMAS:
+        committed = COMMITTED.parent / file_name
+        assert committed.read_text(encoding="utf-8") == schema_text(file_name), (
+            "run: qi-tutor schema --write scenarios"
+        )
+        validator = jsonschema.Draft202012Validator(json.loads(committed.read_text(encoding="utf-8")))
+        vocabulary = COMMITTED.parent / file_name.replace(".schema.json", ".yaml")
+        assert list(validator.iter_errors(read_yaml(vocabulary).loaded.data)) == []
+        broken = read_yaml(vocabulary).loaded.data | {"bogus": 1}
+        assert not validator.is_valid(broken)

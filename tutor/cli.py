@@ -124,10 +124,16 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser(
         "schema", parents=[common], help="print the JSON Schema of the scenario format (for editors)"
     )
+    schema.add_argument(
+        "--kind",
+        choices=["scenario", "doctrine", "misconceptions"],
+        default="scenario",
+        help="which file's schema (default: a scenario's)",
+    )
     schema_to = schema.add_mutually_exclusive_group()
     schema_to.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
     schema_to.add_argument(
-        "--write", metavar="DIR", help="write DIR/scenario.schema.json, where scenarios' modelines look for it"
+        "--write", metavar="DIR", help="write all three schemas into DIR, where modelines look for them"
     )
 
     new = sub.add_parser("new", parents=[common], help="write a commented template for a new scenario")

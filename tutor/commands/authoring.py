@@ -211,19 +211,23 @@ def _print_walks(walks: list[dict[str, Any]]) -> None:
 
 
 def run_schema(args: argparse.Namespace, locations: Locations) -> int:
-    from tutor.scenario.schema import SCHEMA_FILE, schema_text
+    from tutor.scenario.schema import SCHEMA_FILE, SCHEMA_FILES, schema_text
 
-    text = schema_text()
-    output = Path(args.write) / SCHEMA_FILE if getattr(args, "write", None) else args.output
-    if not output:
-        sys.stdout.write(text)
+    name = {"scenario": SCHEMA_FILE}.get(args.kind, f"{args.kind}.schema.json")
+    if getattr(args, "write", None):
+        targets = [(Path(args.write) / file, schema_text(file)) for file in SCHEMA_FILES]
+    elif args.output:
+        targets = [(Path(args.output), schema_text(name))]
+    else:
+        sys.stdout.write(schema_text(name))
         return EXIT_OK
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as error:
-        print(f"qi-tutor schema: cannot write {output}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_USAGE
-    print(f"wrote {output}", file=sys.stderr)
+    for target, text in targets:
+        try:
+            target.write_text(text, encoding="utf-8")
+        except OSError as error:
+            print(f"qi-tutor schema: cannot write {target}: {error.strerror or error}", file=sys.stderr)
+            return EXIT_USAGE
+        print(f"wrote {target}", file=sys.stderr)
     return EXIT_OK
 
 

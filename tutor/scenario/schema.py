@@ -3,7 +3,9 @@
 Editors (VS Code and others through yaml-language-server) use it for completion and
 inline errors; the checker never does (pydantic is 40x faster and reports lines).
 A copy is committed as `scenarios/scenario.schema.json`, next to the scenarios whose
-first line points at it; a test fails when the copy is stale.
+first line points at it; a test fails when the copy is stale. The vocabularies have
+theirs too (`doctrine.schema.json`, `misconceptions.schema.json`), for an instructor
+editing a bank's own `doctrine.yaml` or `misconceptions.yaml`.
 """
 
 from __future__ import annotations
@@ -11,7 +13,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from tutor.scenario.model import FORMAT_VERSION, Scenario
+from pydantic import BaseModel
+
+from tutor.scenario.model import FORMAT_VERSION, DoctrineFile, MisconceptionFile, Scenario
 
 SCHEMA_FILE = "scenario.schema.json"
 SCHEMA_ID = "urn:qi-tutor:scenario-format:1"
@@ -90,6 +94,35 @@ def _by_type(union: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def schema_text() -> str:
-    """The schema as committed: stable key order, two-space indent, final newline."""
-    return json.dumps(scenario_schema(), indent=2, ensure_ascii=False) + "\n"
+VOCABULARY_SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
+    "doctrine.schema.json": (
+        DoctrineFile,
+        "A bank's doctrine: each authority once, by key (a folder's file adds to and overrides the shipped one).",
+    ),
+    "misconceptions.schema.json": (
+        MisconceptionFile,
+        "A bank's misconceptions, by key (a folder's file adds to and overrides the shipped one).",
+    ),
+}
+
+
+def vocabulary_schema(file_name: str) -> dict[str, Any]:
+    model, description = VOCABULARY_SCHEMAS[file_name]
+    schema = model.model_json_schema()
+    schema.pop("title", None)
+    head = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"urn:qi-tutor:{file_name.removesuffix('.schema.json')}-format:1",
+        "title": f"qi-tutor {file_name.removesuffix('.schema.json')}, format {FORMAT_VERSION}",
+        "description": description,
+    }
+    return _editor_friendly(head | schema)
+
+
+def schema_text(file_name: str = SCHEMA_FILE) -> str:
+    """A schema as committed: stable key order, two-space indent, final newline."""
+    schema = scenario_schema() if file_name == SCHEMA_FILE else vocabulary_schema(file_name)
+    return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
+
+
+SCHEMA_FILES = (SCHEMA_FILE, *VOCABULARY_SCHEMAS)
