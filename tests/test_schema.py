@@ -72,11 +72,24 @@ def test_the_vocabulary_schemas_are_current_and_pass_the_shipped_vocabularies() 
 
     for file_name in VOCABULARY_SCHEMAS:
         committed = COMMITTED.parent / file_name
-        assert committed.read_text(encoding="utf-8") == schema_text(file_name), (
-            "run: qi-tutor schema --write scenarios"
-        )
+        assert committed.read_text(encoding="utf-8") == schema_text(file_name), "run: qi-tutor schema --write scenarios"
         validator = jsonschema.Draft202012Validator(json.loads(committed.read_text(encoding="utf-8")))
         vocabulary = COMMITTED.parent / file_name.replace(".schema.json", ".yaml")
         assert list(validator.iter_errors(read_yaml(vocabulary).loaded.data)) == []
         broken = read_yaml(vocabulary).loaded.data | {"bogus": 1}
         assert not validator.is_valid(broken)
+
+
+def test_every_enum_value_is_described() -> None:
+    schema = scenario_schema()
+    models = [
+        ("Scenario", schema),
+        *schema["$defs"].items(),
+        ("node", schema["properties"]["nodes"]["additionalProperties"]),
+    ]
+    for name, model in models:
+        for key, prop in model.get("properties", {}).items():
+            for option in [prop, *prop.get("anyOf", [])]:
+                values = option.get("enum", [option["const"]] if "const" in option else [])
+                unsaid = [v for v in values if str(v) not in prop.get("description", "")]
+                assert not unsaid, f"{name}.{key}: {unsaid}"

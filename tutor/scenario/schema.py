@@ -15,7 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from tutor.scenario.model import FORMAT_VERSION, DoctrineFile, MisconceptionFile, Scenario
+from tutor.scenario.model import FORMAT_VERSION, STEP_LABELS, STEPS, DoctrineFile, MisconceptionFile, Scenario
 
 SCHEMA_FILE = "scenario.schema.json"
 SCHEMA_ID = "urn:qi-tutor:scenario-format:1"
@@ -43,10 +43,13 @@ def _described(schema: dict[str, Any]) -> dict[str, Any]:
     from tutor.scenario.field_docs import FIELD_DOCS
 
     models = [("Scenario", schema), *schema.get("$defs", {}).items()]
+    steps = ", ".join(f"{step} ({STEP_LABELS.get(step, step)})" for step in STEPS)
     for name, model in models:
         for key, prop in model.get("properties", {}).items():
             if "description" not in prop and f"{name}.{key}" in FIELD_DOCS:
                 prop["description"] = FIELD_DOCS[f"{name}.{key}"]
+            if prop.get("enum") == list(STEPS) or any(o.get("enum") == list(STEPS) for o in prop.get("anyOf", [])):
+                prop["description"] = f"{prop.get('description', '')} The steps: {steps}.".strip()
     return schema
 
 
