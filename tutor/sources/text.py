@@ -29,8 +29,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from tutor.scenario.problems import Problem
 from tutor.regular_files import NotRegularFile, read_regular, why_not_regular
+from tutor.scenario.problems import Problem
 from tutor.sources.errata import SourceErrata, load_errata
 from tutor.sources.pages import PageMap, read_pages
 from tutor.sources.words import (
