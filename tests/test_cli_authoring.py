@@ -27,7 +27,7 @@ def test_a_clean_file_exits_0_with_a_one_line_total_on_stderr(capsys: pytest.Cap
     code, out, err = run(capsys, "validate", str(VALID))
     assert (code, out) == (0, "")
     # Its vocabularies are the shipped bank's: `check` and the test suite vouch for those.
-    assert err.strip().splitlines()[-1] == "1 file checked: no problems"
+    assert err.strip().splitlines()[-1] == "1 scenario checked: no problems"
 
 
 def test_problems_are_grouped_by_file_with_hints_indented_and_a_total(capsys: pytest.CaptureFixture[str]) -> None:
@@ -44,7 +44,7 @@ def test_problems_are_grouped_by_file_with_hints_indented_and_a_total(capsys: py
         f"{LOAD / 'unknown-key.yaml'}:34:5: error: unknown key `hint` in nodes.state-right [unknown-key]\n    "
         "did you mean `hints`?\n" in err
     )
-    assert lines[-1] == "25 files checked: 23 errors and 1 warning in 24 files"
+    assert lines[-1] == "25 scenarios checked: 23 errors and 1 warning in 24 files"
 
 
 def test_json_goes_to_stdout_and_nothing_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
@@ -110,7 +110,7 @@ def test_a_folder_means_its_yaml_files_and_vocabularies_are_checked_as_such(
     (tmp_path / "bank" / "notes.txt").write_text("not yaml")
     code, _out, err = run(capsys, "validate", str(tmp_path / "bank"))
     assert code == 0, err
-    assert err.strip().splitlines()[-1].startswith("3 files checked")
+    assert err.strip().splitlines()[-1].startswith("1 scenario and 2 vocabulary files checked")
 
 
 def test_validate_never_imports_textual_or_rich() -> None:
@@ -133,13 +133,30 @@ def test_check_validates_the_shipped_bank_and_extra_banks(capsys: pytest.Capture
     shutil.copy(VALID, tmp_path / "valid.yaml")
     code, _out, err = run(capsys, "check", "--bank", str(tmp_path))
     assert code == 0, err
-    assert err.strip().splitlines()[-1].startswith(f"{_shipped_file_count() + 1} files checked")
+    scenarios, vocabularies = _shipped_file_counts()
+    assert (
+        err.strip()
+        .splitlines()[-1]
+        .startswith(f"{scenarios + 1} scenarios and {vocabularies} vocabulary files checked")
+    )
 
 
-def _shipped_file_count() -> int:
+def _shipped_file_counts() -> tuple[int, int]:
+    from tutor.checker.verify import is_vocabulary
     from tutor.paths import bundled_bank
 
-    return len(list(bundled_bank().rglob("*.yaml")))
+    files = list(bundled_bank().rglob("*.yaml"))
+    vocabularies = sum(is_vocabulary(f) for f in files)
+    return len(files) - vocabularies, vocabularies
+
+
+def test_check_takes_paths_and_its_walk_explains_the_scores(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    shutil.copytree(REPO / "tests" / "data" / "bank", tmp_path / "bank")
+    code, out, err = run(capsys, "check", "--walk", str(tmp_path / "bank" / "mini.yaml"))
+    assert code == 0, err
+    assert err.strip().splitlines()[-1].startswith("1 scenario and 2 vocabulary files checked")
+    assert out.splitlines()[0].startswith("score A-B of C: a student who reaches this end has at least A")
+    assert "mini-roe" in out
 
 
 def test_schema_prints_the_committed_schema(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -157,10 +174,21 @@ def test_new_writes_a_template_that_validates_as_written(capsys: pytest.CaptureF
     assert (code, out) == (0, "")
     assert (tmp_path / "cases" / "sources" / "my-case.txt").is_file()
     text = target.read_text()
-    assert text.startswith("# yaml-language-server: $schema=")
+    assert text.startswith("# yaml-language-server: $schema=scenario.schema.json\n")
+    # The schema sits beside the new file, so the modeline works wherever the folder goes.
+    shipped = (REPO / "scenarios" / "scenario.schema.json").read_text()
+    assert (tmp_path / "cases" / "scenario.schema.json").read_text() == shipped
     assert "id: my-case" in text
     code, _out, err = run(capsys, "validate", "--strict", str(target))
     assert code == 0, err
+
+
+def test_schema_write_puts_the_schema_where_modelines_look(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert run(capsys, "schema", "--write", str(tmp_path))[0] == 0
+    for name in ("scenario.schema.json", "doctrine.schema.json", "misconceptions.schema.json"):
+        assert (tmp_path / name).read_text() == (REPO / "scenarios" / name).read_text()
+    code, out, _ = run(capsys, "schema", "--kind", "doctrine")
+    assert code == 0 and out == (REPO / "scenarios" / "doctrine.schema.json").read_text()
 
 
 def test_new_refuses_to_overwrite_without_force_and_checks_the_id(

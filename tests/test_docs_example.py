@@ -56,3 +56,16 @@ def test_every_code_the_guide_lists_is_a_code_the_checker_has() -> None:
     sources = "".join(p.read_text(encoding="utf-8") for p in (REPO / "tutor").rglob("*.py"))
     unknown = sorted(code for code in listed if f'"{code}"' not in sources)
     assert listed and not unknown, unknown
+
+
+def test_the_guides_vocabulary_examples_add_to_the_shipped_ones(tmp_path: Path) -> None:
+    from tutor.scenario.load import load_context
+
+    guide = GUIDE.read_text(encoding="utf-8")
+    for name in ("doctrine.yaml", "misconceptions.yaml"):
+        found = re.search(rf"```yaml\n# {name}: (.*?)\n```", guide, re.DOTALL)
+        assert found, f"docs/authoring.md lost its {name} example"
+        (tmp_path / name).write_text(f"# {found.group(1)}\n", encoding="utf-8")
+    context = load_context(tmp_path / "roe.yaml")
+    assert {"estate-of-roe", "garner", "pearson"} <= set(context.doctrine.entries)
+    assert {"warning-shot-harmless", "officer-version-controls"} <= set(context.misconceptions.misconceptions)

@@ -21,6 +21,9 @@ HANDLERS = {
     "check": "tutor.commands.authoring:run_check",
     "schema": "tutor.commands.authoring:run_schema",
     "new": "tutor.commands.authoring:run_new",
+    "quote": "tutor.commands.sources:run_quote",
+    "map": "tutor.commands.authoring:run_map",
+    "source import": "tutor.commands.sources:run_source_import",
     "paths": "tutor.commands.paths:run_paths",
     "stats": "tutor.commands.progress:run_stats",
     "review": "tutor.commands.progress:run_review",
@@ -140,8 +143,16 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--format", choices=["text", "json"], default="text")
     validate.add_argument("--jobs", type=int, default=1, metavar="N", help="check files in N processes")
     validate.add_argument("--strict", action="store_true", help="warnings also fail")
+    validate.add_argument(
+        "--fix-pins", action="store_true", help="rewrite each wrong pin in place with the one the checker computes"
+    )
 
-    check = sub.add_parser("check", parents=[common], help="validate the whole bank (shipped and --bank folders)")
+    check = sub.add_parser(
+        "check", parents=[common], help="validate the whole bank (shipped and --bank folders), or the PATHs given"
+    )
+    check.add_argument(
+        "paths", nargs="*", metavar="PATH", help="scenario files or folders to check instead of the whole bank"
+    )
     check.add_argument(
         "--walk", action="store_true", help="also compute every scenario's score range and the court's path"
     )
@@ -154,12 +165,44 @@ def build_parser() -> argparse.ArgumentParser:
     schema = sub.add_parser(
         "schema", parents=[common], help="print the JSON Schema of the scenario format (for editors)"
     )
-    schema.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+    schema.add_argument(
+        "--kind",
+        choices=["scenario", "doctrine", "misconceptions"],
+        default="scenario",
+        help="which file's schema (default: a scenario's)",
+    )
+    schema_to = schema.add_mutually_exclusive_group()
+    schema_to.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
+    schema_to.add_argument(
+        "--write", metavar="DIR", help="write all three schemas into DIR, where modelines look for them"
+    )
 
     new = sub.add_parser("new", parents=[common], help="write a commented template for a new scenario")
     new.add_argument("path", metavar="FILE", help="the YAML file to create")
     new.add_argument("--id", help="the scenario id (default: the file name)")
     new.add_argument("--force", action="store_true", help="overwrite an existing file")
+
+    quote = sub.add_parser(
+        "quote", parents=[common], help="find words in an opinion text: its passage, page or heading, and pin"
+    )
+    quote.add_argument("source", metavar="SOURCE", help="the opinion text (e.g. sources/roe-v-doe.txt)")
+    quote.add_argument("words", metavar="WORDS", help="the words to find, as the quote will give them")
+    quote.add_argument("--citation", metavar="CITE", help="the case citation (default: the source header's CITATION)")
+
+    scenario_map = sub.add_parser(
+        "map", parents=[common], help="a scenario's tree: steps, types, the court's path, wrong turns, scores"
+    )
+    scenario_map.add_argument("scenario", metavar="SCENARIO", help="the scenario's YAML file")
+    scenario_map.add_argument("--format", choices=["tree", "dot"], default="tree", help="tree: text; dot: Graphviz")
+
+    source = sub.add_parser("source", parents=[common], help="opinion texts: import a saved page as a source")
+    source_sub = source.add_subparsers(dest="source_command", metavar="ACTION", required=True)
+    imported = source_sub.add_parser(
+        "import", parents=[common], help="a saved CourtListener page or star-paged text, as a source file per opinion"
+    )
+    imported.add_argument("file", metavar="FILE", help="the saved page (HTML) or plain text")
+    imported.add_argument("--output", metavar="DIR", help="where to write (default: beside FILE)")
+    imported.add_argument("--force", action="store_true", help="replace files that exist")
 
     sub.add_parser("paths", parents=[common], help="show where qi-tutor keeps its files")
 
@@ -266,6 +309,8 @@ def _main(argv: Sequence[str] | None) -> int:
         configure(getattr(args, "seed", None), not getattr(args, "no_shuffle", False))
     if args.command is None:
         args.scenario, args.mode, args.plain, args.retry, args.lrs = None, "tutor", False, False, None
+    if command == "source":
+        command = f"source {args.source_command}"
     module_name, _, function = HANDLERS[command].partition(":")
     handler = getattr(import_module(module_name), function)
     try:

@@ -150,6 +150,37 @@ def test_load_context_falls_back_to_the_shipped_bank(tmp_path: Path) -> None:
     assert context.misconceptions.misconceptions
 
 
+def test_a_folders_vocabularies_add_to_and_override_the_shipped_ones_key_by_key(tmp_path: Path) -> None:
+    (tmp_path / "doctrine.yaml").write_text(
+        "format: 1\nentries:\n"
+        "  garner:\n    name: Tennessee v. Garner (as this bank tells it)\n    citation: 471 U.S. 1 (1985)\n"
+        "    decided: 1985-03-27\n    rule: Deadly force against a fleeing suspect needs probable cause of danger.\n"
+        "  local-case:\n    name: A local case\n    citation: 1 F.4th 1 (6th Cir. 2021)\n    decided: 2021\n"
+        "    rule: Only this bank knows it.\n"
+    )
+    (tmp_path / "misconceptions.yaml").write_text(
+        "format: 1\nmisconceptions:\n  local-slip:\n    label: A local slip\n    explanation: Only here.\n"
+    )
+    context = load_context(tmp_path / "s.yaml")
+    shipped = load_context(tmp_path.parent / "elsewhere" / "s.yaml")
+    entries = context.doctrine.entries
+    assert entries["garner"].name == "Tennessee v. Garner (as this bank tells it)"
+    assert entries["local-case"].rule == "Only this bank knows it."
+    assert set(shipped.doctrine.entries) - {"garner"} <= set(entries)
+    assert entries["saucier"] == shipped.doctrine.entries["saucier"]
+    assert {"local-slip", *shipped.misconceptions.misconceptions} == set(context.misconceptions.misconceptions)
+    assert context.doctrine_file.path == (tmp_path / "doctrine.yaml").resolve()
+    assert context.doctrine.sources == shipped.doctrine.sources
+
+
+def test_shipped_later_notes_name_no_shipped_case() -> None:
+    """A new case shows only general later law: what it means for Floyd or Sigley is in their scenarios."""
+    doctrine = load_context(bundled_bank() / "floyd-quaine.yaml").doctrine
+    for key, entry in doctrine.entries.items():
+        for name in ("Floyd", "Sigley", "Mockler", "Quaine", "Reynoso", "Batchelder"):
+            assert name not in (entry.later or ""), key
+
+
 def test_load_context_reports_both_broken_vocabularies(tmp_path: Path) -> None:
     (tmp_path / "doctrine.yaml").write_text("format: 1\nentries: {}\n")
     (tmp_path / "misconceptions.yaml").write_text("format: 1\nmisconceptions: [\n")
@@ -218,3 +249,61 @@ def test_arbitrary_scenario_shaped_mappings_give_problems_never_an_exception(
     _load_text(
         tmp_path_factory.mktemp("fuzz"), yaml.safe_dump(base | {"nodes": base["nodes"] | {"x": data}} | data).encode()
     )
+
+
+def test_a_misspelt_required_key_is_one_error_not_two(tmp_path: Path) -> None:
+    text = (LOAD / "valid.yaml").read_text()
+    first = text.index("    prompt:")
+    path = tmp_path / "typo.yaml"
+    path.write_text(text[:first] + "    prompts:" + text[first + len("    prompt:") :])
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    (problem,) = caught.value.problems
+    assert problem.code == "unknown-key" and "`prompts`" in problem.message
+    assert problem.hint == "did you mean `prompt`? (it is required here, and missing)"
+
+
+def test_a_colon_in_plain_text_is_told_to_quote_the_value(tmp_path: Path) -> None:
+    path = tmp_path / "colon.yaml"
+    path.write_text("format: 1\nid: x\ntitle: Roe v. Doe: Officer Doe\n")
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.line) == ("yaml-syntax", 3)
+    assert "quote the value" in (problem.hint or "")
+
+
+def test_select_one_names_its_correct_choices(capsys: pytest.CaptureFixture[str]) -> None:
+    from tutor.cli import main
+
+    main(["validate", str(LOAD.parent / "checks" / "select-one-correct.yaml")])
+    assert "this node has 2 (plaintiff, officer) [select-one-correct]" in capsys.readouterr().err
+
+
+def test_a_list_item_is_named_by_its_id(tmp_path: Path) -> None:
+    text = (LOAD / "valid.yaml").read_text()
+    line = "        any: [unarmed]\n"
+    path = tmp_path / "item.yaml"
+    path.write_text(text.replace(line, line + "        bogus: 1\n", 1))
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    (problem,) = caught.value.problems
+    assert problem.message.endswith(".rubric[unarmed]"), problem.message
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("        correct: true\n", "        correct: yes\n"),
+        ("        correct: true\n", '        correct: "true"\n'),
+        ("    type: choice\n", '    type: choice\n    points: "1"\n'),
+    ],
+)
+def test_booleans_and_numbers_are_strict_as_the_schema_says(tmp_path: Path, old: str, new: str) -> None:
+    text = (LOAD.parent / "bank" / "mini.yaml").read_text()
+    assert old in text
+    path = tmp_path / "strict.yaml"
+    path.write_text(text.replace(old, new, 1))
+    with pytest.raises(ScenarioError) as caught:
+        load_scenario(path)
+    assert [p.code for p in caught.value.problems if p.severity == "error"] == ["wrong-type"]

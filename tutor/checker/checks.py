@@ -165,7 +165,8 @@ def choice_sense(scenario: Scenario, loaded: LoadedFile, context: BankContext) -
             yield loaded.problem(
                 (*here, "choices"),
                 "select-one-correct",
-                f"select: one needs exactly one correct choice, this node has {correct}",
+                f"select: one needs exactly one correct choice, this node has {correct}"
+                + (f" ({', '.join(c.id for c in node.choices if c.correct)})" if correct else ""),
                 "mark the court's answer `correct: true`, or use select: many",
             )
         if node.select == "many" and correct == 0:
@@ -236,8 +237,37 @@ def court_voice(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -
             )
 
 
+# A choice is read in one breath beside its rivals, and a label is a phrase on a grid or
+# a rubric line: past these lengths the longest answer stands out, or the row wraps.
+CHOICE_MAX_CHARS = 300
+LABEL_MAX_CHARS = 100
+
+
+def lengths(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -> Iterator[Problem]:
+    """Choices and labels short enough to read at a glance (a warning: the author may know better)."""
+    for node_id, node in _question_nodes(scenario):
+        items: list[tuple[str, int, str, int]] = []
+        if isinstance(node, ChoiceNode):
+            items += [("choices", n, c.text, CHOICE_MAX_CHARS) for n, c in enumerate(node.choices)]
+        if isinstance(node, FactorsNode):
+            items += [("factors", n, f.label, LABEL_MAX_CHARS) for n, f in enumerate(node.factors)]
+        if isinstance(node, ShortNode):
+            items += [("rubric", n, r.label, LABEL_MAX_CHARS) for n, r in enumerate(node.rubric)]
+        for kind, number, text, limit in items:
+            if len(text) > limit:
+                key = "text" if kind == "choices" else "label"
+                yield loaded.problem(
+                    ("nodes", node_id, kind, number, key),
+                    "too-long",
+                    f"{len(text)} characters, more than {limit} for a {'choice' if kind == 'choices' else 'label'}",
+                    "keep to one idea a student can weigh at a glance; the feedback or explanation can say the rest",
+                    "warning",
+                )
+
+
 RULES: tuple[Rule, ...] = (
     dangling_references,
+    lengths,
     graph_shape,
     ignored_branches,
     duplicate_ids,

@@ -19,6 +19,7 @@ from tutor.sources.cost import TooCostly
 from tutor.sources.pins import HeadingPin, cite_mismatch, find_heading, heading_matches, page_range, parse_pin, pin_of
 from tutor.sources.quotes import QuoteLocation, search_quote
 from tutor.sources.text import SourceText, UnreadableSource, source_text
+from tutor.sources.words import BARE_PAGE, BRACKETED_PAGE
 from tutor.terminal_text import shown
 
 Opened = dict[str, tuple[Source, SourceText]]  # source id -> (its entry, its text)
@@ -87,6 +88,9 @@ def open_sources(
             )
             continue
         opened[source.id] = (source, text)
+        if text.problems and str(path) not in reported:
+            reported.add(str(path))
+            problems += text.problems
         if text.errata.file is not None and str(text.errata.file) not in reported:
             reported.add(str(text.errata.file))
             problems += text.errata.problems
@@ -97,7 +101,8 @@ def _pin_problems(
     quote: Quote, loc: Loc, loaded: LoadedFile, src: SourceText, found: QuoteLocation, citation: str
 ) -> Iterator[Problem]:
     at = (*loc, "pin")
-    right = pin_of(found, citation)
+    reporter = src.markers.reporter
+    right = pin_of(found, citation, reporter)
     # Without pages or a heading above it, a passage has no pin this source can give.
     suggest = f"write: {right}" if right else "the passage stands before the first heading: quote a paged source"
     pin = parse_pin(quote.pin)
@@ -113,11 +118,19 @@ def _pin_problems(
         kind = (
             "has star pages: pin the page"
             if src.paged
-            else "has no page markers: pin the heading the quote stands under"
+            else "has no page markers: pin the heading the quote stands under" + _other_form(src)
         )
         yield loaded.problem(at, "pin-format", f"{src.path.name} {kind}", suggest)
         return
-    wrong_cite = cite_mismatch(pin, citation)
+    if src.paged and found.pages is None:
+        yield loaded.problem(
+            at,
+            "pin-page-unknown",
+            f"the quote follows an omission in {src.path.name}, and no page marker says where the text resumes",
+            "put the page marker where the text resumes after the omission line",
+        )
+        return
+    wrong_cite = cite_mismatch(pin, citation, reporter)
     if wrong_cite:
         yield loaded.problem(at, "pin-mismatch", wrong_cite, suggest)
     if isinstance(pin, HeadingPin):
@@ -133,16 +146,27 @@ def _pin_problems(
                 yield loaded.problem(
                     at, "pin-mismatch", f"the quote stands {under}, not under {pin.heading!r}", suggest
                 )
+    elif found.pages is None:
+        return
     elif (pin.first, pin.last) != found.pages:
         yield loaded.problem(
             at,
             "pin-mismatch",
-            f"the quote is at {page_range(*found.pages)}, the pin says {page_range(pin.first, pin.last)}",  # type: ignore[misc]
+            f"the quote is at {page_range(*found.pages)}, the pin says {page_range(pin.first, pin.last)}",
             suggest,
         )
     elif pin.footnote != found.footnote:
         where = f"in footnote {found.footnote}" if found.footnote else "in the text, not a footnote"
         yield loaded.problem(at, "pin-mismatch", f"the quote stands {where}", suggest)
+
+
+def _other_form(src: SourceText) -> str:
+    """A hint for markers written in the form the source did not declare."""
+    if not src.markers.bracketed and BRACKETED_PAGE.search(src.text):
+        return " (its markers look like [*7]: declare MARKERS: [*N] in its header)"
+    if src.markers.bracketed and BARE_PAGE.search(src.text):
+        return f" (it declares {src.markers.describe()} markers, and a bare *7 is text)"
+    return ""
 
 
 def _damage_within(src: SourceText, found: QuoteLocation) -> str:
@@ -207,15 +231,25 @@ def quote_problems(
         yield from _pin_problems(quote, loc, loaded, src, found, citation)
 
 
-def _speaker_problem(loaded: LoadedFile, loc: Loc, speaker: str, source_id: str, role: str) -> Problem:
-    """A dissent's words are never the court's, and the court's words are never in the dissent."""
-    if speaker == "dissent":
-        message, hint = f"a dissent quote from source {source_id}, which is the {role}", "name the dissent's source"
-    else:
+SEPARATE = ("concurrence", "dissent")  # a judge's own opinion: never the court's words
+
+
+def _speaker_problem(loaded: LoadedFile, loc: Loc, speaker: str, source_id: str, role: str) -> Problem | None:
+    """A separate opinion's words are never the court's, and the court's words never stand in one.
+
+    A quote labelled a concurrence or a dissent must come from a source of that role; any
+    other speaker (the court, or those it quotes) from a source that is not a separate opinion.
+    """
+    if speaker in SEPARATE and role != speaker:
+        message = f"a {speaker} quote from source {source_id}, which is the {role}"
+        hint = f"name the {speaker}'s source"
+    elif speaker not in SEPARATE and role in SEPARATE:
         message, hint = (
-            f"a {speaker} quote from the dissent ({source_id})",
-            "label it `speaker: dissent` with its judge",
+            f"a {speaker} quote from the {role} ({source_id})",
+            f"label it `speaker: {role}` with its judge",
         )
+    else:
+        return None
     return loaded.problem(loc, "speaker-source", message, hint)
 
 
@@ -236,8 +270,9 @@ def _quotes(
             )
             continue
         role = next(s.role for s in sources if s.id == source_id)
-        if (quote.speaker == "dissent") != (role == "dissent"):
-            yield _speaker_problem(loaded, (*loc, "speaker"), quote.speaker, source_id, role)
+        problem = _speaker_problem(loaded, (*loc, "speaker"), quote.speaker, source_id, role)
+        if problem is not None:
+            yield problem
         if source_id in opened:
             yield from quote_problems(quote, loc, loaded, *opened[source_id], citation)
 

@@ -79,26 +79,70 @@ def load_scenario(path: Path) -> tuple[Scenario, LoadedFile]:
     return load_model(path, Scenario)
 
 
+def _stands(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
+
+
+def _folders_up(scenario_path: Path) -> list[Path]:
+    folder = Path(scenario_path).resolve().parent
+    return [folder, *folder.parents][: VOCABULARY_SEARCH_LEVELS + 1]
+
+
 def find_vocabulary(scenario_path: Path, name: str) -> Path:
     """`name` beside the scenario, else in up to two parent folders, else the shipped bank's."""
-    folder = Path(scenario_path).resolve().parent
-    for candidate in [folder, *folder.parents][: VOCABULARY_SEARCH_LEVELS + 1]:
+    for candidate in _folders_up(scenario_path):
         # Whatever stands there is the bank's (a FIFO or a loop is then refused, located, on reading).
-        if (candidate / name).exists() or (candidate / name).is_symlink():
+        if _stands(candidate / name):
             return candidate / name
     from tutor.paths import bundled_bank
 
     return bundled_bank() / name
 
 
+def vocabulary_layers(scenario_path: Path, name: str) -> list[Path]:
+    """The files whose entries a scenario sees, lowest first: the shipped bank's, then each folder's above it.
+
+    An instructor's `doctrine.yaml` holds only what it adds or changes; the shipped
+    file stays underneath, so a new scenario never has to copy it.
+    """
+    from tutor.paths import bundled_bank
+
+    shipped = (bundled_bank() / name).resolve()
+    found = [c / name for c in reversed(_folders_up(scenario_path)) if _stands(c / name)]
+    return [shipped, *(path for path in found if path.resolve() != shipped)]
+
+
+def _layered(models: list[M]) -> M:
+    """One vocabulary from its layers: a key in a higher layer replaces the same key below it, whole."""
+    merged = models[0]
+    for over in models[1:]:
+        if isinstance(over, DoctrineFile) and isinstance(merged, DoctrineFile):
+            sources = {s.id: s for s in merged.sources} | {s.id: s for s in over.sources}
+            entries = merged.entries | over.entries
+            merged = merged.model_copy(update={"entries": entries, "sources": list(sources.values())})
+        elif isinstance(over, MisconceptionFile) and isinstance(merged, MisconceptionFile):
+            update = {"misconceptions": merged.misconceptions | over.misconceptions}
+            merged = merged.model_copy(update=update)
+    return merged
+
+
 def load_context(scenario_path: Path) -> BankContext:
-    """The doctrine and misconceptions a scenario is checked against. Raises ScenarioError."""
-    loaded, problems = [], []
+    """The doctrine and misconceptions a scenario is checked against, every layer merged. Raises ScenarioError.
+
+    The `LoadedFile` kept for each is the nearest layer's: messages name the file the
+    instructor edits, and that file's folder bounds where sources may live.
+    """
+    loaded: list[tuple[BaseModel, LoadedFile]] = []
+    problems = []
     for name, model_cls in ((DOCTRINE_FILE, DoctrineFile), (MISCONCEPTIONS_FILE, MisconceptionFile)):
-        try:
-            loaded.append(load_model(find_vocabulary(scenario_path, name), model_cls))
-        except ScenarioError as error:
-            problems += error.problems
+        layers = []
+        for path in vocabulary_layers(scenario_path, name):
+            try:
+                layers.append(load_model(path, model_cls))
+            except ScenarioError as error:
+                problems += error.problems
+        if layers:
+            loaded.append((_layered([model for model, _ in layers]), layers[-1][1]))
     if problems:
         raise ScenarioError(problems)
     (doctrine, doctrine_file), (misconceptions, misconceptions_file) = loaded

@@ -17,6 +17,9 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
+    StrictFloat,
+    StrictInt,
     StringConstraints,
     model_validator,
 )
@@ -134,7 +137,10 @@ class Source(Strict):
 
     id: Id
     path: Text = Field(description="Path relative to the file that names it.")
-    role: Literal["majority", "dissent", "excerpt", "reference"]
+    role: Literal["majority", "concurrence", "dissent", "excerpt", "reference"] = Field(
+        description="majority: the court's (or per curiam) opinion; concurrence or dissent: one judge's separate"
+        " opinion; excerpt: part of the court's opinion; reference: passages read elsewhere (no pins computed)."
+    )
     title: Text | None = Field(default=None, description="How the opinion view names it.")
 
 
@@ -191,18 +197,23 @@ class Quote(Strict):
         description='"437 F.3d at 535", "at 534-35", or for a source without pages the heading: 518 F.3d 398, '
         '"heading".'
     )
-    speaker: Literal["court", "court-quoting", "lower-court", "party", "dissent"]
+    speaker: Literal["court", "court-quoting", "lower-court", "party", "concurrence", "dissent"]
     source: Id | None = Field(default=None, description="A source id; the case's first source when left out.")
     quoting: Text | None = Field(default=None, description="court-quoting: the authority the court quotes.")
-    judge: Text | None = Field(default=None, description="dissent: the dissenting judge.")
+    judge: Text | None = Field(default=None, description="concurrence or dissent: the judge who wrote it.")
+    joined: Text | None = Field(
+        default=None, description='concurrence or dissent: who joined it, e.g. "Scalia and Ginsburg, JJ.".'
+    )
     who: Text | None = Field(default=None, description="party or lower-court: who said it.")
 
     @model_validator(mode="after")
     def _speaker_details(self) -> Quote:
         if self.speaker == "court-quoting" and not self.quoting:
             raise PydanticCustomError("speaker_detail", "a court-quoting quote needs `quoting`: the authority quoted")
-        if self.speaker == "dissent" and not self.judge:
-            raise PydanticCustomError("speaker_detail", "a dissent quote needs `judge`: who dissented")
+        if self.speaker in ("concurrence", "dissent") and not self.judge:
+            raise PydanticCustomError(
+                "speaker_detail", "a {speaker} quote needs `judge`: who wrote it", {"speaker": self.speaker}
+            )
         return self
 
 
@@ -270,7 +281,7 @@ class NodeBase(Strict):
         description="Prong two: keys in doctrine.yaml of the authority the court held put the officer on notice "
         "(the checker warns when one post-dates the conduct).",
     )
-    points: float = Field(default=1.0, gt=0, le=100)
+    points: StrictFloat = Field(default=1.0, gt=0, le=100)
     court: Court | None = None
     analysis: Text | None = Field(
         default=None, description="The tutor's own voice, for a wrong turn's branch or a today question."
@@ -295,8 +306,8 @@ class NodeBase(Strict):
 class Choice(Strict):
     id: Id
     text: Text
-    correct: bool = False
-    points: float | None = Field(
+    correct: StrictBool = False
+    points: StrictFloat | None = Field(
         default=None,
         ge=0,
         description="select one: partial credit for this choice (default: all the node's points if correct, "
@@ -313,7 +324,7 @@ class ChoiceNode(NodeBase):
     type: Literal["choice"]
     select: Literal["one", "many"] = "one"
     choices: list[Choice] = Field(min_length=2, max_length=9)
-    shuffle: bool = Field(
+    shuffle: StrictBool = Field(
         default=True,
         description="false: always show the choices in file order, where the order carries meaning "
         "(a scale, a sequence); the checker warns when more than a quarter of one-answer nodes opt out.",
@@ -340,7 +351,7 @@ class Factor(Strict):
         default=None, description="The step this row counts under (e.g. graham-threat); the node's step if left out."
     )
     answer: Id = Field(description="A scale option id.")
-    court_weighed: bool = Field(
+    court_weighed: StrictBool = Field(
         default=True, description="false: the court did not weigh this factor; the row is practice and scores nothing."
     )
     explanation: Text
@@ -364,7 +375,7 @@ class RubricItem(Strict):
         description="affirm: met by a phrase no negator governs (same clause, before it); "
         "deny: met only by a phrase that is negated, or that carries the negation itself.",
     )
-    points: float = Field(default=1.0, gt=0)
+    points: StrictFloat = Field(default=1.0, gt=0)
 
 
 class Contradiction(Strict):
@@ -394,7 +405,7 @@ class ShortNode(NodeBase):
     contradictions: list[Contradiction] = Field(
         default=[], description="Statements against the holding; an answer meeting one is marked by the student."
     )
-    max_words: int = Field(
+    max_words: StrictInt = Field(
         default=DEFAULT_MAX_WORDS,
         ge=10,
         le=2000,
@@ -513,7 +524,7 @@ class Footnote(Strict):
     from the star pages, so a quote from it is pinned `437 F.3d at 535 n.1`.
     """
 
-    number: int = Field(ge=1)
+    number: StrictInt = Field(ge=1)
     reference: Text = Field(
         description="The words of the text just before the footnote's number, with the number as printed, e.g. "
         "'between those two events.1'."

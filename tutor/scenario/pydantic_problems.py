@@ -10,6 +10,7 @@ there, for "did you mean".
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import types
 import typing
@@ -60,7 +61,7 @@ _QUOTED = re.compile(r"'([^']*)'")
 def validation_problems(error: ValidationError, loaded: LoadedFile, model_cls: type[BaseModel]) -> list[Problem]:
     """One problem per pydantic error, each on the line of the value it is about."""
     details = error.errors(include_url=False, include_input=False)
-    problems = [_problem(detail, loaded, model_cls) for detail in details[:MAX_REPORTED]]
+    problems = _one_per_typo([_problem(detail, loaded, model_cls) for detail in details[:MAX_REPORTED]])
     if len(details) > MAX_REPORTED:
         problems.append(
             loaded.problem(
@@ -73,11 +74,39 @@ def validation_problems(error: ValidationError, loaded: LoadedFile, model_cls: t
     return problems
 
 
+_UNKNOWN = re.compile(r"^unknown key `(?P<key>[^`]*)` in (?P<parent>.*)$")
+_MISSING = re.compile(r"^missing key `(?P<key>[^`]*)` in (?P<parent>.*)$")
+_MEANT = re.compile(r"^did you mean `(?P<key>[^`]*)`\?$")
+
+
+def _one_per_typo(problems: list[Problem]) -> list[Problem]:
+    """A misspelt required key is one mistake: its unknown-key error stands, the missing-key error goes.
+
+    `prompts:` for `prompt:` would otherwise be reported twice, once as unknown and once
+    as missing; the unknown key's hint names the key it should be, and says it is required.
+    """
+    missing = {}
+    for problem in problems:
+        found = _MISSING.match(problem.message) if problem.code == "missing-key" else None
+        if found:
+            missing[(found["parent"], found["key"])] = problem
+    meant: dict[int, Problem] = {}
+    for number, problem in enumerate(problems):
+        unknown = _UNKNOWN.match(problem.message) if problem.code == "unknown-key" else None
+        guess = _MEANT.match(problem.hint or "") if unknown else None
+        if unknown and guess and (unknown["parent"], guess["key"]) in missing:
+            dropped = missing.pop((unknown["parent"], guess["key"]))
+            meant[id(dropped)] = dropped
+            hint = f"did you mean `{guess['key']}`? (it is required here, and missing)"
+            problems[number] = dataclasses.replace(problem, hint=hint)
+    return [p for p in problems if id(p) not in meant]
+
+
 def _problem(detail: Any, loaded: LoadedFile, model_cls: type[BaseModel]) -> Problem:
     kind, loc, ctx = detail["type"], tuple(detail["loc"]), detail.get("ctx") or {}
     where, rest = data_path(loaded.data, loc)
     value = _value_at(loaded.data, where)
-    name = dotted(where)
+    name = dotted(where, loaded.data)
     if kind == "extra_forbidden":
         key = str(where[-1])
         allowed = fields_at(model_cls, where[:-1], _value_at(loaded.data, where[:-1]))
@@ -87,7 +116,7 @@ def _problem(detail: Any, loaded: LoadedFile, model_cls: type[BaseModel]) -> Pro
             if close
             else ("allowed here: " + ", ".join(allowed) if allowed else "remove it")
         )
-        return loaded.problem(where, "unknown-key", f"unknown key `{key}` in {dotted(where[:-1])}", hint)
+        return loaded.problem(where, "unknown-key", f"unknown key `{key}` in {dotted(where[:-1], loaded.data)}", hint)
     if kind == "missing":
         key = str(loc[-1])
         return loaded.problem(
@@ -214,11 +243,21 @@ def _value_at(data: Any, where: Loc) -> Any:
     return data
 
 
-def dotted(where: Loc) -> str:
-    """`nodes.q1.choices[2]`: a location as an instructor would name it."""
-    text = ""
+def dotted(where: Loc, data: Any = None) -> str:
+    """`nodes.q1.choices[officer]`: a location as an instructor would name it.
+
+    A list item with an `id` is named by it (`choices[officer]`), as the author wrote
+    it; one without is named by its place, counting from 0 (`undisputed[2]`).
+    """
+    text, value = "", data
     for segment in where:
-        text += f"[{segment}]" if isinstance(segment, int) else (f".{segment}" if text else str(segment))
+        item = value[segment] if isinstance(value, list) and isinstance(segment, int) and segment < len(value) else None
+        if isinstance(segment, int):
+            named = item.get("id") if isinstance(item, dict) else None
+            text += f"[{named}]" if isinstance(named, str) and named else f"[{segment}]"
+        else:
+            text += f".{segment}" if text else str(segment)
+        value = item if isinstance(segment, int) else (value.get(segment) if isinstance(value, dict) else None)
     return text or "the top level"
 
 

@@ -9,7 +9,6 @@ shipped vocabularies define.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from tutor.scenario.schema import MODELINE, SCHEMA_FILE
@@ -41,7 +40,7 @@ case:
   sources:                                   # the texts quotes come from; the first is the default
     - id: majority                           # how a quote names this source
       path: sources/{scenario_id}.txt        # relative to this file, inside its folder
-      role: majority                         # majority, dissent, excerpt or reference
+      role: majority                         # majority, concurrence, dissent, excerpt or reference
       title: Majority opinion                # optional: the opinion view's label
 defendant: Officer Doe     # optional: the officer whose immunity is analysed
 tags: [excessive-force]    # optional: words for filtering the library
@@ -98,10 +97,12 @@ nodes:                     # node id -> node; ids are slugs
       quotes:                          # one to three; each must appear word for word in its source
         - text: Until then the new scenario quotes this sentence, so that it validates as written.
           pin: 500 F.3d at 101         # the page the checker computes from the star markers
-          speaker: court               # court, court-quoting (+ quoting), lower-court, party (+ who), dissent (+ judge)
+          speaker: court               # court, court-quoting (+ quoting), lower-court or party (+ who),
+                                       # concurrence or dissent (+ judge, joined)
           # source: majority           # optional: a source id; the case's first source when left out
           # quoting: Tennessee v. Garner, 471 U.S. 1 (1985)   # court-quoting: the authority quoted
-          # judge: Batchelder          # dissent: who dissented
+          # judge: Batchelder          # concurrence or dissent: who wrote it
+          # joined: Gilman, J.         # concurrence or dissent: optional, who joined it
           # who: the district court    # lower-court or party: who said it
     next: weighing
 
@@ -188,24 +189,23 @@ def template_text(scenario_id: str, file_name: str) -> str:
     return TEMPLATE.format(modeline=MODELINE, scenario_id=scenario_id, file_name=file_name)
 
 
-def write_template(path: Path, scenario_id: str, schema_dir: Path | None = None) -> list[Path]:
-    """Write the scenario and, when absent, its placeholder opinion; return what was written.
+def write_template(path: Path, scenario_id: str) -> list[Path]:
+    """Write the scenario, and when absent its placeholder opinion and the schema beside it; return what was written.
 
-    The modeline names the schema relative to the new file when `schema_dir` holds it.
+    The modeline names `scenario.schema.json` in the scenario's own folder, so it keeps
+    working when the folder is shared or moved (an absolute path into an installed
+    package would not).
     """
+    from tutor.scenario.schema import schema_text
+
     text = template_text(scenario_id, path.name)
-    if schema_dir is not None:
-        schema = (schema_dir / SCHEMA_FILE).resolve()
-        try:
-            where = Path(os.path.relpath(schema, path.parent.resolve())).as_posix()
-        except ValueError:  # another drive on Windows: no relative path exists
-            where = schema.as_uri()
-        if where.startswith("../../"):  # far away (an installed package): say where it is outright
-            where = schema.as_uri()
-        text = text.replace(MODELINE, f"# yaml-language-server: $schema={where}", 1)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     written = [path]
+    schema = path.parent / SCHEMA_FILE
+    if not schema.exists():
+        schema.write_text(schema_text(), encoding="utf-8")
+        written.append(schema)
     opinion = path.parent / "sources" / f"{scenario_id}.txt"
     if not opinion.exists():
         opinion.parent.mkdir(exist_ok=True)

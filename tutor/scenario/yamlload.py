@@ -224,17 +224,17 @@ def _syntax_problems(path: Path, text: str, error: yaml.MarkedYAMLError) -> list
         return [_tab_problem(path, text, offset) for offset in tabs]
     column = mark.column + 1 if mark else 1
     what = " ".join(part for part in (error.context, error.problem) if part)
-    return [
-        _fatal(
-            path,
-            line,
-            column,
-            "yaml-syntax",
-            f"YAML syntax error: {what}",
-            "the rest of this file cannot be checked until this is fixed; look for a missing colon, a stray "
-            "indent or an unclosed quote or bracket",
+    hint = (
+        "the rest of this file cannot be checked until this is fixed; "
+        "look for a missing colon, a stray indent or an unclosed quote or bracket"
+    )
+    if "mapping values are not allowed" in what:
+        # `title: Roe v. Doe: Officer Doe` — the second colon starts a mapping inside plain text.
+        hint = (
+            'a colon and a space inside plain text start a new key: quote the value ("..."); '
+            "the rest of this file cannot be checked until this is fixed"
         )
-    ]
+    return [_fatal(path, line, column, "yaml-syntax", f"YAML syntax error: {what}", hint)]
 
 
 def _tab_offsets(text: str, last_line: int) -> list[int]:

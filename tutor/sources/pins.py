@@ -4,7 +4,9 @@ A student who looks a quote up must find it at the pin. For a source with star p
 the checker computes the page (or the range, `534-35`) from the markers, and the pin
 must say exactly that: `437 F.3d at 535`, `at 534-35` or `at 534-535`, optionally
 followed by a parenthetical such as `(Batchelder, J., dissenting)`; a quote from a
-footnote adds its number, `437 F.3d at 535 n.1`. A source without
+footnote adds its number, `437 F.3d at 535 n.1`. A source whose pages are another
+reporter's (`MARKERS: [127 S. Ct. *N]`) is pinned to that reporter, `127 S. Ct. at
+1776`, never to the case citation's. A source without
 pages (the Floyd seed) is pinned to the heading the passage stands under,
 `518 F.3d 398, "Heading"`, never to a guessed page; the heading matches a heading line
 of the source by its words, or by its final two or more words ("Standard of review"
@@ -77,9 +79,20 @@ def find_heading(src: SourceText, pin_heading: str) -> Heading | None:
     return next((h for h in src.headings if heading_matches(pin_heading, h)), None)
 
 
-def cite_mismatch(pin: PagePin | HeadingPin, case_citation: str) -> str | None:
-    """What is wrong with the reporter the pin names, given the case's citation (None: nothing)."""
+def cite_mismatch(pin: PagePin | HeadingPin, case_citation: str, reporter: str | None = None) -> str | None:
+    """What is wrong with the reporter the pin names, given the case's citation (None: nothing).
+
+    `reporter` is the reporter whose pages the source carries when they are not the case
+    citation's (Scott's text has only `127 S. Ct.` pages): then the pin must name it, and
+    a pin to the case's own reporter (`550 U.S.`) is refused, since no page here is one.
+    """
     case = _CASE_CITE.match(case_citation)
+    if isinstance(pin, PagePin) and reporter is not None:
+        if pin.reporter is not None and _squash(pin.reporter) == _squash(reporter):
+            return None
+        if pin.reporter is None:
+            return f"the source's pages are {reporter} pages: the pin must name {reporter}"
+        return f"the pin cites {pin.reporter}, but the source's pages are {reporter} pages"
     if case is None:
         return None
     if isinstance(pin, PagePin):
@@ -102,17 +115,21 @@ def page_range(first: int, last: int) -> str:
     return f"{a}-{b}"
 
 
-def pin_of(location: QuoteLocation, citation: str | None = None) -> str | None:
+def pin_of(location: QuoteLocation, citation: str | None = None, reporter: str | None = None) -> str | None:
     """The pin a quote at `location` should carry: `437 F.3d at 534-35` or `518 F.3d 398, "heading"`.
 
     `citation` is the case's ("437 F.3d 527 (6th Cir. 2006)"); without it a page pin
-    is bare (`at 535`). None when the source has neither pages nor a heading above the quote.
+    is bare (`at 535`). `reporter` names the reporter of the source's pages when they
+    are another reporter's (`127 S. Ct.`). None when the source has neither pages nor a
+    heading above the quote.
     """
     case = _CASE_CITE.match(citation) if citation else None
     if location.pages is not None:
         at = f"at {page_range(*location.pages)}"
         if location.footnote is not None:
             at += f" n.{location.footnote}"
+        if reporter is not None:
+            return f"{reporter} {at}"
         return f"{case['reporter']} {at}" if case else at
     if location.heading is None:
         return None

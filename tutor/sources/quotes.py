@@ -25,7 +25,7 @@ from pathlib import Path
 
 from tutor.sources.cost import Budget, TooCostly
 from tutor.sources.text import SourceText, source_text
-from tutor.sources.words import STAR_PAGE, WORD, word_key
+from tutor.sources.words import WORD, MarkerForm, strip_formatting, word_key
 
 _POSSESSIVE = re.compile(r"['’ʼ]s$")
 _NO_BRACKETS = str.maketrans("", "", "[]")
@@ -41,10 +41,14 @@ class QuoteWord:
     alts: frozenset[str]  # the source words it may stand for
 
 
-def quote_words(fragment: str) -> list[QuoteWord]:
-    """A fragment's words; one ending in 's also stands for the word without it (the seed's dropped 's)."""
+def quote_words(fragment: str, form: MarkerForm | None = None) -> list[QuoteWord]:
+    """A fragment's words; one ending in 's also stands for the word without it (the seed's dropped 's).
+
+    `form` is the source's marker form: compared with a bracketed source, a bare `*289`
+    in the quote is the court's text, as it is in the source.
+    """
     found = []
-    for raw in WORD.findall(STAR_PAGE.sub("", fragment)):
+    for raw in WORD.findall(strip_formatting(fragment, form)):
         key = word_key(raw)
         if key:
             possessive = _POSSESSIVE.search(raw.translate(_NO_BRACKETS))
@@ -203,7 +207,7 @@ class QuoteLocation:
     start: int  # character span in the source text, first word to last
     end: int
     spans: tuple[tuple[int, int], ...]  # one character span per fragment
-    pages: tuple[int, int] | None  # first and last page, for a source with star pages
+    pages: tuple[int, int] | None  # first and last page; None without pages, or after an omission
     heading: str | None  # the nearest heading above, as the source writes it
     damaged: bool  # reproduces an erratum's damaged span uncorrected
     footnote: int | None = None  # the number of the displaced footnote the quote stands in
@@ -223,12 +227,15 @@ class QuoteSearch:
 def _location(src: SourceText, chain: list[FragmentMatch]) -> QuoteLocation:
     first, last = chain[0].start, chain[-1].end - 1
     start, end = src.starts[first], src.ends[last]
-    pages = (src.page_at(start), src.page_at(end - 1)) if src.paged else None
+    first_page, last_page = src.page_at(start), src.page_at(end - 1)
+    # None: the quote follows an omission before any marker says where the text resumes.
+    pages = (first_page, last_page) if first_page is not None and last_page is not None else None
     footnote = src.errata.footnotes.get(src.lines[first])
     if footnote is not None and src.paged:
         # A displaced footnote is on the page of its reference, wherever the copy prints it.
         page = src.page_at(src.starts[footnote[1]])
-        pages = (page, page)
+        pages = (page, page) if page is not None else None
+    number = footnote[0] if footnote is not None else src.footnote_at(src.lines[first])
     heading = src.heading_above(src.lines[first])
     return QuoteLocation(
         source=src.path,
@@ -236,10 +243,10 @@ def _location(src: SourceText, chain: list[FragmentMatch]) -> QuoteLocation:
         start=start,
         end=end,
         spans=tuple((src.starts[m.start], src.ends[m.end - 1]) for m in chain),
-        pages=pages,  # type: ignore[arg-type]
+        pages=pages,
         heading=heading.text if heading else None,
         damaged=any(m.damaged for m in chain),
-        footnote=footnote[0] if footnote is not None else None,
+        footnote=number,
     )
 
 
@@ -252,7 +259,7 @@ def search_quote(quote: str, src: SourceText) -> QuoteSearch:
     fragments = fragments_of(quote)
     if not fragments:
         return QuoteSearch(None, sic, missing=((quote, "it has no words"),))
-    words = [quote_words(f) for f in fragments]
+    words = [quote_words(f, src.markers) for f in fragments]
     short = (
         tuple(f.strip() for f, w in zip(fragments, words, strict=True) if len(w) < MIN_FRAGMENT_WORDS)
         if len(fragments) > 1 or ELLIPSIS.search(quote)

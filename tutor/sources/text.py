@@ -1,10 +1,13 @@
 """An opinion text normalised once for quote checking: words, paragraphs, pages, headings.
 
-Words are compared ignoring case, punctuation (brackets too: `[T]he` is `the`) and
-star-page markers: `*535` between words is dropped, and inside a word, `dan*535ger`,
-it joins the word. Each word keeps its character span in the original text, so the
-opinion view can highlight a located quote; each star marker starts a page, and
-text before the first marker is on the page before it. A heading is a short line
+Words are compared ignoring case, punctuation (brackets too: `[T]he` is `the`), page
+markers and footnote calls (`tutor.sources.words`): `*535` between words is dropped,
+and inside a word, `dan*535ger`, it joins the word. Each word keeps its character span
+in the original text, so the opinion view can highlight a located quote.
+
+Pages (`tutor.sources.pages`) come from the markers in the form the header's `MARKERS:`
+line declares; footnotes printed after the text and omissions are placed there too.
+A heading is a short line
 that does not end a sentence (the Floyd seed's "ii.analysis"), for pinning quotes in
 a source without pages.
 
@@ -27,8 +30,19 @@ from functools import lru_cache
 from pathlib import Path
 
 from tutor.regular_files import NotRegularFile, read_regular, why_not_regular
+from tutor.scenario.problems import Problem
 from tutor.sources.errata import SourceErrata, load_errata
-from tutor.sources.words import STAR_PAGE, WORD, word_key, words_of
+from tutor.sources.pages import PageMap, read_pages
+from tutor.sources.words import (
+    BARE,
+    BRACKETED_PAGE,
+    FOOTNOTE_CALL,
+    WORD,
+    MarkerForm,
+    parse_marker_form,
+    word_key,
+    words_of,
+)
 
 # The longest opinion is a few hundred KB; a far bigger file is not an opinion text, and
 # tokenising it would cost seconds and memory for nothing.
@@ -57,10 +71,11 @@ class SourceText:
     ends: list[int]
     lines: list[int]  # the paragraph (line) of each word
     index: dict[str, list[int]]
-    page_starts: list[int]  # offsets in `text` where each star page begins
-    page_numbers: list[int]
+    pages: PageMap
     headings: list[Heading]
     errata: SourceErrata
+    markers: MarkerForm = BARE
+    problems: tuple[Problem, ...] = ()  # the source's own: a bad MARKERS line, markers out of order
     heading_lines: list[int] = field(default_factory=list)  # each heading's line, for bisection
 
     def __post_init__(self) -> None:
@@ -69,14 +84,15 @@ class SourceText:
 
     @property
     def paged(self) -> bool:
-        return bool(self.page_numbers)
+        return self.pages.paged
 
     def page_at(self, offset: int) -> int | None:
-        """The page the character at `offset` is on; text before the first marker is on the page before it."""
-        if not self.page_numbers:
-            return None
-        at = bisect.bisect_right(self.page_starts, offset) - 1
-        return self.page_numbers[0] - 1 if at < 0 else self.page_numbers[at]
+        """The page the character at `offset` is on; None after an omission, until the next marker."""
+        return self.pages.page_at(offset)
+
+    def footnote_at(self, line: int) -> int | None:
+        """The number of the footnote printed after the text that line `line` belongs to."""
+        return self.pages.footnotes.get(line)
 
     def heading_above(self, line: int) -> Heading | None:
         at = bisect.bisect_left(self.heading_lines, line) - 1
@@ -84,27 +100,58 @@ class SourceText:
 
 
 _HEADER_RULE = re.compile(r"^={10,}[ \t]*$", re.MULTILINE)
+_MARKERS_LINE = re.compile(r"^MARKERS:[ \t]*(?P<form>.*?)[ \t]*$", re.MULTILINE)
 # One bracketed note filling its line; "[T]he court ... [sic]" has two brackets and is text.
 _EDITORIAL_LINE = re.compile(r"^[ \t]*\[[^\]\n]*\][ \t]*$", re.MULTILINE)
+_PLACING = re.compile(f"{BRACKETED_PAGE.pattern}|{FOOTNOTE_CALL.pattern}")
 
 
-def _blank_notes(text: str) -> str:
+def _header_end(text: str) -> int:
+    rule = _HEADER_RULE.search(text)
+    return rule.end() if rule else 0
+
+
+def _marker_form(path: Path, text: str, header_end: int) -> tuple[MarkerForm, list[Problem]]:
+    """The form the header's `MARKERS:` line declares (bare `*N` without one)."""
+    line = _MARKERS_LINE.search(text, 0, header_end)
+    if line is None:
+        return BARE, []
+    form = parse_marker_form(line["form"])
+    if form is not None:
+        return form, []
+    number = text.count("\n", 0, line.start()) + 1
+    return BARE, [
+        Problem(
+            path,
+            number,
+            1,
+            "error",
+            "source-markers",
+            f"cannot read the marker form {line['form']!r}",
+            "write MARKERS: *N (bare, *535), [*N] (bracketed, [*7]) or [127 S. Ct. *N] (another reporter's pages)",
+        )
+    ]
+
+
+def _blank_notes(text: str, header_end: int) -> str:
     """The text with the copyist's header and bracketed seam notes blanked (offsets and lines kept)."""
 
     def blank(part: str) -> str:
         return re.sub(r"[^\n]", " ", part)
 
-    rule = _HEADER_RULE.search(text)
-    if rule:
-        text = blank(text[: rule.end()]) + text[rule.end() :]
-    return _EDITORIAL_LINE.sub(lambda line: blank(line.group()), text)
+    def note(line: re.Match[str]) -> str:
+        # A page marker or footnote call alone on its line is not a note: it places the text.
+        return line.group() if _PLACING.fullmatch(line.group().strip()) else blank(line.group())
+
+    text = blank(text[:header_end]) + text[header_end:]
+    return _EDITORIAL_LINE.sub(note, text)
 
 
-def _strip_markers(text: str) -> tuple[str, list[int], list[int]]:
-    """The text without star-page markers, the cleaned offset of each removed marker, and the running length removed."""
+def _strip_markers(text: str, form: MarkerForm) -> tuple[str, list[int], list[int]]:
+    """The text without markers and calls, the cleaned offset of each removal, and the running length removed."""
     cleaned, removed_at, removed_total = [], [], []
     last, total = 0, 0
-    for marker in STAR_PAGE.finditer(text):
+    for marker in form.formatting.finditer(text):
         cleaned.append(text[last : marker.start()])
         removed_at.append(marker.start() - total)
         total += len(marker.group())
@@ -131,8 +178,11 @@ def _headings(cleaned: str) -> list[Heading]:
 
 
 def _tokenise(path: Path, text: str) -> SourceText:
-    readable = _blank_notes(text)
-    cleaned, removed_at, removed_total = _strip_markers(readable)
+    header_end = _header_end(text)
+    form, problems = _marker_form(path, text, header_end)
+    pages = read_pages(path, text, _blank_notes(text, header_end), form, header_end)
+    readable = pages.readable
+    cleaned, removed_at, removed_total = _strip_markers(readable, form)
 
     def original(offset: int, *, end: bool) -> int:
         # A marker exactly at a word's start comes before the word; at its end, after it.
@@ -157,7 +207,6 @@ def _tokenise(path: Path, text: str) -> SourceText:
             ends.append(original(line_start + match.end(), end=True))
             lines.append(number)
         line_start += len(line) + 1
-    markers = list(STAR_PAGE.finditer(readable))
     errata = load_errata(path, keys, index, lines)
     return SourceText(
         path=path,
@@ -167,10 +216,11 @@ def _tokenise(path: Path, text: str) -> SourceText:
         ends=ends,
         lines=lines,
         index=index,
-        page_starts=[m.end() for m in markers],
-        page_numbers=[int(m.group(1)) for m in markers],
+        pages=pages.map,
         headings=_headings(cleaned),
         errata=errata,
+        markers=form,
+        problems=tuple(problems + pages.problems),
     )
 
 

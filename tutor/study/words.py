@@ -70,8 +70,9 @@ def speaker(quote: Quote) -> str | None:
         return None
     if quote.speaker == "court-quoting":
         return f"The court, quoting {quote.quoting}:"
-    if quote.speaker == "dissent":
-        return f"Dissent ({quote.judge}):"
+    if quote.speaker in ("concurrence", "dissent"):
+        joined = f", joined by {quote.joined}" if quote.joined else ""
+        return f"{quote.speaker.capitalize()} ({quote.judge}{joined}):"
     if quote.speaker == "party":
         return f"{quote.who or 'A party'} (party):"
     return f"{quote.who or 'The lower court'}:"
