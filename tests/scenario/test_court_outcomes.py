@@ -24,6 +24,7 @@ EXPECTED = {
     "sigley-mockler": ["qualified immunity denied", "reversed and remanded for trial"],
     "sigley-city": ["failure-to-train dismissal reversed and remanded", "not held liable", "state-law claims affirmed"],
     "saucier": ["qualified immunity granted", "reversed and remanded"],
+    "pearson": ["qualified immunity granted", "constitutional question not decided", "reversed"],
 }
 
 
