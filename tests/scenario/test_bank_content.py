@@ -43,6 +43,14 @@ def test_shipped_scenario_passes_the_checker(path: Path) -> None:
 
 
 @pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
+def test_shipped_scenario_has_no_warning(path: Path) -> None:
+    """No warning at all, test-taking cues included, so `validate --strict` passes and a cue added later fails here."""
+    scenario, loaded = load_scenario(path)
+    problems = check_scenario(scenario, loaded, load_context(path))
+    assert [p.render() for p in problems if p.severity == "warning"] == []
+
+
+@pytest.mark.parametrize("path", SCENARIOS, ids=lambda p: p.stem)
 def test_every_quote_is_in_its_source_at_its_pin(path: Path) -> None:
     scenario, loaded = load_scenario(path)
     checked = 0
