@@ -13,13 +13,20 @@ from tests.conftest import REPO
 from tutor.engine import Session
 from tutor.engine.session import court_response
 from tutor.scenario.load import load_scenario
-from tutor.scenario.model import Scenario
+from tutor.scenario.model import ChoiceNode, Court, Scenario
 from tutor.sources.pins import pin_of
 from tutor.sources.quotes import locate_quote
 
 SCENARIO = REPO / "scenarios" / "pearson.yaml"
 COURT = REPO / "scenarios" / "sources" / "pearson-v-callahan-court.txt"
 DISPOSITION = "We therefore reverse the judgment of the Court of Appeals."
+
+
+def court_of(scenario: Scenario, node_id: str) -> Court:
+    """The node's `court` block (every node these tests read speaks as the Court)."""
+    court = scenario.nodes[node_id].court
+    assert court is not None, node_id
+    return court
 
 
 @pytest.fixture(scope="module")
@@ -43,7 +50,7 @@ def test_the_courts_path_reaches_immunity_and_reversal(pearson: Scenario) -> Non
 
 
 def test_the_end_node_quotes_the_disposition_sentence_at_its_page(pearson: Scenario) -> None:
-    quote = pearson.nodes["end"].court.quotes[0]
+    quote = court_of(pearson, "end").quotes[0]
     assert quote.speaker == "court" and DISPOSITION in " ".join(quote.text.split())
     assert quote.pin == "555 U.S. at 245"
     location = locate_quote(DISPOSITION, COURT)
@@ -52,7 +59,7 @@ def test_the_end_node_quotes_the_disposition_sentence_at_its_page(pearson: Scena
 
 
 def test_officers_could_rely_on_the_lower_courts_at_244_45(pearson: Scenario) -> None:
-    quotes = pearson.nodes["consent-once-removed"].court.quotes
+    quotes = court_of(pearson, "consent-once-removed").quotes
     pins = {" ".join(q.text.split()): q.pin for q in quotes}
     assert any(
         p == "555 U.S. at 244-45" and "entitled to rely on existing lower court cases" in t for t, p in pins.items()
@@ -62,7 +69,8 @@ def test_officers_could_rely_on_the_lower_courts_at_244_45(pearson: Scenario) ->
 
 def test_the_entrys_lawfulness_is_not_reached(pearson: Scenario) -> None:
     node = pearson.nodes["entry-lawful"]
-    assert node.step == "violation" and node.court.status == "not-reached"
+    assert isinstance(node, ChoiceNode)
+    assert node.step == "violation" and court_of(pearson, "entry-lawful").status == "not-reached"
     right = next(c for c in node.choices if c.correct)
     assert right.id == "left-open"
 

@@ -14,7 +14,7 @@ from tests.conftest import REPO
 from tutor.engine import Session
 from tutor.engine.session import court_response
 from tutor.scenario.load import load_scenario
-from tutor.scenario.model import Scenario
+from tutor.scenario.model import Court, Scenario
 from tutor.sources.pins import pin_of
 from tutor.sources.quotes import locate_quote
 
@@ -24,6 +24,13 @@ DISPOSITION = (
     "The judgment of the Court of Appeals is reversed, and the case is remanded for further proceedings "
     "consistent with this opinion."
 )
+
+
+def court_of(scenario: Scenario, node_id: str) -> Court:
+    """The node's `court` block (every node these tests read speaks as the Court)."""
+    court = scenario.nodes[node_id].court
+    assert court is not None, node_id
+    return court
 
 
 @pytest.fixture(scope="module")
@@ -47,8 +54,7 @@ def test_the_courts_path_reaches_immunity_reversed_and_remanded(saucier: Scenari
 
 
 def test_the_end_node_quotes_the_disposition_sentence_at_its_part(saucier: Scenario) -> None:
-    end = saucier.nodes["end"]
-    quote = next(q for q in end.court.quotes if " ".join(q.text.split()) == DISPOSITION)
+    quote = next(q for q in court_of(saucier, "end").quotes if " ".join(q.text.split()) == DISPOSITION)
     assert quote.speaker == "court" and quote.pin == '533 U.S. 194, "III"'
     location = locate_quote(DISPOSITION, SOURCES / "saucier-v-katz-court.txt")
     assert location is not None
@@ -56,7 +62,7 @@ def test_the_end_node_quotes_the_disposition_sentence_at_its_part(saucier: Scena
 
 
 def test_step_one_is_not_reached_in_the_courts_own_words(saucier: Scenario) -> None:
-    court = saucier.nodes["step-one"].court
+    court = court_of(saucier, "step-one")
     assert court.status == "not-reached"
     said = " ".join(" ".join(q.text.split()) for q in court.quotes if q.speaker == "court")
     assert "we will assume a constitutional violation could have occurred" in said
