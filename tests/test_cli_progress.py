@@ -69,8 +69,9 @@ def test_export_each_format_to_stdout_or_a_file(capsys, played, tmp_path):
     code, out, _ = run(capsys, "export", "--student", "Ada")
     lines = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and len(lines) == 10 and {r["student"] for r in lines} == {"Ada"}
-    code, out, _ = run(capsys, "export", "--format", "csv")
-    assert out.startswith("student,scenario_id,content_hash") and "anonymous" in out
+    code, out, err = run(capsys, "export", "--format", "csv")
+    assert out.startswith("format,student,scenario_id,content_hash") and "anonymous" in out
+    assert code == 0 and err.count("no student name") == 1
     code, out, _ = run(capsys, "export", "--format", "md")
     assert "## By misconception" in out and "Taking the officer's account" in out
     target = tmp_path / "ada.xapi.jsonl"
@@ -90,6 +91,30 @@ def test_export_each_format_to_stdout_or_a_file(capsys, played, tmp_path):
     assert code == 0 and len(statements) == 12  # 10 answered, 2 completed
     assert statements[0]["actor"]["account"]["homePage"] == "https://law.example.edu"
     assert "description" in statements[0]["object"]["definition"]  # the scenario file was found and unchanged
+
+
+def test_export_excel_csv_is_written_byte_for_byte(capsys, played, tmp_path):
+    target = tmp_path / "ada.csv"
+    code, _, _ = run(capsys, "export", "--format", "csv", "--excel", "--student", "=Ada", "-o", str(target))
+    data = target.read_bytes()
+    assert code == 0 and data.startswith(b"\xef\xbb\xbfformat,student,") and data.count(b"\r\n") == 11
+    assert b"\r\r" not in data and b",'=Ada," in data
+
+
+@pytest.mark.parametrize("home", ["law.example.edu", "ftp://law.example.edu", ""])
+def test_export_refuses_a_home_that_is_not_an_http_address(capsys, played, home):
+    code, out, err = run(capsys, "export", "--format", "xapi", "--student", "Ada", "--xapi-home", home or "https://")
+    assert code == 2 and out == "" and "--xapi-home" in err and "absolute http(s)" in err
+
+
+def test_a_class_key_sends_a_pseudonym_the_instructor_can_map_back(capsys, played, monkeypatch):
+    from tutor.store.xapi import pseudonym
+
+    monkeypatch.setenv("QI_TUTOR_CLASS_KEY", "law-101-fall")
+    code, out, _ = run(capsys, "export", "--format", "xapi", "--student", "Ada Lovelace")
+    assert code == 0 and "Ada" not in out
+    names = {json.loads(line)["actor"]["account"]["name"] for line in out.splitlines()}
+    assert names == {pseudonym("law-101-fall", "Ada Lovelace")}
 
 
 def test_export_since_and_a_bad_date(capsys, played):

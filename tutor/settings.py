@@ -21,6 +21,10 @@ from tutor.paths import Locations
 class Settings:
     theme: str = "textual-dark"
     student: str | None = None  # the name put on exports; None asks for --student or uses "anonymous"
+    xapi_home: str | None = None  # the school's address: the home of xAPI accounts and activity ids
+    class_key: str | None = None  # set: statements name the student by a keyed hash (a pseudonym)
+    lrs: str | None = None  # the class's LRS (its xAPI address), for `send` and `report --lrs`
+    lrs_auth: str | None = None  # its "user:password"; $QI_TUTOR_LRS_AUTH wins
     problem: str | None = None  # why the file on disk could not be read, if it could not
 
     @classmethod

@@ -72,3 +72,21 @@ def test_each_migration_runs_once_in_order(db_path):
     assert [schema.migrate(conn, target=v) for v in range(1, schema.LATEST + 1)] == list(range(schema.LATEST))
     assert schema.migrate(conn) == schema.LATEST  # already there: nothing runs
     assert schema.version(conn) == schema.LATEST
+
+
+def test_version_7_gives_every_older_attempt_its_own_random_uuid(db_path, mini):
+    import uuid
+
+    with ProgressStore.open(db_path) as store:
+        for _ in range(3):
+            play(store, mini, RIGHT)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("DROP INDEX attempts_by_uuid")
+    conn.execute("UPDATE attempts SET uuid = NULL")
+    conn.execute("PRAGMA user_version = 6")
+    statements = schema.MIGRATIONS[6]
+    conn.execute(statements[1])  # the backfill, as migration 7 runs it on a version 6 file
+    found = [row[0] for row in conn.execute("SELECT uuid FROM attempts")]
+    conn.close()
+    assert len(set(found)) == 3
+    assert all(uuid.UUID(value).version == 4 and str(uuid.UUID(value)) == value for value in found)

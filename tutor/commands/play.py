@@ -20,6 +20,17 @@ EXIT_PROBLEMS, EXIT_USAGE = 1, 2
 
 
 def run_play(args: argparse.Namespace, locations: Locations) -> int:
+    """Play, with answers sent to the class's LRS as they are given when one is configured."""
+    from tutor.commands.classroom import start_outbox, stop_outbox
+
+    outbox = start_outbox(args, locations)
+    try:
+        return _play(args, locations)
+    finally:
+        stop_outbox(outbox)
+
+
+def _play(args: argparse.Namespace, locations: Locations) -> int:
     from tutor.scenario.bank import find
 
     if args.scenario:  # resolved here for both front ends, so a wrong id is a message, not a traceback

@@ -14,7 +14,7 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -177,7 +177,11 @@ def _review_plain(args: argparse.Namespace, locations: Locations, store: Progres
             continue
         session = Session(scenario, nodes=nodes, content_hash=digest)
         recorder = Recorder(store, err)
-        recorder.adopt(store.start_attempt(scenario_id, digest, "tutor", nodes, purpose="review", seed=session.seed))
+        recorder.adopt(
+            store.start_attempt(
+                scenario_id, digest, "tutor", nodes, purpose="review", seed=session.seed, scenario=scenario
+            )
+        )
         walk_code = plain.PlainWalk(
             console, scenario, paths[scenario_id].resolve().parent, context, recorder, prompter
         ).run(session)
@@ -202,7 +206,8 @@ def _write(text: str, output: str | None) -> int:
         sys.stdout.write(text)
         return EXIT_OK
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        with open(output, "w", encoding="utf-8", newline="") as handle:  # newline="": CSV's CRLF stays as written
+            handle.write(text)
     except OSError as error:
         return _fail(f"cannot write {output}: {error.strerror}; choose another file with -o", EXIT_PROBLEMS)
     return EXIT_OK
@@ -210,6 +215,7 @@ def _write(text: str, output: str | None) -> int:
 
 @_reading
 def run_export(args: argparse.Namespace, locations: Locations, store: ProgressStore) -> int:
+    from tutor.commands import classroom
     from tutor.settings import Settings
     from tutor.store import export
 
@@ -217,56 +223,76 @@ def run_export(args: argparse.Namespace, locations: Locations, store: ProgressSt
         since = _since(args.since)
     except ValueError:
         return _fail(f"--since wants a date as YYYY-MM-DD, not {args.since!r}", EXIT_USAGE)
-    student = args.student or Settings.load(locations).student
+    settings = Settings.load(locations)
+    try:
+        student = classroom.student_name(args, settings)
+        learner = classroom.learner(args, settings)
+    except classroom.UsageProblem as error:
+        return _fail(str(error), EXIT_USAGE)
     rows = export.export_rows(store, student=student, since=since)
     if args.format == "jsonl":
         text = export.to_jsonl(rows)
     elif args.format == "csv":
-        text = export.to_csv(rows)
+        text = export.to_csv(rows, excel=args.excel)
     elif args.format == "md":
         text = export.to_markdown(rows, misconception_labels(locations, {r["scenario_id"] for r in rows}))
     else:
-        text = _xapi(rows, locations, args.xapi_home)
+        statements = classroom.class_statements(store, locations, rows, learner)
+        text = "".join(json.dumps(s, ensure_ascii=False) + "\n" for s in statements)
     if not rows:
         print("qi-tutor: no answers to export" + (f" since {since}" if since else "") + ".", file=sys.stderr)
+    warning = classroom.anonymous_warning(rows)
+    if warning:
+        print(f"qi-tutor: {warning}", file=sys.stderr)
     return _write(text, args.output)
 
 
-def _xapi(rows: list[dict[str, Any]], locations: Locations, home: str | None) -> str:
-    """Statements whose interaction definitions carry the prompt and choices when the scenario file is unchanged."""
-    from tutor.scenario.load import content_hash, load_scenario
-    from tutor.scenario.problems import ScenarioError
-    from tutor.store import xapi
-
-    scenarios = {}
-    for scenario_id, path in _scenario_paths(locations, {r["scenario_id"] for r in rows}).items():
-        try:
-            scenarios[(scenario_id, content_hash(path))] = load_scenario(path)[0]
-        except ScenarioError:
-            continue
-    return "".join(
-        json.dumps(s, ensure_ascii=False) + "\n" for s in xapi.statements(rows, home or xapi.HOME, scenarios)
-    )
-
-
 def run_report(args: argparse.Namespace, locations: Locations) -> int:
+    from tutor.commands import classroom
     from tutor.store import report
+    from tutor.store.lrs import LrsError
 
     files, problems = report.export_files(Path(p) for p in args.inputs)
-    rows, bad_rows = report.read_exports(files)
-    built = report.build(rows, [str(f) for f in files], problems + bad_rows)
-    if not rows:
-        for problem in built.problems:
-            print(f"qi-tutor: {problem}", file=sys.stderr)
-        return _fail(
-            "no answers found: give `qi-tutor export` files (.jsonl or .csv) or folders holding them", EXIT_PROBLEMS
-        )
+    tally = report.Tally()
+    try:
+        for row in _report_rows(args, locations, files, problems):
+            tally.add(row)
+    except classroom.UsageProblem as error:
+        return _fail(str(error), EXIT_USAGE)
+    except LrsError as error:
+        return _fail(str(error), EXIT_PROBLEMS)
+    built = report.from_tally(tally, [str(f) for f in files], problems)
     for problem in built.problems:
         print(f"qi-tutor: {problem}", file=sys.stderr)
+    if not len(tally):
+        return _fail(
+            "no answers found: give `qi-tutor export` files (.jsonl or .csv) or folders holding them, or --lrs URL",
+            EXIT_PROBLEMS,
+        )
     written = _write(
         report.to_markdown(built) if args.format == "md" else json.dumps(built.to_dict(), indent=2) + "\n", args.output
     )
-    return EXIT_PROBLEMS if built.problems else written
+    if built.problems:  # the report covers what could be read; the exit code says it is not the whole class
+        print(f"qi-tutor: {len(built.problems)} problem(s) above: the report leaves those rows out", file=sys.stderr)
+        return EXIT_PROBLEMS
+    return written
+
+
+def _report_rows(
+    args: argparse.Namespace, locations: Locations, files: list[Path], problems: list[str]
+) -> Iterator[dict[str, Any]]:
+    """The rows to report on: from the LRS, from xAPI statement files, or from export files."""
+    if args.lrs:
+        from tutor.commands.classroom import lrs_rows
+
+        return lrs_rows(args, locations, problems)
+    if args.xapi:
+        from tutor.store.xapi_read import read_xapi_files
+
+        return read_xapi_files(files, problems)
+    from tutor.store.report import read_exports
+
+    return read_exports(files, problems)
 
 
 # --- reset, backup, restore ---------------------------------------------------------------------

@@ -116,7 +116,8 @@ class Summary:
 
 
 def _utc_now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    # Milliseconds: answers given in the same second by a class must still be ordered apart.
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
 
 def court_response(node: QuestionNode) -> Any:

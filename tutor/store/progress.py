@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import uuid
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from tutor.store.writes import WRITER_COLUMNS, utc_stamp, writer_now
 
 if TYPE_CHECKING:
     from tutor.engine.session import Outcome
+    from tutor.scenario.model import Scenario
 
 PURPOSES = ("play", "retry", "review")
 
@@ -148,18 +150,22 @@ class ProgressStore:
         student: str | None = None,
         now: dt.datetime | None = None,
         seed: int | None = None,
+        scenario: Scenario | None = None,
     ) -> int:
         """Open an attempt; `purpose` defaults to play for the whole tree and retry for a node list.
 
         `seed` is the session's (`Session.seed`): resuming replays the same order of choices.
+        Given the `scenario` played, its questions are kept with this version (`keep_version`).
         """
         purpose = purpose or ("play" if nodes is None else "retry")
         if purpose not in PURPOSES:
             raise ValueError(f"purpose must be one of {PURPOSES}, not {purpose!r}")
+        if scenario is not None:
+            self.keep_version(scenario, content_hash, now)
         with self.write() as conn:
             cursor = conn.execute(
                 "INSERT INTO attempts (scenario_id, content_hash, mode, purpose, nodes, student, tool_version,"
-                f" started_at, seed, {WRITER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f" started_at, seed, uuid, {WRITER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     scenario_id,
                     content_hash,
@@ -170,12 +176,32 @@ class ProgressStore:
                     __version__,
                     utc_stamp(now),
                     seed,
+                    str(uuid.uuid4()),  # random: the integer id repeats on every student's machine
                     *writer_now(),
                 ),
             )
             attempt_id = int(cursor.lastrowid or 0)
         self._next_seq[attempt_id] = 0
         return attempt_id
+
+    def keep_version(self, scenario: Scenario, content_hash: str, now: dt.datetime | None = None) -> None:
+        """Keep what this version of the scenario asks, once, so later statements describe it after an edit."""
+        from tutor.store.xapi import versions_for
+
+        _, nodes = versions_for({(scenario.id, content_hash): scenario})[(scenario.id, content_hash)]
+        with self.write() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO scenario_versions (scenario_id, content_hash, title, nodes, kept_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (scenario.id, content_hash, scenario.title, json.dumps(nodes, ensure_ascii=False), utc_stamp(now)),
+            )
+
+    def versions(self) -> dict[tuple[str, str], tuple[str, dict[str, Any]]]:
+        """Every kept scenario version: (id, content hash) -> (title, {node id: interaction definition})."""
+        return {
+            (r["scenario_id"], r["content_hash"]): (r["title"], json.loads(r["nodes"]))
+            for r in self.rows("SELECT scenario_id, content_hash, title, nodes FROM scenario_versions")
+        }
 
     def record_answer(self, attempt_id: int, outcome: Outcome, seq: int | None = None) -> int:
         """Store one answer at `seq` (default: the next number of this process's walk); committed on return.
@@ -218,7 +244,7 @@ class ProgressStore:
         self._last_written[attempt_id] = (key, answer_id)
         return answer_id
 
-    def record_correction(self, attempt_id: int, outcome: Outcome) -> None:
+    def record_correction(self, attempt_id: int, outcome: Outcome, now: dt.datetime | None = None) -> None:
         """The student's own mark for a short answer (`Session.correct_short`); the automatic mark stays."""
         attempt_id = self._attempt(attempt_id)
         with self.write() as conn:
@@ -229,12 +255,14 @@ class ProgressStore:
             if row is None:
                 raise ValueError(f"attempt {attempt_id} has no answer at {outcome.node_id!r} to correct")
             conn.execute(
-                "UPDATE answers SET earned = ?, full_marks = ?, corrected = ?, by_step = ? WHERE id = ?",
+                "UPDATE answers SET earned = ?, full_marks = ?, corrected = ?, by_step = ?, corrected_at = ?"
+                " WHERE id = ?",
                 (
                     outcome.earned,
                     int(outcome.full_marks),
                     writes.corrected_json(outcome),
                     writes.by_step_json(outcome),
+                    utc_stamp(now),
                     row[0],
                 ),
             )

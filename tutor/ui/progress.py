@@ -56,7 +56,10 @@ class Progress:
         seed: int | None = None,
     ) -> int | None:
         return self.call(
-            lambda s: s.start_attempt(scenario.id, content_hash, mode, nodes, purpose=purpose, seed=seed), None
+            lambda s: s.start_attempt(
+                scenario.id, content_hash, mode, nodes, purpose=purpose, seed=seed, scenario=scenario
+            ),
+            None,
         )
 
     def answer(self, attempt_id: int | None, outcome: Outcome) -> None:
