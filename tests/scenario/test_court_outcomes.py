@@ -23,6 +23,8 @@ EXPECTED = {
     "floyd-city": ["dismissed as premature", "affirmed as to quaine and reynoso"],
     "sigley-mockler": ["qualified immunity denied", "reversed and remanded for trial"],
     "sigley-city": ["failure-to-train dismissal reversed and remanded", "not held liable", "state-law claims affirmed"],
+    "saucier": ["qualified immunity granted", "reversed and remanded"],
+    "pearson": ["qualified immunity granted", "constitutional question not decided", "reversed"],
 }
 
 
