@@ -184,7 +184,7 @@ def feedback(scenario: Scenario, outcome: Outcome, context: BankContext | None) 
     node = scenario.nodes[outcome.node_id]
     out: list[Text] = []
     if isinstance(node, ChoiceNode):
-        numbers = {c.id: i for i, c in enumerate(node.choices, 1)}
+        numbers = {c: i for i, c in enumerate(outcome.shown_order or [c.id for c in node.choices], 1)}
         answer = "The court's answer" if outcome.counts_for_agreement else "The answer"
         for item in outcome.feedback:
             if item.chosen:

@@ -328,6 +328,11 @@ class ChoiceNode(NodeBase):
     type: Literal["choice"]
     select: Literal["one", "many"] = "one"
     choices: list[Choice] = Field(min_length=2, max_length=9)
+    shuffle: bool = Field(
+        default=True,
+        description="false: always show the choices in file order, where the order carries meaning "
+        "(a scale, a sequence); the checker warns when more than a quarter of one-answer nodes opt out.",
+    )
 
 
 class ScaleOption(Strict):
@@ -369,13 +374,53 @@ class RubricItem(Strict):
         min_length=1,
         description="Phrases; the item is met when the answer contains any of them (case and spacing ignored).",
     )
+    polarity: Literal["affirm", "deny"] = Field(
+        default="affirm",
+        description="affirm: met by a phrase no negator governs (same clause, before it); "
+        "deny: met only by a phrase that is negated, or that carries the negation itself.",
+    )
     points: StrictFloat = Field(default=1.0, gt=0)
+
+
+class Contradiction(Strict):
+    """A statement against the holding: an answer that makes it gets no automatic marks."""
+
+    id: Id
+    label: Text = Field(description='What the answer would be saying, e.g. "An honest mistake is enough".')
+    any: list[Text] = Field(min_length=1, description="Phrases, matched as an affirm rubric item's are.")
+
+
+class RubricExample(Strict):
+    """A sample answer and the marks it must get; `validate` marks it and reports a disagreement."""
+
+    answer: Text
+    meets: list[Id] = Field(
+        default=[],
+        description="The rubric items and contradictions the answer meets; every other one it must not meet.",
+    )
+
+
+DEFAULT_MAX_WORDS = 150
 
 
 class ShortNode(NodeBase):
     type: Literal["short"]
     rubric: list[RubricItem] = Field(min_length=1)
+    contradictions: list[Contradiction] = Field(
+        default=[], description="Statements against the holding; an answer meeting one is marked by the student."
+    )
+    max_words: int = Field(
+        default=DEFAULT_MAX_WORDS,
+        ge=10,
+        le=2000,
+        description="A longer answer gets no automatic marks (keywords pasted in bulk) and is marked by the student.",
+    )
     model_answer: Text
+    examples: list[RubricExample] = Field(
+        default=[],
+        description="At least one right answer (one with a legitimate negation), one wrong answer that uses "
+        "the rubric's words, one partly right; the checker marks each.",
+    )
 
 
 class Outcome(Strict):

@@ -155,7 +155,7 @@ class TutorApp(App[int]):
             mode: Mode = "exam" if choice == "exam" else "tutor"
             nodes = missed if choice == "retry" else None
             play.session = Session(scenario, mode=mode, nodes=nodes, content_hash=play.content_hash)
-            play.attempt_id = progress.start(scenario, play.content_hash, mode, nodes)
+            play.attempt_id = progress.start(scenario, play.content_hash, mode, nodes, seed=play.session.seed)
         self.push_screen(ScenarioScreen(play))
 
     # --- review, stats, help ---------------------------------------------------------
