@@ -45,6 +45,16 @@ def _version_line() -> str:
     return f"qi-tutor {__version__} (textual {textual}, Python {sys.version.split()[0]})"
 
 
+def _profile(text: str) -> str:
+    """argparse's check of --profile: the rule lives in tutor.paths, the usage exit (2) is argparse's."""
+    from tutor.paths import BadProfile, profile_name
+
+    try:
+        return profile_name(text)
+    except BadProfile as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix("--profile wants ")) from error
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse exits 2 on usage errors, which is our usage code too."""
 
@@ -88,8 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--profile",
         metavar="NAME",
+        type=_profile,
         default=argparse.SUPPRESS,
-        help="keep this student's progress apart on a shared machine",
+        help="keep this student's progress apart on a shared machine (letters, digits, '-' and '_')",
     )
     order = _order_options()
     common.add_argument(
@@ -236,9 +247,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# These draw on the terminal with escape sequences of their own (Textual, or plain mode's Rich);
+# every other command's output passes through `terminal_text.SafeStream`.
+INTERACTIVE = {"play", "review"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from tutor.terminal_text import guard_output, unguard_output
+
+    guard_output()  # from the start: argparse echoes the values it refuses
+    try:
+        return _main(argv)
+    finally:
+        unguard_output()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if (args.command or "play") in INTERACTIVE:
+        from tutor.terminal_text import unguard_output
+
+        unguard_output()
     from tutor.paths import Locations
 
     # The global options are accepted before or after the subcommand; SUPPRESS keeps a

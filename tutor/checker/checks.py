@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from tutor.checker.cue_checks import cue_checks, shuffle_opt_out
 from tutor.checker.quote_checks import check_doctrine, check_scenario_quotes
 from tutor.checker.rubric_checks import model_answers, rubric_examples
+from tutor.checker.text_checks import bidi_overrides
 from tutor.checker.vocabulary_checks import check_misconceptions, did_you_mean, doctrine_dates, fact_tabs
 from tutor.scenario import graph
 from tutor.scenario.context import BankContext
@@ -277,6 +278,7 @@ RULES: tuple[Rule, ...] = (
     fact_tabs,
     doctrine_dates,
     check_scenario_quotes,
+    bidi_overrides,
 )
 
 

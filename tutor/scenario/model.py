@@ -9,7 +9,6 @@ the graph) live in `tutor.checker.checks`; rules about one value live here.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from typing import Annotated, Literal
 
@@ -25,6 +24,8 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from tutor.terminal_text import CONTROL
 
 FORMAT_VERSION = 1
 
@@ -96,9 +97,9 @@ Step = Literal[
     "today",
 ]
 
-# C0 and C1 control characters other than tab and newline. Author text is shown in a
-# terminal, where an escape sequence would be obeyed rather than displayed.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Author text is shown in a terminal, where an escape sequence would be obeyed rather than
+# displayed: the one definition of what may not reach it is `tutor.terminal_text`'s.
+_CONTROL = CONTROL
 
 
 def _no_control_characters(value: str) -> str:
