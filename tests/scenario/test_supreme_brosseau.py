@@ -44,8 +44,9 @@ def test_the_courts_path_ends_in_immunity_reversed_and_remanded() -> None:
 
 def test_the_end_node_quotes_the_per_curiams_disposition_at_its_page() -> None:
     scenario, _ = load_scenario(SCENARIO)
-    end = scenario.nodes["end"]
-    court_quotes = [q for q in end.court.quotes if q.speaker == "court"]
+    court = scenario.nodes["end"].court
+    assert court is not None
+    court_quotes = [q for q in court.quotes if q.speaker == "court"]
     assert [" ".join(q.text.split()) for q in court_quotes] == [DISPOSITION]
     source = SCENARIO.parent / scenario.source(court_quotes[0].source).path
     assert source.name == "brosseau-v-haugen-per-curiam.txt"

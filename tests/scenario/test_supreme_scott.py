@@ -37,7 +37,9 @@ def test_the_courts_path_ends_in_no_violation_and_reversal() -> None:
 
 def test_the_end_node_quotes_the_courts_disposition_at_its_page() -> None:
     scenario, _ = load_scenario(SCENARIO)
-    quote = next(q for q in scenario.nodes["end"].court.quotes if q.text == DISPOSITION)
+    court = scenario.nodes["end"].court
+    assert court is not None
+    quote = next(q for q in court.quotes if q.text == DISPOSITION)
     assert quote.speaker == "court"
     source = SCENARIO.parent / scenario.source(quote.source).path
     assert source.name == "scott-v-harris-court.txt"

@@ -16,6 +16,7 @@ import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+from tutor import exit_codes
 from tutor.paths import Locations
 from tutor.settings import Settings
 from tutor.store.export import ANONYMOUS
@@ -28,7 +29,6 @@ if TYPE_CHECKING:  # the HTTP client is imported only when an LRS is in play: `p
 
 CLASS_KEY_ENV = "QI_TUTOR_CLASS_KEY"
 LRS_AUTH_ENV = "QI_TUTOR_LRS_AUTH"
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 class UsageProblem(ValueError):
@@ -117,12 +117,12 @@ def run_send(args: argparse.Namespace, locations: Locations) -> int:
         who = learner(args, settings)
         lrs = client(args, settings)
     except UsageProblem as error:
-        return _fail(str(error), EXIT_USAGE)
+        return _fail(str(error), exit_codes.USAGE)
     if not student:
         return _fail(
             "send needs to know who you are: give --student NAME (or an e-mail address), or set `student` "
             "in the settings; with a class key only a pseudonym leaves this machine",
-            EXIT_USAGE,
+            exit_codes.USAGE,
         )
     store = ProgressStore(locations.database, locations.backups)
     sent = Sent()
@@ -136,7 +136,7 @@ def run_send(args: argparse.Namespace, locations: Locations) -> int:
         return _fail(
             f"{sent.posted} statement(s) were accepted before that and are recorded; "
             "`qi-tutor send` again sends the rest, and nothing twice",
-            EXIT_PROBLEMS,
+            exit_codes.PROBLEMS,
         )
     finally:
         store.close()
@@ -144,7 +144,7 @@ def run_send(args: argparse.Namespace, locations: Locations) -> int:
         f"Sent {sent.posted} statement(s) to {lrs.endpoint} in {sent.batches} batch(es)"
         + (f"; {sent.already} the LRS already had were left out." if sent.already else ".")
     )
-    return EXIT_OK
+    return exit_codes.OK
 
 
 def lrs_rows(args: argparse.Namespace, locations: Locations, problems: list[str]) -> Iterator[dict[str, Any]]:

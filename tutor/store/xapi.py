@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from tutor import marks
 from tutor.scenario.model import EndNode
 
 if TYPE_CHECKING:
@@ -224,7 +225,7 @@ class _Writer:
         if row["corrected"] is None:
             yield _with_id(self.answered(row, row["earned"], bool(row["full_marks"]), corrected=False))
             return
-        auto_full = row["auto_earned"] >= row["possible"] - 1e-9
+        auto_full = marks.full(row["auto_earned"], row["possible"])
         first = _with_id(self.answered(row, row["auto_earned"], auto_full, corrected=False))
         yield first
         yield self.voided(row, first["id"])
@@ -271,7 +272,7 @@ def statements(
     for total in attempts.values():
         first = _with_id(writer.completed(total["row"], total["auto"], total["possible"]))
         yield first
-        if abs(total["auto"] - total["earned"]) > 1e-9:  # a corrected mark changed the attempt's score too
+        if abs(total["auto"] - total["earned"]) > marks.TOLERANCE:  # a corrected mark changed the attempt's score too
             when = max(total["corrected_at"], total["row"]["finished_at"])
             yield writer.voided({**total["row"], "corrected_at": when}, first["id"])
             corrected = writer.completed(total["row"], total["earned"], total["possible"])
