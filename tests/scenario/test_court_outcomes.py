@@ -23,6 +23,7 @@ EXPECTED = {
     "floyd-city": ["dismissed as premature", "affirmed as to quaine and reynoso"],
     "sigley-mockler": ["qualified immunity denied", "reversed and remanded for trial"],
     "sigley-city": ["failure-to-train dismissal reversed and remanded", "not held liable", "state-law claims affirmed"],
+    "garner": ["statute invalid as applied", "affirmed and remanded"],
 }
 
 
