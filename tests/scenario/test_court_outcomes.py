@@ -24,6 +24,7 @@ EXPECTED = {
     "sigley-mockler": ["qualified immunity denied", "reversed and remanded for trial"],
     "sigley-city": ["failure-to-train dismissal reversed and remanded", "not held liable", "state-law claims affirmed"],
     "garner": ["statute invalid as applied", "affirmed and remanded"],
+    "graham": ["fourth amendment objective reasonableness governs", "vacated and remanded"],
 }
 
 
