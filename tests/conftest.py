@@ -31,4 +31,7 @@ def isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     data_dir = tmp_path_factory.mktemp("qi-data")
     monkeypatch.setenv("QI_TUTOR_DATA_DIR", str(data_dir))
     monkeypatch.delenv("QI_TUTOR_BANK", raising=False)
+    # Choices in file order, so a test can say which choice it picks by its place in the file;
+    # the shuffle's own tests set a seed (tests/engine/test_order.py).
+    monkeypatch.setenv("QI_TUTOR_SEED", "off")
     return data_dir

@@ -233,7 +233,7 @@ def test_a_checker_failure_costs_one_files_report_not_the_run(
     monkeypatch.setattr(tutor.checker.checks, "check_scenario", broken)
     code, _out, err = run(capsys, "validate", str(VALID), str(LOAD / "unknown-key.yaml"))
     assert code == 1
-    assert f"{VALID}: error: the checker failed on this file: RuntimeError: boom [internal-error]" in err
+    assert f"{VALID}:1:1: error: the checker failed on this file: RuntimeError: boom [internal-error]" in err
     assert "[unknown-key]" in err
 
 

@@ -49,6 +49,34 @@ class _Parser(argparse.ArgumentParser):
     """argparse exits 2 on usage errors, which is our usage code too."""
 
 
+def _seed(text: str) -> int:
+    from tutor.seeds import parse_seed
+
+    try:
+        return parse_seed(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _order_options() -> _Parser:
+    """--seed and --no-shuffle, for the commands that show questions (the library, play, review)."""
+    order = _Parser(add_help=False)
+    order.add_argument(
+        "--seed",
+        type=_seed,
+        metavar="N",
+        default=argparse.SUPPRESS,
+        help="show every attempt's choices in the order seed N gives (scripts, tests; also $QI_TUTOR_SEED)",
+    )
+    order.add_argument(
+        "--no-shuffle",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="show choices in file order (proofreading; $QI_TUTOR_SEED=off)",
+    )
+    return order
+
+
 def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -63,6 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="keep this student's progress apart on a shared machine",
     )
+    order = _order_options()
     common.add_argument(
         "--bank",
         metavar="DIR",
@@ -74,13 +103,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="qi-tutor",
         description="Practise qualified-immunity analysis on Floyd v. City of Detroit and Sigley v. City of Parma Heights.",
-        parents=[common],
+        parents=[common, order],
         epilog="Run with no subcommand to open the library.",
     )
     parser.add_argument("--version", action="version", version=_version_line())
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    play = sub.add_parser("play", parents=[common], help="open one scenario (an id from the library or a YAML file)")
+    play = sub.add_parser(
+        "play", parents=[common, order], help="open one scenario (an id from the library or a YAML file)"
+    )
     play.add_argument("scenario", nargs="?", help="scenario id or path to a YAML file")
     play.add_argument(
         "--mode",
@@ -168,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", parents=[common], help="your attempts, scores and weak steps")
     stats.add_argument("--format", choices=["text", "json"], default="text")
 
-    review = sub.add_parser("review", parents=[common], help="review the decision points that are due")
+    review = sub.add_parser("review", parents=[common, order], help="review the decision points that are due")
     review.add_argument("--plain", action="store_true", help="numbered text prompts instead of the full-screen UI")
     review.add_argument("--limit", type=int, default=20, metavar="N", help="at most N questions")
 
@@ -205,9 +236,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# These draw on the terminal with escape sequences of their own (Textual, or plain mode's Rich);
+# every other command's output passes through `terminal_text.SafeStream`.
+INTERACTIVE = {"play", "review"}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    from tutor.terminal_text import guard_output, unguard_output
+
+    guard_output()  # from the start: argparse echoes the values it refuses
+    try:
+        return _main(argv)
+    finally:
+        unguard_output()
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    if (args.command or "play") in INTERACTIVE:
+        from tutor.terminal_text import unguard_output
+
+        unguard_output()
     from tutor.paths import Locations
 
     # The global options are accepted before or after the subcommand; SUPPRESS keeps a
@@ -218,6 +268,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         banks=getattr(args, "bank", []),
     )
     command = args.command or "play"
+    if command in ("play", "review"):
+        from tutor.seeds import configure, environment_policy
+
+        try:
+            environment_policy()  # a bad QI_TUTOR_SEED is a usage error now, not a traceback mid-walk
+        except ValueError as error:
+            print(f"qi-tutor: {error}", file=sys.stderr)
+            return EXIT_USAGE
+        configure(getattr(args, "seed", None), not getattr(args, "no_shuffle", False))
     if args.command is None:
         args.scenario, args.mode, args.plain, args.retry = None, "tutor", False, False
     if command == "source":

@@ -13,6 +13,8 @@ bidirectional overrides in author text, using the same patterns.
 from __future__ import annotations
 
 import re
+import sys
+from typing import Any, TextIO
 
 CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """C0 and C1 control characters other than tab and newline."""
@@ -42,3 +44,47 @@ def shown(text: str, limit: int = MESSAGE_LIMIT) -> str:
     if len(text) > limit:
         text = f"{text[:limit]}… ({len(text):,} characters)"
     return UNSAFE.sub(_escape, text)
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    return f"\\u{ord(match.group()):04x}"
+
+
+class SafeStream:
+    """A text stream that writes every unsafe character as `\\uXXXX`: visible to a reader, and the
+    same character to a JSON parser, so `--format json` output stays valid and exact.
+
+    `raw` is the stream beneath, for a writer that emits its own escape sequences (Rich's
+    colours) and has `clean`ed the values it writes itself.
+    """
+
+    def __init__(self, raw: TextIO) -> None:
+        self.raw = raw
+
+    def write(self, text: str) -> int:
+        self.raw.write(UNSAFE.sub(_json_escape, text))
+        return len(text)
+
+    def __getattr__(self, name: str) -> Any:  # flush, encoding, isatty, fileno...: the stream's own
+        return getattr(self.raw, name)
+
+
+def guard_output() -> None:
+    """From here on, nothing a terminal would obey leaves through standard output or error raw."""
+    if not isinstance(sys.stdout, SafeStream):
+        sys.stdout = SafeStream(sys.stdout)  # type: ignore[assignment]
+    if not isinstance(sys.stderr, SafeStream):
+        sys.stderr = SafeStream(sys.stderr)  # type: ignore[assignment]
+
+
+def unguard_output() -> None:
+    """Hand the real streams back (the interactive front ends draw with escape sequences of their own)."""
+    if isinstance(sys.stdout, SafeStream):
+        sys.stdout = sys.stdout.raw  # type: ignore[assignment]
+    if isinstance(sys.stderr, SafeStream):
+        sys.stderr = sys.stderr.raw  # type: ignore[assignment]
+
+
+def raw_stream(stream: TextIO) -> TextIO:
+    """The stream beneath a SafeStream (or the stream itself), for a writer that `clean`s its own values."""
+    return stream.raw if isinstance(stream, SafeStream) else stream

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tutor.engine.scoring import normalise, rubric_marks, score_node
+from tutor.engine.rubric import normalise, rubric_marks
+from tutor.engine.scoring import score_node
 from tutor.scenario.model import ChoiceNode, FactorsNode, Scenario, ShortNode
 
 

@@ -55,6 +55,23 @@ def test_fixture_fails_with_its_code_line_and_column(fixture: Path) -> None:
     assert {p.code for p in problems if p.severity == "error"} <= {code}
 
 
+def test_the_cue_fixtures_base_has_no_cue() -> None:
+    """Each cue fixture is this file with one cue added, so the cue is all its rule can have found."""
+    assert run_checks(CHECKS / "cue-base.yaml") == []
+
+
+@pytest.mark.parametrize("code", ["cue-longest", "cue-shortest", "cue-position", "cue-absolute", "shuffle-opt-out"])
+def test_a_cue_is_a_warning_that_fails_validate_only_under_strict(
+    code: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tutor.cli import main
+
+    path = CHECKS / f"{code}.yaml"
+    assert main(["validate", str(path)]) == 0
+    assert main(["validate", "--strict", str(path)]) == 1
+    assert f"[{code}]" in capsys.readouterr().err
+
+
 def test_a_symlinked_source_pointing_outside_the_bank_is_refused(tmp_path: Path) -> None:
     bank = tmp_path / "bank"
     shutil.copytree(CHECKS, bank)
@@ -122,7 +139,7 @@ def test_a_heading_pin_names_the_heading_the_quote_stands_under(tmp_path: Path) 
 def test_a_page_pin_on_a_source_without_pages_is_a_format_problem(tmp_path: Path) -> None:
     path = variant(tmp_path, 'pin: 437 F.3d 99, "Standard of review"', "pin: 437 F.3d at 101")
     (problem,) = run_checks(path)
-    assert (problem.code, problem.line) == ("pin-format", 112)
+    assert (problem.code, problem.line) == ("pin-format", 120)
     assert "no page markers" in problem.message
 
 
@@ -170,3 +187,14 @@ def test_the_doctrine_files_quotes_are_found_in_its_reference_sources(tmp_path: 
 def test_reproduced_damage_is_named_with_its_reading() -> None:
     (problem,) = run_checks(CHECKS / "quote-damaged.yaml")
     assert problem.message.endswith('lists as damaged: "Gamer" reads "Garner"')
+
+
+def test_a_contradiction_and_a_rubric_item_may_not_share_an_id(tmp_path: Path) -> None:
+    path = variant(
+        tmp_path,
+        "    model_answer: The officers conceded that the right was clearly established.\n",
+        "    contradictions:\n      - {id: concession, label: They denied it, any: [denied]}\n"
+        "    model_answer: The officers conceded that the right was clearly established.\n",
+    )
+    (problem,) = run_checks(path)
+    assert (problem.code, problem.message) == ("duplicate-id", "id concession names a rubric item too")

@@ -114,7 +114,7 @@ def test_a_bad_node_type_suggests_the_right_one(tmp_path: Path) -> None:
 
 def test_a_bad_node_id_points_at_the_id(tmp_path: Path) -> None:
     problems = _problems_after(tmp_path, ("  end:\n", "  End:\n"), ("    next: end\n", "    next: End\n"))
-    assert [(p.code, p.line) for p in problems] == [("invalid-value", 37), ("invalid-value", 38)]
+    assert [(p.code, p.line) for p in problems] == [("invalid-value", 37), ("invalid-value", 39)]
     assert "`End` is not a valid id" in problems[0].message
     assert "the key `End` is not a valid id" in problems[1].message
 

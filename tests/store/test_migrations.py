@@ -46,6 +46,8 @@ def test_an_older_file_is_upgraded_and_keeps_its_answers(db_path, mini, version)
         conn = store.connection(create=False)
         assert schema.version(conn) == schema.LATEST
         assert Session.from_dict(mini, saved.state).current_id == "state-right"
+        # saved before attempts kept a seed: it plays in file order
+        assert saved.state["seed"] is None and Session.from_dict(mini, saved.state).seed is None
         # answer_steps was backfilled from each answer's by_step: the factors node's rows count per Graham step.
         steps = {s.step: (s.answered, s.full_marks) for s in compute(store).steps}
         assert steps == {

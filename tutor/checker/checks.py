@@ -7,16 +7,19 @@ the time the court is said to rely on it, and the court's path earns full marks.
 Each rule is a small function yielding `Problem`s with its own code, pointed at the
 line of the value at fault; `check_scenario` runs them all. Quote, source and pin
 rules live in `tutor.checker.quote_checks`, key and date rules in
-`tutor.checker.vocabulary_checks`; this module is the one entry point to them all.
+`tutor.checker.vocabulary_checks`, rubric rules in `tutor.checker.rubric_checks`,
+test-taking cues in `tutor.checker.cue_checks`; this module is the one entry point to them all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
+from tutor.checker.cue_checks import cue_checks, shuffle_opt_out
 from tutor.checker.quote_checks import check_doctrine, check_scenario_quotes
+from tutor.checker.rubric_checks import model_answers, rubric_examples
+from tutor.checker.text_checks import bidi_overrides
 from tutor.checker.vocabulary_checks import check_misconceptions, did_you_mean, doctrine_dates, fact_tabs
-from tutor.engine.scoring import rubric_marks
 from tutor.scenario import graph
 from tutor.scenario.context import BankContext
 from tutor.scenario.model import (
@@ -121,6 +124,7 @@ def duplicate_ids(scenario: Scenario, loaded: LoadedFile, _context: BankContext)
             lists.append((("nodes", node_id, "scale"), [s.id for s in node.scale]))
         else:
             lists.append((("nodes", node_id, "rubric"), [r.id for r in node.rubric]))
+            lists.append((("nodes", node_id, "contradictions"), [c.id for c in node.contradictions]))
     for loc, ids in lists:
         seen: set[str] = set()
         for number, item_id in enumerate(ids):
@@ -132,6 +136,17 @@ def duplicate_ids(scenario: Scenario, loaded: LoadedFile, _context: BankContext)
                     "give each item its own id",
                 )
             seen.add(item_id)
+    for node_id, node in _question_nodes(scenario):
+        if isinstance(node, ShortNode):
+            rubric_ids = {r.id for r in node.rubric}
+            for number, contradiction in enumerate(node.contradictions):
+                if contradiction.id in rubric_ids:
+                    yield loaded.problem(
+                        ("nodes", node_id, "contradictions", number, "id"),
+                        "duplicate-id",
+                        f"id {contradiction.id} names a rubric item too",
+                        "give each rubric item and contradiction its own id: an example's `meets` names both",
+                    )
 
 
 def choice_sense(scenario: Scenario, loaded: LoadedFile, context: BankContext) -> Iterator[Problem]:
@@ -202,20 +217,6 @@ def factor_answers(scenario: Scenario, loaded: LoadedFile, _context: BankContext
                     )
 
 
-def model_answers(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -> Iterator[Problem]:
-    """The court's path includes the model answer, which must earn full marks on its own rubric."""
-    for node_id, node in _question_nodes(scenario):
-        if isinstance(node, ShortNode):
-            missed = [item_id for item_id, met in rubric_marks(node.model_answer, node.rubric).items() if not met]
-            if missed:
-                yield loaded.problem(
-                    ("nodes", node_id, "model_answer"),
-                    "model-answer-short",
-                    f"the model answer does not meet rubric item(s) {', '.join(missed)}",
-                    "use one of each item's phrases in the model answer, or widen the item's `any`",
-                )
-
-
 def court_voice(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -> Iterator[Problem]:
     """A node off the court's path is a wrong turn the court never took: it speaks in the tutor's voice, not the court's."""
     court = graph.court_path(scenario)
@@ -270,10 +271,14 @@ RULES: tuple[Rule, ...] = (
     choice_sense,
     factor_answers,
     model_answers,
+    rubric_examples,
+    cue_checks,
+    shuffle_opt_out,
     court_voice,
     fact_tabs,
     doctrine_dates,
     check_scenario_quotes,
+    bidi_overrides,
 )
 
 

@@ -15,17 +15,19 @@ from pathlib import Path
 from tutor.scenario.context import BankContext
 from tutor.scenario.model import DoctrineFile, Quote, Scenario, Source
 from tutor.scenario.problems import LoadedFile, Loc, Problem
+from tutor.sources.cost import TooCostly
 from tutor.sources.pins import HeadingPin, cite_mismatch, find_heading, heading_matches, page_range, parse_pin, pin_of
 from tutor.sources.quotes import QuoteLocation, search_quote
 from tutor.sources.text import SourceText, UnreadableSource, source_text
 from tutor.sources.words import BARE_PAGE, BRACKETED_PAGE
+from tutor.terminal_text import shown
 
 Opened = dict[str, tuple[Source, SourceText]]  # source id -> (its entry, its text)
 
 
 def _short(text: str, limit: int = 70) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    return shown(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def open_sources(
@@ -40,7 +42,18 @@ def open_sources(
     problems = []
     for number, source in enumerate(sources):
         where = (*at, number, "path")
-        path = (loaded.path.parent / source.path).resolve()
+        try:
+            path = (loaded.path.parent / source.path).resolve()
+        except RuntimeError:  # Python 3.11's resolve() on a symlink loop
+            problems.append(
+                loaded.problem(
+                    where,
+                    "source-unreadable",
+                    f"source {shown(source.id)} is a symlink loop: {shown(source.path)}",
+                    "point the path at the opinion's text file",
+                )
+            )
+            continue
         if not any(path.is_relative_to(root) for root in roots):
             problems.append(
                 loaded.problem(
@@ -171,7 +184,17 @@ def quote_problems(
 ) -> Iterator[Problem]:
     """Every rule about one quote: its words, the damage it may carry, its pin."""
     at = (*loc, "text")
-    result = search_quote(quote.text, src)
+    try:
+        result = search_quote(quote.text, src)
+    except (TooCostly, MemoryError) as error:
+        why = str(error) if isinstance(error, TooCostly) else "more memory than is available"
+        yield loaded.problem(
+            at,
+            "quote-too-costly",
+            f"finding this quote in {src.path.name} took {why}, so it was not checked",
+            "quote a passage with rarer words, or fewer ellipses; check that the errata name rare spans",
+        )
+        return
     for fragment in result.short:
         yield loaded.problem(
             at,

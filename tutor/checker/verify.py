@@ -93,14 +93,16 @@ class ScenarioChecker:
             try:
                 problems += check_scenario(scenario, loaded, context)
             except Exception as error:  # a checker bug must cost one file's report, not the run
+                # Located at the file's top, like every problem: an editor can still jump to it.
+                why = "it needs more memory than is available" if isinstance(error, MemoryError) else error
                 problems.append(
                     Problem(
                         path,
-                        None,
-                        None,
+                        1,
+                        1,
                         "error",
                         "internal-error",
-                        f"the checker failed on this file: {type(error).__name__}: {error}",
+                        f"the checker failed on this file: {type(error).__name__}: {why}",
                         "please report this, with the file, to the qi-tutor maintainers",
                     )
                 )

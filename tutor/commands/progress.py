@@ -163,7 +163,7 @@ def _review_plain(args: argparse.Namespace, locations: Locations, store: Progres
             continue
         session = Session(scenario, nodes=nodes, content_hash=digest)
         recorder = Recorder(store, err)
-        recorder.adopt(store.start_attempt(scenario_id, digest, "tutor", nodes, purpose="review"))
+        recorder.adopt(store.start_attempt(scenario_id, digest, "tutor", nodes, purpose="review", seed=session.seed))
         walk_code = plain.PlainWalk(
             console, scenario, paths[scenario_id].resolve().parent, context, recorder, prompter
         ).run(session)

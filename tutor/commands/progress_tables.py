@@ -6,11 +6,14 @@ misread bare percentages (Anki added help text to its retention table for this).
 
 from __future__ import annotations
 
+import sys
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from tutor.store.stats import Stats
+from tutor.terminal_text import clean, raw_stream
 
 
 def _percent(share: float | None) -> str:
@@ -34,7 +37,9 @@ L, R = "left", "right"
 
 
 def print_stats(stats: Stats, due: int, console: Console | None = None) -> None:
-    console = console or Console(highlight=False, emoji=False)
+    # Rich writes its own colour codes, so it writes beneath the output guard, and every
+    # value from the record (a scenario id, a misconception key) is `clean`ed here.
+    console = console or Console(file=raw_stream(sys.stdout), highlight=False, emoji=False)
     if stats.empty:
         console.print(
             "No attempts yet. Play a scenario with `qi-tutor play` and your record starts here.", soft_wrap=True
@@ -53,7 +58,7 @@ def print_stats(stats: Stats, due: int, console: Console | None = None) -> None:
     )
     for s in stats.scenarios:
         scenarios.add_row(
-            Text(s.scenario_id),
+            Text(clean(s.scenario_id)),
             str(s.attempts),
             str(s.finished),
             _percent(s.best),
@@ -65,13 +70,13 @@ def print_stats(stats: Stats, due: int, console: Console | None = None) -> None:
 
     steps = _table("By step, across all scenarios", ("step", L), ("answered", R), ("full marks", R), ("accuracy", R))
     for step in stats.steps:
-        steps.add_row(step.label, str(step.answered), str(step.full_marks), _percent(step.accuracy))
+        steps.add_row(Text(clean(step.label)), str(step.answered), str(step.full_marks), _percent(step.accuracy))
     console.print(steps)
     weakest = stats.weakest()
     if weakest is not None:
         console.print(
             Text(
-                f"You miss {weakest.label.lower()} questions {_percent(weakest.miss_rate)} of the time "
+                f"You miss {clean(weakest.label.lower())} questions {_percent(weakest.miss_rate)} of the time "
                 f"({weakest.answered - weakest.full_marks} of {weakest.answered}).",
                 style="bold",
             )
@@ -80,7 +85,7 @@ def print_stats(stats: Stats, due: int, console: Console | None = None) -> None:
     if stats.misconceptions:
         hits = _table("Misconceptions your wrong answers hit most", ("misconception", L), ("answers", R))
         for m in stats.misconceptions:
-            hits.add_row(Text(m.label), str(m.count))
+            hits.add_row(Text(clean(m.label)), str(m.count))
         console.print(hits)
 
     trend = _table(

@@ -8,34 +8,22 @@
 - `factors`: only rows the court weighed score, each an equal share of the node's
   points; rows marked `court_weighed: false` are practice and score nothing. A node
   with no weighed row is practice only (0 of 0).
-- `short`: each rubric item is met when the answer contains any of its phrases
-  (case, punctuation and spacing ignored); the node earns the share of rubric points
-  met. The student may then correct the mark; both marks are kept.
+- `short`: each rubric item is met when the answer contains any of its phrases in
+  the item's polarity (`tutor.engine.rubric`); the node earns the share of rubric
+  points met. An answer meeting a contradiction, or longer than the node's
+  `max_words`, earns no automatic marks and carries a note: the student marks it.
+  The student may then correct the mark; both marks are kept.
 - Hints never cost points: they are recorded, and spaced review treats a hinted
   answer as Hard at best.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from tutor.scenario.model import ChoiceNode, FactorsNode, RubricItem, ShortNode
-
-_NON_WORD = re.compile(r"[^0-9a-z]+")
-
-
-def normalise(text: str) -> str:
-    """Lower case, apostrophes dropped, every other run of non-alphanumerics one space."""
-    text = text.lower().replace("'", "").replace("\u2019", "")
-    return " " + _NON_WORD.sub(" ", text).strip() + " "
-
-
-def rubric_marks(text: str, rubric: Sequence[RubricItem]) -> dict[str, bool]:
-    """Which rubric items `text` meets: any phrase found as whole words."""
-    haystack = normalise(text)
-    return {item.id: any(normalise(p) in haystack for p in item.any) for item in rubric}
+from tutor.engine.rubric import mark
+from tutor.scenario.model import ChoiceNode, FactorsNode, ShortNode
 
 
 @dataclass(frozen=True)
@@ -46,6 +34,8 @@ class NodeScore:
     detail: Mapping[str, bool]
     # Per step, for factor rows that count under their own Graham step: (earned, possible).
     by_step: Mapping[str, tuple[float, float]]
+    # Short answers: why the automatic mark is none and the student marks it (a contradiction, the length).
+    note: str | None = None
 
     @property
     def full_marks(self) -> bool:
@@ -89,9 +79,9 @@ def short_earned(node: ShortNode, met: Mapping[str, bool]) -> float:
 
 
 def _short(node: ShortNode, text: str) -> NodeScore:
-    met = rubric_marks(text, node.rubric)
-    earned = short_earned(node, met)
-    return NodeScore(earned, node.points, met, {node.step: (earned, node.points)})
+    marking = mark(node, text)
+    earned = short_earned(node, marking.met) if marking.markable else 0.0
+    return NodeScore(earned, node.points, marking.met, {node.step: (earned, node.points)}, marking.note)
 
 
 def score_node(node: ChoiceNode | FactorsNode | ShortNode, response: object) -> NodeScore:

@@ -3,9 +3,12 @@
 `Session(scenario)` walks the whole tree from `start`; `Session(scenario, nodes=[...])`
 walks a fixed list of nodes (spaced review, retrying mistakes). Every answer returns an
 `Outcome`: what the student earned, whether they agreed with the court, the feedback
-for what they chose, what the court did, and where the walk goes next. State
-serialises to JSON as the answers given, and is restored by replaying them, so a
-restored session can never disagree with the engine that scored it.
+for what they chose, what the court did, and where the walk goes next. A session's
+`seed` sets the order its choice questions are shown in (`tutor.engine.order`):
+`question()` returns a choice node with its choices in that order, and answers are
+kept by choice id. State serialises to JSON as the seed and the answers given, and is
+restored by replaying them, so a restored session can never disagree with the engine
+that scored it, nor show its choices in another order.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from tutor.engine.order import choice_order
 from tutor.engine.scoring import score_node, short_earned
 from tutor.scenario.graph import court_path
 from tutor.scenario.model import (
@@ -26,10 +30,11 @@ from tutor.scenario.model import (
     Scenario,
     ShortNode,
 )
+from tutor.seeds import new_seed
 
 Mode = Literal["tutor", "exam"]
 QuestionNode = ChoiceNode | FactorsNode | ShortNode
-STATE_FORMAT = 1
+STATE_FORMAT = 1  # "seed" was added without a new format: a state without one plays in file order
 
 
 class AnswerError(ValueError):
@@ -70,6 +75,11 @@ class Outcome:
     by_step: Mapping[str, tuple[float, float]]
     answered_at: str
     corrected: tuple[str, ...] | None = None  # short answers: the rubric items the student says they met
+    # Short answers: why the automatic mark is none and the answer goes to the student's own marking
+    # (it meets a contradiction of the holding, or is too long to mark by keywords); None when it stands.
+    marking_note: str | None = None
+    # Choice questions: the choice ids in the order they were shown (position N on screen is shown_order[N-1]).
+    shown_order: tuple[str, ...] = ()
 
     @property
     def agreed(self) -> bool | None:
@@ -128,6 +138,9 @@ class Session:
     history: list[Outcome] = field(default_factory=list)
     current_id: str | None = None
     hints_shown: int = 0
+    # The attempt's seed for the order choices are shown in (`tutor.engine.order`); None: file order.
+    seed: int | None = field(default_factory=new_seed)
+    _shown: dict[str, ChoiceNode] = field(default_factory=dict, repr=False, compare=False)  # per node, as shown
 
     def __post_init__(self) -> None:
         if self.nodes is not None:
@@ -153,10 +166,31 @@ class Session:
         return self.current if isinstance(self.current, EndNode) else None
 
     def question(self) -> QuestionNode:
+        """The current question as the student sees it: a choice node's choices in this attempt's order."""
         node = self.current
         if node is None or isinstance(node, EndNode):
             raise AnswerError("the walk is over: there is no question to answer")
-        return node
+        return self._as_shown(self.current_id or "", node)
+
+    def choice_order(self, node_id: str | None = None) -> list[str]:
+        """The choice ids of `node_id` (the current node by default) in the order this attempt shows them."""
+        node_id = node_id or self.current_id or ""
+        node = self.scenario.nodes.get(node_id)
+        if not isinstance(node, ChoiceNode):
+            raise AnswerError(f"{node_id!r} is not a choice question")
+        return choice_order(node, node_id, self.seed)
+
+    def _as_shown(self, node_id: str, node: QuestionNode) -> QuestionNode:
+        if not isinstance(node, ChoiceNode):
+            return node
+        if node_id not in self._shown:
+            order = self.choice_order(node_id)
+            if order == [c.id for c in node.choices]:
+                self._shown[node_id] = node
+            else:
+                by_id = {c.id: c for c in node.choices}
+                self._shown[node_id] = node.model_copy(update={"choices": [by_id[i] for i in order]})
+        return self._shown[node_id]
 
     def next_hint(self) -> str | None:
         """Reveal the current node's next hint, or None when all are shown."""
@@ -197,6 +231,8 @@ class Session:
             later=tuple(node.later),
             by_step=scored.by_step,
             answered_at=self.clock(),
+            marking_note=scored.note,
+            shown_order=tuple(c.id for c in node.choices) if isinstance(node, ChoiceNode) else (),
         )
         self.history.append(outcome)
         self._advance(outcome.next_id)
@@ -235,7 +271,10 @@ class Session:
                 raise AnswerError(f"choose from: {', '.join(sorted(known))}")
             if node.select == "one" and len(ids) != 1:
                 raise AnswerError("this question takes exactly one choice")
-            return sorted(ids, key=[c.id for c in node.choices].index)
+            # Recorded by id in file order, whatever order they were shown in.
+            in_file = self.scenario.nodes[self.current_id or ""]
+            assert isinstance(in_file, ChoiceNode)
+            return sorted(ids, key=[c.id for c in in_file.choices].index)
         if isinstance(node, FactorsNode):
             if not isinstance(response, Mapping):
                 raise AnswerError("a factors answer maps each row to a scale option")
@@ -322,6 +361,7 @@ class Session:
             "content_hash": self.content_hash,
             "mode": self.mode,
             "nodes": self.nodes,
+            "seed": self.seed,
             "answers": [
                 {
                     "node": o.node_id,
@@ -344,6 +384,7 @@ class Session:
             mode=state.get("mode", "tutor"),
             nodes=state.get("nodes"),
             content_hash=state.get("content_hash", ""),
+            seed=state.get("seed"),  # an attempt saved before seeds plays in file order
         )
         for saved in state.get("answers", []):
             if session.current_id != saved["node"]:

@@ -7,6 +7,7 @@ short reason, and the prompt asks again: nothing a student types becomes a trace
 
 from __future__ import annotations
 
+import codecs
 import re
 import sys
 
@@ -14,6 +15,7 @@ from rich.console import Console
 from rich.text import Text
 
 from tutor.plain.render import lines
+from tutor.terminal_text import clean
 
 HELP = """\
 At a question:
@@ -93,15 +95,42 @@ class Prompter:
         except EOFError:
             self.console.print()
             raise EndOfInput from None
+        # Typed input is stored and shown again (exports, reports): what a terminal would obey goes now.
+        line = clean(line.rstrip("\r\n"))
         if self.echo:
             self.console.print(lines(line))
-        return line.rstrip("\r\n")
+        return line
+
+
+def _escapes_what_it_cannot_encode(stream: object) -> bool:
+    """Make a stream that cannot take UTF-8 write `\\u2019`-style escapes instead of failing; True if it had to."""
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    if getattr(stream, "errors", None) == "backslashreplace":
+        return False  # done already (and said so) earlier in this run
+    try:
+        if codecs.lookup(encoding).name.startswith("utf"):
+            return False
+        stream.reconfigure(errors="backslashreplace")  # type: ignore[attr-defined]
+    except (LookupError, AttributeError, ValueError):
+        return False
+    return True
 
 
 def consoles() -> tuple[Console, Console]:
     """Standard output and error. Nothing printed is read as markup or emoji codes, and a
-    pipe gets whole unwrapped lines with no colour (Rich drops styles when not a terminal)."""
+    pipe gets whole unwrapped lines with no colour (Rich drops styles when not a terminal).
+
+    An output that cannot take UTF-8 (`PYTHONIOENCODING=ascii`, an old console) gets
+    escapes for the characters it cannot show, and one notice saying so: the opinions'
+    curly quotes and section signs must not crash a walk whose answers are being saved.
+    """
+    narrow = [_escapes_what_it_cannot_encode(stream) for stream in (sys.stdout, sys.stderr)]
     out = Console(markup=False, highlight=False, emoji=False)
     out.soft_wrap = not out.is_terminal
     err = Console(stderr=True, markup=False, highlight=False, emoji=False, soft_wrap=True)
+    if any(narrow):
+        err.print(
+            f"qi-tutor: this output's encoding ({sys.stdout.encoding}) cannot show every character; "
+            "those it cannot are written as escapes such as \\u2019 (set PYTHONIOENCODING=utf-8 to see them)"
+        )
     return out, err

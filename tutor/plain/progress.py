@@ -75,7 +75,7 @@ class Recorder:
         if self.attempt_id is None:
             self.attempt_id = self._use(
                 lambda store: store.start_attempt(
-                    session.scenario.id, session.content_hash, session.mode, session.nodes
+                    session.scenario.id, session.content_hash, session.mode, session.nodes, seed=session.seed
                 )
             )
         if self.attempt_id is not None:

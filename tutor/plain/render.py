@@ -9,7 +9,6 @@ box drawing, so a screen reader or a Braille display reads it in order.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 
 from rich.text import Text
@@ -30,15 +29,9 @@ from tutor.scenario.model import (
     ShortNode,
 )
 from tutor.sources.passage import Passage, where
+from tutor.terminal_text import clean
 from tutor.ui.words import RIGHT, STATUS_WORDS, WRONG, points, speaker
 from tutor.ui.words import verdict as word_verdict
-
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
-
-def clean(text: str) -> str:
-    """Author text with control characters removed (tab and newline kept)."""
-    return _CONTROL.sub("", text)
 
 
 def lines(*parts: str | tuple[str, str]) -> Text:
@@ -184,7 +177,7 @@ def feedback(scenario: Scenario, outcome: Outcome, context: BankContext | None) 
     node = scenario.nodes[outcome.node_id]
     out: list[Text] = []
     if isinstance(node, ChoiceNode):
-        numbers = {c.id: i for i, c in enumerate(node.choices, 1)}
+        numbers = {c: i for i, c in enumerate(outcome.shown_order or [c.id for c in node.choices], 1)}
         answer = "The court's answer" if outcome.counts_for_agreement else "The answer"
         for item in outcome.feedback:
             if item.chosen:
@@ -342,7 +335,7 @@ def passage(number: int, found: Passage) -> list[Text]:
     out = [lines(), lines((f"Quote {number} in the opinion: ", "bold"), found.title)]
     out.append(lines("Pin: ", found.quote.pin))
     if found.text is None:
-        out.append(lines(f"The source file is missing: {found.path}"))
+        out.append(lines(f"The source file {found.missing}: {found.path}"))
     else:
         out.append(lines(where(found.location)))
         paragraph = found.marked_paragraph()

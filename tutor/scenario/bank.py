@@ -20,8 +20,10 @@ from typing import TYPE_CHECKING, Any
 
 from tutor import __version__
 from tutor.paths import Locations
+from tutor.regular_files import why_not_regular
 from tutor.scenario.files import ERRATA_SUFFIX, VOCABULARY_FILES
 from tutor.scenario.problems import Problem, ScenarioError
+from tutor.terminal_text import shown
 
 if TYPE_CHECKING:
     from tutor.scenario.model import Scenario
@@ -73,7 +75,10 @@ def scenario_files(locations: Locations) -> list[Path]:
         for path in sorted(bank.rglob("*.yaml")):
             hidden = any(part.startswith(".") for part in path.relative_to(bank).parts)
             if not hidden and path.name not in VOCABULARY_FILES and not path.name.endswith(ERRATA_SUFFIX):
-                found[path.resolve()] = None
+                try:
+                    found[path.resolve()] = None
+                except RuntimeError:  # a symlink loop (Python 3.11): listed, so its entry says what is wrong
+                    found[path.absolute()] = None
     return list(found)
 
 
@@ -87,7 +92,9 @@ def scan(locations: Locations) -> list[LibraryEntry]:
         try:
             stat = path.stat()
         except OSError:
-            continue  # deleted between listing and reading
+            if path.is_symlink():  # a loop or a dangling link: listed as broken, so the author sees it
+                entries.append(index_entry(path))
+            continue  # otherwise deleted between listing and reading
         key = [stat.st_size, stat.st_mtime_ns]
         row = cached.get(str(path))
         entry = _from_cache(row, key)
@@ -144,9 +151,12 @@ def find(locations: Locations, id_or_path: str) -> Path:
     """A scenario file named by path or by id. Raises LookupError saying what exists."""
     candidate = Path(id_or_path).expanduser()
     if candidate.suffix in (".yaml", ".yml") or candidate.is_file():
-        if candidate.is_file():
+        why = why_not_regular(candidate)
+        if why is None:
             return candidate
-        raise LookupError(f"no scenario file {id_or_path}")
+        if not candidate.exists() and not candidate.is_symlink():
+            raise LookupError(f"no scenario file {shown(id_or_path)}")
+        raise LookupError(f"the scenario file {shown(id_or_path)} {why}")
     entries = scan(locations)
     for entry in entries:
         if entry.id == id_or_path:

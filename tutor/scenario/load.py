@@ -87,7 +87,8 @@ def _folders_up(scenario_path: Path) -> list[Path]:
 def find_vocabulary(scenario_path: Path, name: str) -> Path:
     """`name` beside the scenario, else in up to two parent folders, else the shipped bank's."""
     for candidate in _folders_up(scenario_path):
-        if (candidate / name).is_file():
+        # Whatever stands there is the bank's (a FIFO or a loop is then refused, located, on reading).
+        if (candidate / name).exists() or (candidate / name).is_symlink():
             return candidate / name
     from tutor.paths import bundled_bank
 

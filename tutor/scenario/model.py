@@ -9,7 +9,6 @@ the graph) live in `tutor.checker.checks`; rules about one value live here.
 from __future__ import annotations
 
 import datetime as dt
-import re
 import unicodedata
 from typing import Annotated, Literal
 
@@ -25,6 +24,8 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
+
+from tutor.terminal_text import CONTROL
 
 FORMAT_VERSION = 1
 
@@ -96,9 +97,9 @@ Step = Literal[
     "today",
 ]
 
-# C0 and C1 control characters other than tab and newline. Author text is shown in a
-# terminal, where an escape sequence would be obeyed rather than displayed.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Author text is shown in a terminal, where an escape sequence would be obeyed rather than
+# displayed: the one definition of what may not reach it is `tutor.terminal_text`'s.
+_CONTROL = CONTROL
 
 
 def _no_control_characters(value: str) -> str:
@@ -328,6 +329,11 @@ class ChoiceNode(NodeBase):
     type: Literal["choice"]
     select: Literal["one", "many"] = "one"
     choices: list[Choice] = Field(min_length=2, max_length=9)
+    shuffle: bool = Field(
+        default=True,
+        description="false: always show the choices in file order, where the order carries meaning "
+        "(a scale, a sequence); the checker warns when more than a quarter of one-answer nodes opt out.",
+    )
 
 
 class ScaleOption(Strict):
@@ -369,13 +375,53 @@ class RubricItem(Strict):
         min_length=1,
         description="Phrases; the item is met when the answer contains any of them (case and spacing ignored).",
     )
+    polarity: Literal["affirm", "deny"] = Field(
+        default="affirm",
+        description="affirm: met by a phrase no negator governs (same clause, before it); "
+        "deny: met only by a phrase that is negated, or that carries the negation itself.",
+    )
     points: StrictFloat = Field(default=1.0, gt=0)
+
+
+class Contradiction(Strict):
+    """A statement against the holding: an answer that makes it gets no automatic marks."""
+
+    id: Id
+    label: Text = Field(description='What the answer would be saying, e.g. "An honest mistake is enough".')
+    any: list[Text] = Field(min_length=1, description="Phrases, matched as an affirm rubric item's are.")
+
+
+class RubricExample(Strict):
+    """A sample answer and the marks it must get; `validate` marks it and reports a disagreement."""
+
+    answer: Text
+    meets: list[Id] = Field(
+        default=[],
+        description="The rubric items and contradictions the answer meets; every other one it must not meet.",
+    )
+
+
+DEFAULT_MAX_WORDS = 150
 
 
 class ShortNode(NodeBase):
     type: Literal["short"]
     rubric: list[RubricItem] = Field(min_length=1)
+    contradictions: list[Contradiction] = Field(
+        default=[], description="Statements against the holding; an answer meeting one is marked by the student."
+    )
+    max_words: int = Field(
+        default=DEFAULT_MAX_WORDS,
+        ge=10,
+        le=2000,
+        description="A longer answer gets no automatic marks (keywords pasted in bulk) and is marked by the student.",
+    )
     model_answer: Text
+    examples: list[RubricExample] = Field(
+        default=[],
+        description="At least one right answer (one with a legitimate negation), one wrong answer that uses "
+        "the rubric's words, one partly right; the checker marks each.",
+    )
 
 
 class Outcome(Strict):

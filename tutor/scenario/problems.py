@@ -12,6 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from tutor.terminal_text import MESSAGE_LIMIT, shown
+
+PROBLEM_LIMIT = 4 * MESSAGE_LIMIT
+"""A problem's message or hint is shortened past this many characters (a list of headings fits)."""
+
 Severity = Literal["error", "warning"]
 Loc = tuple[str | int, ...]
 
@@ -26,9 +31,16 @@ class Problem:
     message: str
     hint: str | None = None
 
+    def __post_init__(self) -> None:
+        # A message quotes the author's values: a 900 KB key must not be echoed whole, and a
+        # control character in it must reach the reader as a visible escape (`terminal_text.shown`).
+        object.__setattr__(self, "message", shown(self.message, PROBLEM_LIMIT))
+        if self.hint is not None:
+            object.__setattr__(self, "hint", shown(self.hint, PROBLEM_LIMIT))
+
     def render(self) -> str:
         """`file:line:col: severity: message [code]` (GCC / yamllint style)."""
-        where = str(self.path)
+        where = shown(str(self.path), PROBLEM_LIMIT)
         if self.line is not None:
             where += f":{self.line}:{self.column or 1}"
         return f"{where}: {self.severity}: {self.message} [{self.code}]"

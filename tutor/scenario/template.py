@@ -78,6 +78,7 @@ nodes:                     # node id -> node; ids are slugs
     doctrine: [saucier]                # optional: keys in doctrine.yaml the court relied on
     select: one                        # one (exactly one correct choice) or many
     points: 1                          # optional: what the node is worth (default 1)
+    shuffle: true                      # optional: false keeps file order where the order carries meaning
     choices:
       - id: plaintiff
         text: The plaintiff's, wherever the record supports it
@@ -150,8 +151,21 @@ nodes:                     # node id -> node; ids are slugs
       - id: unarmed
         label: The plaintiff was unarmed
         any: [unarmed, no weapon]      # met when the answer contains any of these
+        polarity: affirm               # affirm: not met under a negator ("not unarmed"); deny: met only negated
         points: 1
+    contradictions:                    # optional: statements against the holding; an answer making one is self-marked
+      - id: armed
+        label: The plaintiff was armed
+        any: [was armed, had a weapon]
+    max_words: 150                     # optional: a longer answer is self-marked (default 150)
     model_answer: Replace with the answer the court's reasoning supports, e.g. an unarmed man who posed no threat.
+    examples:                          # sample answers and the items each meets; the checker marks them
+      - answer: The plaintiff was unarmed, an unarmed man who posed no threat.
+        meets: [unarmed]
+      - answer: The plaintiff had no weapon in his hands.
+        meets: [unarmed]
+      - answer: The plaintiff was not unarmed.
+        meets: []
     notice: [garner]                   # optional (prong two): authority the court held put the officer on notice
     analysis: Replace with how the court framed the right.
     later:                             # optional: developments since the decision

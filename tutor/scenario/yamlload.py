@@ -41,6 +41,7 @@ from yaml.events import (
 )
 from yaml.resolver import Resolver
 
+from tutor.regular_files import read_regular
 from tutor.scenario.problems import LoadedFile, Loc, Problem, ScenarioError
 
 MAX_BYTES = 1_000_000
@@ -95,10 +96,8 @@ class ParsedYaml:
 def read_yaml(path: Path) -> ParsedYaml:
     """Read and parse one file. Raises ScenarioError when no data can be had from it."""
     try:
-        if path.is_dir():
-            raise IsADirectoryError(21, "is a directory")
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)  # never more: the size cap holds even when stat lies
+        # Never more than the cap, even when stat lies; never a FIFO or a device, which would block.
+        raw = read_regular(path, MAX_BYTES)
     except OSError as error:
         reason = error.strerror or str(error)
         raise ScenarioError(

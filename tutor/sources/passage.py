@@ -7,7 +7,9 @@ they show is worked out here, once, without Textual.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from tutor.scenario.load import load_model
@@ -15,13 +17,13 @@ from tutor.scenario.model import ErrataFile, Quote, Scenario
 from tutor.scenario.problems import ScenarioError
 from tutor.sources.errata import errata_path
 from tutor.sources.quotes import QuoteLocation, locate_quote
-from tutor.sources.text import source_text
+from tutor.sources.text import UnreadableSource, source_text
 
 
 def known_damage(source: Path) -> str | None:
     """The errata file's account of the source's damage; None when the source has no errata file."""
     path = errata_path(source)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return None
     try:
         errata, _ = load_model(path, ErrataFile)
@@ -45,9 +47,14 @@ def where(location: QuoteLocation | None) -> str:
     return found + (f", under the heading “{location.heading}”." if location.heading else ".")
 
 
+WINDOW = 30
+"""Paragraphs shown on each side of the quote's (or from the top), and added per "more":
+the view's cost must not grow with the source (100,000 lines once took 46 s to open)."""
+
+
 @dataclass(frozen=True)
 class Passage:
-    """One quote in its source. `text` is None when the source file is missing.
+    """One quote in its source. `text` is None when the source cannot be read (`missing` says why).
 
     The pin shown with it is the quote's own: the checker has matched it to where the words
     stand (`pins.pin_of`), and where the copy's heading is damaged it names the heading as
@@ -60,22 +67,43 @@ class Passage:
     text: str | None
     location: QuoteLocation | None
     damage: str | None
+    missing: str = "is missing"
 
-    def lines(self) -> list[str]:
-        return self.text.split("\n") if self.text is not None else []
+    @cached_property
+    def line_starts(self) -> list[int]:
+        """The offset where each line begins, found once: a line is then read without splitting the text."""
+        if self.text is None:
+            return []
+        return [0, *(m.end() for m in re.finditer("\n", self.text))]
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_starts)
+
+    def line(self, number: int) -> str:
+        assert self.text is not None
+        start = self.line_starts[number]
+        end = self.line_starts[number + 1] - 1 if number + 1 < self.line_count else len(self.text)
+        return self.text[start:end]
+
+    def window(self, shown: int = WINDOW) -> range:
+        """The lines to show: `shown` on each side of the quote's paragraph, or the first 2 x `shown` lines."""
+        centre = self.location.paragraph if self.location is not None else 0
+        first = max(0, centre - shown)
+        return range(first, min(self.line_count, max(centre + shown + 1, first + 2 * shown)))
 
     def spans_in(self, number: int) -> list[tuple[int, int]]:
         """The quote's character spans within line `number`, relative to that line (none elsewhere)."""
         if self.location is None or number != self.location.paragraph or self.text is None:
             return []
-        offset = sum(len(line) + 1 for line in self.lines()[:number])
+        offset = self.line_starts[number]
         return [(start - offset, end - offset) for start, end in self.location.spans]
 
     def marked_paragraph(self, before: str = "»", after: str = "«") -> str | None:
         """The quote's paragraph with each quoted span between `before` and `after`; None when not found."""
         if self.location is None or self.text is None:
             return None
-        line = self.lines()[self.location.paragraph]
+        line = self.line(self.location.paragraph)
         out, done = [], 0
         for start, end in self.spans_in(self.location.paragraph):
             out += [line[done:start], before, line[start:end], after]
@@ -91,13 +119,22 @@ def source_title(scenario: Scenario, source_id: str | None) -> str:
 def open_passage(scenario: Scenario, folder: Path, quote: Quote) -> Passage:
     """Find `quote` in its source, a path relative to `folder` (the scenario file's folder)."""
     path = folder / scenario.source(quote.source).path
-    found = path.is_file()
-    location = locate_quote(quote.text, path) if found else None
+    title = source_title(scenario, quote.source)
+    try:
+        text = source_text(path)  # refuses a FIFO or a device before opening it: nothing here can block
+    except (OSError, UnreadableSource) as error:
+        if isinstance(error, FileNotFoundError):
+            why = "is missing"
+        elif isinstance(error, OSError):
+            why = f"cannot be read ({error.strerror or error})"
+        else:
+            why = str(error)
+        return Passage(quote, path, title, None, None, None, missing=why)
     return Passage(
         quote=quote,
         path=path,
-        title=source_title(scenario, quote.source),
-        text=source_text(path).text if found else None,
-        location=location,
+        title=title,
+        text=text.text,
+        location=locate_quote(quote.text, path),
         damage=known_damage(path),
     )

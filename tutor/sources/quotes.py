@@ -18,10 +18,12 @@ known kinds of damage:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from tutor.sources.cost import Budget, TooCostly
 from tutor.sources.text import SourceText, source_text
 from tutor.sources.words import WORD, MarkerForm, strip_formatting, word_key
 
@@ -30,6 +32,7 @@ _NO_BRACKETS = str.maketrans("", "", "[]")
 ELLIPSIS = re.compile(r"\.\s*\.\s*\.|…")
 _SIC = re.compile(r"\[sic\]", re.IGNORECASE)
 MIN_FRAGMENT_WORDS = 4
+MISS_CANDIDATES = 1_000
 
 
 @dataclass(frozen=True)
@@ -66,7 +69,7 @@ class FragmentMatch:
     damaged: bool  # reproduces an erratum's damaged span uncorrected
 
 
-def _walk(src: SourceText, words: list[QuoteWord], first: int) -> list[FragmentMatch]:
+def _walk(src: SourceText, words: list[QuoteWord], first: int, budget: Budget) -> list[FragmentMatch]:
     """Every way `words` can be read at word `first`: word by word, or through an erratum's reading.
 
     A search over states (position, words read, plain words in a row, damage so far),
@@ -82,12 +85,14 @@ def _walk(src: SourceText, words: list[QuoteWord], first: int) -> list[FragmentM
         if state in seen:
             continue
         seen.add(state)
+        budget.spend()
         at, done, run, damaged = state
         if done == len(words):
             found[at] = found.get(at, True) and damaged
             continue
         for length, reading in errata.starting_at.get(at, ()):
             n = min(len(reading), len(words) - done)
+            budget.spend(n)
             if all(reading[k] in words[done + k].alts for k in range(n)):
                 stack.append((at + length, done + n, 0, damaged))
         if at < len(src.keys) and src.lines[at] == line and src.keys[at] in words[done].alts:
@@ -97,52 +102,68 @@ def _walk(src: SourceText, words: list[QuoteWord], first: int) -> list[FragmentM
     return [FragmentMatch(first, end, damaged) for end, damaged in found.items()]
 
 
-def _plainly_at(src: SourceText, words: list[QuoteWord], first: int) -> bool:
+def _plainly_at(src: SourceText, words: list[QuoteWord], first: int, budget: Budget) -> bool:
     """Whether the words stand at `first` word for word (no erratum in reach), within its paragraph."""
     keys, line = src.keys, src.lines[first]
     if first + len(words) > len(keys) or src.lines[first + len(words) - 1] != line:
         return False
-    return all(keys[first + k] in word.alts for k, word in enumerate(words))
+    for k, word in enumerate(words):
+        budget.spend()
+        if keys[first + k] not in word.alts:
+            return False
+    return True
 
 
-def _near_errata(src: SourceText, words: list[QuoteWord]) -> set[int]:
+def _near_errata(src: SourceText, words: list[QuoteWord], budget: Budget) -> set[int]:
     """Starts from which a match could run through a damaged span: there the readings must be tried."""
     first, keys = words[0].alts, src.keys
-    found = {at for at, readings in src.errata.starting_at.items() if any(r and r[0] in first for _, r in readings)}
+    found = set()
+    for at, readings in src.errata.starting_at.items():
+        budget.spend(len(readings))
+        if any(r and r[0] in first for _, r in readings):
+            found.add(at)
     for start, stop in src.errata.spans:
-        found.update(at for at in range(max(0, start - len(words) + 1), stop) if keys[at] in first)
+        low = max(0, start - len(words) + 1)
+        budget.spend(stop - low)
+        found.update(at for at in range(low, stop) if keys[at] in first)
     return found
 
 
-def fragment_matches(src: SourceText, words: list[QuoteWord]) -> list[FragmentMatch]:
+def fragment_matches(src: SourceText, words: list[QuoteWord], budget: Budget) -> list[FragmentMatch]:
     """Every place the fragment stands in the source, in order; at each place the undamaged reading if there is one.
 
     Candidates come from the fragment's rarest word in the word index; they are compared
     word for word, and only near a damaged span are the errata's readings tried.
     """
     anchor = min(range(len(words)), key=lambda k: sum(len(src.index.get(a, ())) for a in words[k].alts))
-    near = _near_errata(src, words)
+    near = _near_errata(src, words, budget)
     plain = {at - anchor for alt in words[anchor].alts for at in src.index.get(alt, ()) if at >= anchor} - near
-    matches = [FragmentMatch(first, first + len(words), False) for first in plain if _plainly_at(src, words, first)]
+    matches = [
+        FragmentMatch(first, first + len(words), False) for first in plain if _plainly_at(src, words, first, budget)
+    ]
     for first in near:
-        ways = _walk(src, words, first)
+        ways = _walk(src, words, first, budget)
         if ways:
             matches.append(min(ways, key=lambda m: m.damaged))
     return sorted(matches, key=lambda m: m.start)
 
 
-def _chain(src: SourceText, per_fragment: list[list[FragmentMatch]]) -> list[FragmentMatch] | None:
-    """Fragments in order within one paragraph, preferring a chain that reproduces no damage."""
+def _chain(src: SourceText, per_fragment: list[list[FragmentMatch]], budget: Budget) -> list[FragmentMatch] | None:
+    """Fragments in order within one paragraph, preferring a chain that reproduces no damage.
+
+    Each fragment's matches are sorted by start, so the next fragment's first match
+    after the chain's end is found by bisection; it is in the head's paragraph or none is.
+    """
+    starts = [[m.start for m in later] for later in per_fragment[1:]]
     best = None
     for head in per_fragment[0]:
         chain = [head]
-        for later in per_fragment[1:]:
-            nxt = next(
-                (m for m in later if m.start >= chain[-1].end and src.lines[m.start] == src.lines[head.start]), None
-            )
-            if nxt is None:
+        for later, later_starts in zip(per_fragment[1:], starts, strict=True):
+            budget.spend()
+            at = bisect.bisect_left(later_starts, chain[-1].end)
+            if at == len(later) or src.lines[later[at].start] != src.lines[head.start]:
                 break
-            chain.append(nxt)
+            chain.append(later[at])
         else:
             if not any(m.damaged for m in chain):
                 return chain
@@ -150,14 +171,19 @@ def _chain(src: SourceText, per_fragment: list[list[FragmentMatch]]) -> list[Fra
     return best
 
 
-def closest_miss(src: SourceText, words: list[QuoteWord]) -> str:
-    """Why a fragment is not in the source: how far its words match and where they part."""
+def closest_miss(src: SourceText, words: list[QuoteWord], budget: Budget) -> str:
+    """Why a fragment is not in the source: how far its words match and where they part.
+
+    Only the first MISS_CANDIDATES places of its first word are compared: the hint
+    needs a near miss, not the nearest of ten thousand.
+    """
     best_at, best_len = None, 0
     for alt in words[0].alts:
-        for first in src.index.get(alt, ()):
+        for first in src.index.get(alt, ())[:MISS_CANDIDATES]:
             n = 0
             while n < len(words) and first + n < len(src.keys) and src.keys[first + n] in words[n].alts:
                 n += 1
+            budget.spend(n + 1)
             if n > best_len:
                 best_at, best_len = first, n
     if best_at is None:
@@ -225,27 +251,38 @@ def _location(src: SourceText, chain: list[FragmentMatch]) -> QuoteLocation:
 
 
 def search_quote(quote: str, src: SourceText) -> QuoteSearch:
-    """Look for `quote` in `src` under the rules above."""
+    """Look for `quote` in `src` under the rules above.
+
+    Raises TooCostly when the search spends its allowance of word comparisons (`tutor.sources.cost`).
+    """
     sic = bool(_SIC.search(quote))
     fragments = fragments_of(quote)
     if not fragments:
         return QuoteSearch(None, sic, missing=((quote, "it has no words"),))
     words = [quote_words(f, src.markers) for f in fragments]
     short = (
-        tuple(f.strip() for f, w in zip(fragments, words) if len(w) < MIN_FRAGMENT_WORDS)
+        tuple(f.strip() for f, w in zip(fragments, words, strict=True) if len(w) < MIN_FRAGMENT_WORDS)
         if len(fragments) > 1 or ELLIPSIS.search(quote)
         else ()
     )
-    per_fragment = [fragment_matches(src, w) for w in words]
-    missing = tuple((f.strip(), closest_miss(src, w)) for f, w, m in zip(fragments, words, per_fragment) if not m)
+    budget = Budget.for_source(len(src.keys))
+    per_fragment = [fragment_matches(src, w, budget) for w in words]
+    missing = tuple(
+        (f.strip(), closest_miss(src, w, budget))
+        for f, w, m in zip(fragments, words, per_fragment, strict=True)
+        if not m
+    )
     if missing:
         return QuoteSearch(None, sic, short, missing)
-    chain = _chain(src, per_fragment)
+    chain = _chain(src, per_fragment, budget)
     if chain is None:
         return QuoteSearch(None, sic, short, apart=True)
     return QuoteSearch(_location(src, chain), sic, short)
 
 
 def locate_quote(quote_text: str, source_path: Path) -> QuoteLocation | None:
-    """Where `quote_text` stands in the source at `source_path`, or None when it is not there."""
-    return search_quote(quote_text, source_text(source_path)).location
+    """Where `quote_text` stands in the source at `source_path`; None when it is not there, or too costly to find."""
+    try:
+        return search_quote(quote_text, source_text(source_path)).location
+    except TooCostly:
+        return None

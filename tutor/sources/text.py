@@ -25,10 +25,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from tutor.regular_files import NotRegularFile, read_regular, why_not_regular
 from tutor.scenario.problems import Problem
 from tutor.sources.errata import SourceErrata, load_errata
 from tutor.sources.pages import PageMap, read_pages
@@ -75,6 +76,11 @@ class SourceText:
     errata: SourceErrata
     markers: MarkerForm = BARE
     problems: tuple[Problem, ...] = ()  # the source's own: a bad MARKERS line, markers out of order
+    heading_lines: list[int] = field(default_factory=list)  # each heading's line, for bisection
+
+    def __post_init__(self) -> None:
+        # Computed once per source: a pin check per quote must not rebuild it.
+        object.__setattr__(self, "heading_lines", [h.line for h in self.headings])
 
     @property
     def paged(self) -> bool:
@@ -89,7 +95,7 @@ class SourceText:
         return self.pages.footnotes.get(line)
 
     def heading_above(self, line: int) -> Heading | None:
-        at = bisect.bisect_left([h.line for h in self.headings], line) - 1
+        at = bisect.bisect_left(self.heading_lines, line) - 1
         return self.headings[at] if at >= 0 else None
 
 
@@ -218,27 +224,45 @@ def _tokenise(path: Path, text: str) -> SourceText:
     )
 
 
+class UnreadableSource(ValueError):
+    """A source file that exists but cannot serve as an opinion text; the message says why."""
+
+
 @lru_cache(maxsize=64)
 def _cached(path: str, _mtime_ns: int, _size: int) -> SourceText:
     file = Path(path)
-    return _tokenise(file, file.read_text(encoding="utf-8"))
-
-
-class UnreadableSource(ValueError):
-    """A source file that exists but cannot serve as an opinion text; the message says why."""
+    raw = read_regular(file, MAX_SOURCE_BYTES)
+    if len(raw) > MAX_SOURCE_BYTES:  # it grew since stat
+        raise UnreadableSource(f"is more than {MAX_SOURCE_BYTES:,} bytes, more than any opinion text")
+    return _tokenise(file, raw.decode("utf-8"))
 
 
 def source_text(path: Path) -> SourceText:
     """The normalised source at `path`, built once per run (and again only if the file changes).
 
-    Raises FileNotFoundError when there is no such file, UnreadableSource when it is too
-    large or not UTF-8 text, and OSError when it cannot be read.
+    Raises FileNotFoundError when there is no such file, UnreadableSource when it is
+    not a regular file, a symlink loop, too large or not UTF-8 text, and OSError when it
+    cannot be read.
     """
-    resolved = Path(path).resolve()
-    stat = resolved.stat()
+    why = why_not_regular(Path(path))
+    if why is not None and Path(path).exists():
+        raise UnreadableSource(why)  # a FIFO would block the read for ever
+    try:
+        resolved = Path(path).resolve(strict=True)
+        stat = resolved.stat()
+    except RuntimeError:  # Python 3.11's resolve() on a symlink loop
+        raise UnreadableSource("is a symlink loop") from None
+    except OSError:
+        if why == "is a symlink loop":
+            raise UnreadableSource(why) from None
+        raise
     if stat.st_size > MAX_SOURCE_BYTES:
         raise UnreadableSource(f"is {stat.st_size:,} bytes, more than any opinion text ({MAX_SOURCE_BYTES:,})")
     try:
         return _cached(str(resolved), stat.st_mtime_ns, stat.st_size)
     except UnicodeDecodeError as error:
         raise UnreadableSource(f"is not UTF-8 text (byte {error.start:,} is not)") from None
+    except NotRegularFile as error:
+        raise UnreadableSource(error.strerror) from None
+    except MemoryError:
+        raise UnreadableSource("is too large to read in the memory available") from None

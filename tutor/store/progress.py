@@ -122,15 +122,19 @@ class ProgressStore:
         purpose: str | None = None,
         student: str | None = None,
         now: dt.datetime | None = None,
+        seed: int | None = None,
     ) -> int:
-        """Open an attempt; `purpose` defaults to play for the whole tree and retry for a node list."""
+        """Open an attempt; `purpose` defaults to play for the whole tree and retry for a node list.
+
+        `seed` is the session's (`Session.seed`): resuming replays the same order of choices.
+        """
         purpose = purpose or ("play" if nodes is None else "retry")
         if purpose not in PURPOSES:
             raise ValueError(f"purpose must be one of {PURPOSES}, not {purpose!r}")
         with self.write() as conn:
             cursor = conn.execute(
                 "INSERT INTO attempts (scenario_id, content_hash, mode, purpose, nodes, student, tool_version,"
-                " started_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " started_at, seed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     scenario_id,
                     content_hash,
@@ -140,6 +144,7 @@ class ProgressStore:
                     student,
                     __version__,
                     utc_stamp(now),
+                    seed,
                 ),
             )
             return int(cursor.lastrowid or 0)
@@ -258,6 +263,7 @@ class ProgressStore:
             "content_hash": attempt["content_hash"],
             "mode": attempt["mode"],
             "nodes": nodes,
+            "seed": attempt["seed"],
             "answers": [
                 {
                     "node": a["node_id"],

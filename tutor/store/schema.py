@@ -13,6 +13,8 @@ version. Never edit a shipped migration: add the next one.
 4. stats that stay fast at 100,000 answers (bench/bench_store.py): each attempt keeps
    its running score (backfilled), and covering indexes let the by-step, trend and
    misconception figures read an index instead of the wide answers table.
+5. the seed each attempt shows its choices in (`tutor.engine.order`); NULL for an
+   attempt saved before, which plays in file order.
 """
 
 from __future__ import annotations
@@ -101,6 +103,9 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "CREATE INDEX answer_steps_by_step ON answer_steps(step, earned, possible)",
         """CREATE INDEX attempts_scores
            ON attempts(scenario_id, purpose, finished_at, earned, possible, last_answered_at)""",
+    ),
+    (  # 5
+        "ALTER TABLE attempts ADD COLUMN seed INTEGER",
     ),
 )
 

@@ -18,6 +18,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.theme import Theme
 
+from tutor import exit_codes
 from tutor.paths import Locations
 from tutor.scenario.bank import LibraryEntry, find, scan
 from tutor.settings import Settings
@@ -155,7 +156,7 @@ class TutorApp(App[int]):
             mode: Mode = "exam" if choice == "exam" else "tutor"
             nodes = missed if choice == "retry" else None
             play.session = Session(scenario, mode=mode, nodes=nodes, content_hash=play.content_hash)
-            play.attempt_id = progress.start(scenario, play.content_hash, mode, nodes)
+            play.attempt_id = progress.start(scenario, play.content_hash, mode, nodes, seed=play.session.seed)
         self.push_screen(ScenarioScreen(play))
 
     # --- review, stats, help ---------------------------------------------------------
@@ -189,11 +190,18 @@ def run_app(args: argparse.Namespace, locations: Locations) -> int:
     if getattr(args, "scenario", None):
         path = find(locations, args.scenario)
     app = TutorApp(locations, path, getattr(args, "mode", "tutor"), getattr(args, "retry", False))
-    return app.run() or 0
+    return exit_status(app, app.run())
 
 
 def run_review_app(args: argparse.Namespace, locations: Locations) -> int:
     """`qi-tutor review [--limit N]`: the due questions, then exit."""
     app = TutorApp(locations, review=True)
     app.review_limit = getattr(args, "limit", None)
-    return app.run() or 0
+    return exit_status(app, app.run())
+
+
+def exit_status(app: TutorApp, result: int | None) -> int:
+    """The app's own result, or CRASHED when it ended on an unhandled error (Textual sets return_code 1)."""
+    if app.return_code:
+        return exit_codes.CRASHED
+    return result or exit_codes.OK

@@ -31,8 +31,12 @@ class ScenarioCommands(Provider):
             ("Keys and help", app.action_help, "Every key the tutor uses"),
         ]
         for entry in getattr(app, "entries", []):
+            if entry.problem is not None:  # listed, marked, and opening it shows what is wrong
+                title = clean(f"Broken: {entry.path.name}")
+                found.append((title, partial(app.open_entry, entry), clean(entry.problem.message)[:120]))
+                continue
             title = clean(f"Open {entry.case_name}: {entry.title}")
-            found.append((title, partial(app.open_entry, entry), clean(entry.citation)))
+            found.append((title, partial(app.open_entry, entry), clean(entry.citation or "")))
         return found
 
     async def discover(self) -> Hits:

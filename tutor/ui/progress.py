@@ -47,9 +47,17 @@ class Progress:
         return result
 
     def start(
-        self, scenario: Scenario, content_hash: str, mode: str, nodes: list[str] | None, purpose: str | None = None
+        self,
+        scenario: Scenario,
+        content_hash: str,
+        mode: str,
+        nodes: list[str] | None,
+        purpose: str | None = None,
+        seed: int | None = None,
     ) -> int | None:
-        return self.call(lambda s: s.start_attempt(scenario.id, content_hash, mode, nodes, purpose=purpose), None)
+        return self.call(
+            lambda s: s.start_attempt(scenario.id, content_hash, mode, nodes, purpose=purpose, seed=seed), None
+        )
 
     def answer(self, attempt_id: int | None, outcome: Outcome) -> None:
         if attempt_id is not None:

@@ -5,23 +5,19 @@ markup. In author text that means `[/]` crashes the app, `[citation needed]` sil
 vanishes and `[@click=app.quit]` becomes a live action. Everything a scenario, the
 doctrine file or an opinion says is therefore wrapped in `Content`, which Textual
 shows character for character. Control characters are rejected by the checker; they
-are stripped here too, as a second line, because a terminal would obey them.
+and bidirectional overrides are stripped here too (`tutor.terminal_text.clean`), as a
+second line, because a terminal would obey them.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from textual.content import Content
 
-# C0 and C1 controls other than tab and newline (the same set the model rejects).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+from tutor.terminal_text import clean
 
-
-def clean(text: str) -> str:
-    """`text` without control characters."""
-    return _CONTROL.sub("", text)
+__all__ = ["bullets", "clean", "labelled", "lines", "plain"]
 
 
 def plain(text: str, style: str = "") -> Content:

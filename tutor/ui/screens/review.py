@@ -41,7 +41,9 @@ class ReviewRun:
             nodes = [n for n in dict.fromkeys(nodes) if n in play.scenario.nodes]
             if nodes:
                 play.session = Session(play.scenario, nodes=nodes, content_hash=play.content_hash)
-                play.attempt_id = self.app.progress.start(play.scenario, play.content_hash, "tutor", nodes, "review")
+                play.attempt_id = self.app.progress.start(
+                    play.scenario, play.content_hash, "tutor", nodes, "review", seed=play.session.seed
+                )
                 self.plays.append(play)
         self.next_play()
 

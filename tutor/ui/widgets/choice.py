@@ -21,8 +21,10 @@ def numbered(index: int, text: str) -> Content:
 class FollowHighlight(OptionList):
     """An option list that, inside a scrolling pane, keeps the highlighted option in the pane's view.
 
-    OptionList scrolls only itself; ours grow to their full height inside the question
-    pane, so without this the arrows could move the highlight below the bottom of the screen.
+    OptionList scrolls only itself; ours grow inside the question pane up to the pane's
+    height, so without this the arrows could move the highlight below the bottom of the
+    screen. A list taller than the pane (long choices at 80x24) still scrolls itself first:
+    this watcher replaces OptionList's own, which did that.
     """
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
@@ -30,6 +32,7 @@ class FollowHighlight(OptionList):
             self.call_after_refresh(self.follow)
 
     def follow(self) -> None:
+        self.scroll_to_highlight()
         pane = next((a for a in self.ancestors if isinstance(a, ScrollableContainer)), None)
         line = (
             self._index_to_line.get(self.highlighted) if self.highlighted is not None else None

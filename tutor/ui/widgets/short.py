@@ -11,7 +11,7 @@ from textual.message import Message
 from textual.widgets import Button, Static, TextArea
 
 from tutor.scenario.model import ShortNode
-from tutor.ui.render import labelled
+from tutor.ui.render import clean, labelled
 from tutor.ui.widgets.answer import AnswerIncomplete, AnswerReady
 from tutor.ui.widgets.choice import TickList
 
@@ -33,7 +33,7 @@ class ShortAnswer(Vertical):
         self.action_submit()
 
     def action_submit(self) -> None:
-        text = self.query_one(TextArea).text
+        text = clean(self.query_one(TextArea).text)  # stored, then exported: nothing a terminal would obey
         if not text.strip():
             self.post_message(AnswerIncomplete("Write your answer first."))
             return
