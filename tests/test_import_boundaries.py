@@ -82,7 +82,9 @@ def _module_level_imports(path: Path) -> list[str]:
     return found
 
 
-CORE_FILES = sorted(p for area in ("engine", "scenario", "sources", "checker", "store") for p in (REPO / "tutor" / area).rglob("*.py"))
+CORE_FILES = sorted(
+    p for area in ("engine", "scenario", "sources", "checker", "store") for p in (REPO / "tutor" / area).rglob("*.py")
+)
 
 
 @pytest.mark.parametrize("path", CORE_FILES, ids=lambda p: str(p.relative_to(REPO)))

@@ -45,6 +45,16 @@ def _version_line() -> str:
     return f"qi-tutor {__version__} (textual {textual}, Python {sys.version.split()[0]})"
 
 
+def _profile(text: str) -> str:
+    """argparse's check of --profile: the rule lives in tutor.paths, the usage exit (2) is argparse's."""
+    from tutor.paths import BadProfile, profile_name
+
+    try:
+        return profile_name(text)
+    except BadProfile as error:
+        raise argparse.ArgumentTypeError(str(error).removeprefix("--profile wants ")) from error
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse exits 2 on usage errors, which is our usage code too."""
 
@@ -88,8 +98,9 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--profile",
         metavar="NAME",
+        type=_profile,
         default=argparse.SUPPRESS,
-        help="keep this student's progress apart on a shared machine",
+        help="keep this student's progress apart on a shared machine (letters, digits, '-' and '_')",
     )
     order = _order_options()
     common.add_argument(

@@ -4,11 +4,16 @@ Resolution order for the data directory: the `--data-dir` option, then the
 `QI_TUTOR_DATA_DIR` environment variable, then the platform's user data directory
 (platformdirs). `--profile NAME` gives each student on a shared machine a folder of
 their own below it. Nothing here creates a directory: writers call `ensure()` first.
+
+A profile is a name, never a path (`PROFILE_NAME`): `../x`, `/tmp/x` or `..` would
+write outside the data folder or into another student's record. `Locations` refuses
+any other value, so every front end that builds one gets the same rule.
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from importlib import resources
@@ -18,6 +23,19 @@ APP_NAME = "qi-tutor"
 DATA_DIR_ENV = "QI_TUTOR_DATA_DIR"
 BANK_ENV = "QI_TUTOR_BANK"
 DEFAULT_PROFILE = "default"
+PROFILE_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,63}")
+PROFILE_RULE = "a letter or digit, then up to 63 letters, digits, '-' or '_'"
+
+
+class BadProfile(ValueError):
+    """A profile that is not a name; the message says what a name may hold."""
+
+
+def profile_name(text: str) -> str:
+    """`text` if it is a valid profile name; BadProfile otherwise."""
+    if not PROFILE_NAME.fullmatch(text):
+        raise BadProfile(f"--profile wants a name ({PROFILE_RULE}), not {text!r}")
+    return text
 
 
 def bundled_bank() -> Path:
@@ -35,6 +53,9 @@ class Locations:
     data_dir: Path
     profile: str = DEFAULT_PROFILE
     extra_banks: tuple[Path, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        profile_name(self.profile)
 
     @classmethod
     def resolve(

@@ -2,8 +2,10 @@
 
 Stats print Rich tables (or JSON); review walks the due questions at the prompt with
 plain mode's grammar (or opens the full-screen UI); export and report are for the
-instructor; reset, backup and restore look after the file. A store problem the
-student must act on prints its message and exits with `StoreError.exit_code`.
+instructor; reset, backup and restore look after the file. stats, export and backup
+only read, so they open the record read-only. A store problem the student must act
+on prints its message and exits with `StoreError.exit_code`; the store's notices (a
+damaged file moved aside, a row left out) go to standard error.
 """
 
 from __future__ import annotations
@@ -17,11 +19,12 @@ from functools import wraps
 from pathlib import Path
 from typing import Any
 
+from tutor.exit_codes import OK as EXIT_OK
+from tutor.exit_codes import PROBLEMS as EXIT_PROBLEMS
+from tutor.exit_codes import USAGE as EXIT_USAGE
 from tutor.paths import Locations
 from tutor.store.errors import StoreError
 from tutor.store.progress import ProgressStore
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def _fail(message: str, code: int) -> int:
@@ -29,12 +32,19 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def _guarded(command: Callable[[argparse.Namespace, Locations, ProgressStore], int]) -> Callable[..., int]:
-    """Open the store for `command`, report its notices, and turn a StoreError into its message and exit code."""
+Command = Callable[[argparse.Namespace, Locations, ProgressStore], int]
+
+
+def _guarded(command: Command, read_only: bool = False) -> Callable[..., int]:
+    """Open the store for `command`, report its notices, and turn a StoreError into its message and exit code.
+
+    `read_only`: the command only reads, so the record is opened read-only (it works in a
+    read-only data folder, and nothing on disk changes, not even an upgrade of an old file).
+    """
 
     @wraps(command)
     def run(args: argparse.Namespace, locations: Locations) -> int:
-        store = ProgressStore.open(locations.database, locations.backups)
+        store = ProgressStore.open(locations.database, locations.backups, read_only=read_only)
         try:
             return command(args, locations, store)
         except StoreError as error:
@@ -45,6 +55,10 @@ def _guarded(command: Callable[[argparse.Namespace, Locations, ProgressStore], i
             store.close()
 
     return run
+
+
+def _reading(command: Command) -> Callable[..., int]:
+    return _guarded(command, read_only=True)
 
 
 def _confirm(question: str, yes: bool) -> bool | None:
@@ -86,7 +100,7 @@ def misconception_labels(locations: Locations, scenario_ids: set[str]) -> dict[s
 # --- stats --------------------------------------------------------------------------------
 
 
-@_guarded
+@_reading
 def run_stats(args: argparse.Namespace, locations: Locations, store: ProgressStore) -> int:
     from tutor.store import stats as stats_module
     from tutor.store.review import ReviewQueue
@@ -194,7 +208,7 @@ def _write(text: str, output: str | None) -> int:
     return EXIT_OK
 
 
-@_guarded
+@_reading
 def run_export(args: argparse.Namespace, locations: Locations, store: ProgressStore) -> int:
     from tutor.settings import Settings
     from tutor.store import export
@@ -286,12 +300,12 @@ def run_reset(args: argparse.Namespace, locations: Locations, store: ProgressSto
     return EXIT_OK
 
 
-@_guarded
+@_reading
 def run_backup(args: argparse.Namespace, locations: Locations, store: ProgressStore) -> int:
     from tutor.store import maintenance
 
-    target = maintenance.backup(store, Path(args.output) if args.output else None)
-    print(f"Backed up to {target}.")
+    target, counts = maintenance.backup(store, Path(args.output) if args.output else None)
+    print(f"Backed up to {target} ({counts.attempts} attempt(s), {counts.answers} answer(s), checked after writing).")
     return EXIT_OK
 
 
@@ -299,9 +313,10 @@ def run_backup(args: argparse.Namespace, locations: Locations, store: ProgressSt
 def run_restore(args: argparse.Namespace, locations: Locations, store: ProgressStore) -> int:
     from tutor.store import maintenance
 
-    attempts = maintenance.check_backup(Path(args.input))
+    found = maintenance.check_backup(Path(args.input), store.path)
     answer = _confirm(
-        f"Replace your progress with {args.input} ({attempts} attempt(s))? The current record is kept "
+        f"Replace your progress with {args.input} ({found.attempts} attempt(s), {found.answers} answer(s))? "
+        "The current record is kept "
         f"in {store.backups}.",
         args.yes,
     )
@@ -310,6 +325,9 @@ def run_restore(args: argparse.Namespace, locations: Locations, store: ProgressS
     if not answer:
         print("Nothing was changed.")
         return EXIT_OK
-    moved = maintenance.restore(store, Path(args.input))
-    print(f"Restored {args.input}." + (f" Your previous record was moved to {moved}." if moved else ""))
+    moved, counts = maintenance.restore(store, Path(args.input))
+    print(
+        f"Restored {args.input} ({counts.attempts} attempt(s), {counts.answers} answer(s), checked after writing)."
+        + (f" Your previous record was moved to {moved}." if moved else "")
+    )
     return EXIT_OK

@@ -63,7 +63,7 @@ def print_stats(stats: Stats, due: int, console: Console | None = None) -> None:
             str(s.finished),
             _percent(s.best),
             _percent(s.latest),
-            (s.last_played or "-")[:16].replace("T", " "),
+            Text((s.last_played or "-")[:16].replace("T", " ")),  # Text: a stored value is never markup
         )
     console.print(scenarios)
     console.print("Best and latest are the share of the points in finished attempts.")
@@ -92,6 +92,6 @@ def print_stats(stats: Stats, due: int, console: Console | None = None) -> None:
         "Trend: share of answers with full marks, by day (UTC)", ("day", L), ("answered", R), ("accuracy", R), ("", L)
     )
     for point in stats.trend:
-        trend.add_row(point.day, str(point.answered), _percent(point.accuracy), _bar(point.accuracy))
+        trend.add_row(Text(point.day), str(point.answered), _percent(point.accuracy), _bar(point.accuracy))
     console.print(trend)
     console.print(f"{due} question(s) due for review" + (": run `qi-tutor review`." if due else "."))

@@ -8,14 +8,18 @@ touch, so it becomes a `StoreError` with a message that says what to do.
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 
-EXIT_STORE = 3  # distinct from 1 (problems found) and 2 (usage), so scripts can tell them apart
+from tutor.exit_codes import STORE
+
+EXIT_STORE = STORE
+LOW_SPACE = 1 << 20  # an I/O error with less than this free on the disk is the disk being full
 
 # sqlite3.Error.sqlite_errorcode & 0xff (the primary result code).
 SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8
-SQLITE_CORRUPT, SQLITE_CANTOPEN, SQLITE_NOTADB = 11, 14, 26
+SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN, SQLITE_NOTADB = 10, 11, 13, 14, 26
 SQLITE_AUTH = 23
 
 
@@ -42,10 +46,27 @@ def is_corrupt(error: sqlite3.Error) -> bool:
     return primary_code(error) in (SQLITE_CORRUPT, SQLITE_NOTADB)
 
 
+def _disk_full(code: int | None, path: Path) -> bool:
+    """SQLITE_FULL, or an I/O error on a disk with (next to) no space left: SQLite reports ENOSPC either way."""
+    if code == SQLITE_FULL:
+        return True
+    if code != SQLITE_IOERR:
+        return False
+    try:
+        return shutil.disk_usage(path.parent).free < LOW_SPACE
+    except OSError:
+        return False
+
+
 def explain(error: sqlite3.Error, path: Path) -> StoreError:
     """Turn an SQLite error that is not corruption into a message a student can act on."""
     code = primary_code(error)
-    if code in (SQLITE_BUSY, SQLITE_LOCKED):
+    if _disk_full(code, path):
+        text = (
+            f"the disk holding the progress file {path} is full, so this answer could not be saved; "
+            "the answers so far are saved. Free some space and carry on, or pass --data-dir to keep progress elsewhere."
+        )
+    elif code in (SQLITE_BUSY, SQLITE_LOCKED):
         text = (
             f"the progress file {path} is busy: another qi-tutor (or a program holding it open) "
             "kept it locked for too long. Close the other copy and try again; nothing was lost."

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from tutor.store.progress import ProgressStore
+from tutor.store.values import BadValue, answer_place, json_value
 
 ANONYMOUS = "anonymous"
 
@@ -52,7 +53,8 @@ def export_rows(store: ProgressStore, student: str | None = None, since: str | N
     """Every answer (on or after `since`, a YYYY-MM-DD day, UTC), oldest first.
 
     `student` names whoever the export is for; attempts that recorded a name keep it
-    only when no name is given.
+    only when no name is given. A row with a value that cannot be read is left out, and
+    `store.notices` names its attempt and answer number.
     """
     rows = store.rows(
         "SELECT t.student AS recorded, t.scenario_id, t.content_hash, t.id AS attempt_id, t.tool_version, t.mode,"
@@ -62,34 +64,47 @@ def export_rows(store: ProgressStore, student: str | None = None, since: str | N
     )
     out = []
     for r in rows:
-        out.append(
-            {
-                "student": student or r["recorded"] or ANONYMOUS,
-                "scenario_id": r["scenario_id"],
-                "content_hash": r["content_hash"],
-                "attempt_id": r["attempt_id"],
-                "tool_version": r["tool_version"],
-                "mode": r["mode"],
-                "purpose": r["purpose"],
-                "seq": r["seq"],
-                "node_id": r["node_id"],
-                "step": r["step"],
-                "kind": r["kind"],
-                "answer": json.loads(r["response"]),
-                "earned": r["earned"],
-                "possible": r["possible"],
-                "full_marks": bool(r["full_marks"]),
-                "auto_earned": r["auto_earned"],
-                "corrected": json.loads(r["corrected"]) if r["corrected"] else None,
-                "misconceptions": json.loads(r["misconceptions"]),
-                "hints_used": r["hints_used"],
-                "agreed": None if r["agreed"] is None else bool(r["agreed"]),
-                "started_at": r["started_at"],
-                "answered_at": r["answered_at"],
-                "finished_at": r["finished_at"],
-            }
-        )
+        try:
+            out.append(_row(r, student))
+        except BadValue as problem:
+            store.warn(problem, "that answer is left out of this export")
     return out
+
+
+def _row(r: Any, student: str | None) -> dict[str, Any]:
+    where = answer_place(r["attempt_id"], r["seq"])
+    return {
+        "student": student or r["recorded"] or ANONYMOUS,
+        "scenario_id": r["scenario_id"],
+        "content_hash": r["content_hash"],
+        "attempt_id": r["attempt_id"],
+        "tool_version": r["tool_version"],
+        "mode": r["mode"],
+        "purpose": r["purpose"],
+        "seq": r["seq"],
+        "node_id": r["node_id"],
+        "step": r["step"],
+        "kind": r["kind"],
+        "answer": json_value(r["response"], "response", where),
+        "earned": r["earned"],
+        "possible": r["possible"],
+        "full_marks": bool(r["full_marks"]),
+        "auto_earned": r["auto_earned"],
+        "corrected": json_value(r["corrected"], "correction", where, nullable=True) or None,
+        "misconceptions": _listed(json_value(r["misconceptions"], "misconceptions", where), "misconceptions", where),
+        "hints_used": r["hints_used"],
+        "agreed": None if r["agreed"] is None else bool(r["agreed"]),
+        "started_at": r["started_at"],
+        "answered_at": r["answered_at"],
+        "finished_at": r["finished_at"],
+    }
+
+
+def _listed(value: Any, column: str, where: str) -> list[str]:
+    """A JSON list of strings (the csv and markdown exports join them)."""
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise BadValue(f"{where}: its {column} is not a list of names")
+    return value
 
 
 def to_jsonl(rows: Iterable[dict[str, Any]]) -> str:

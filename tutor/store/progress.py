@@ -7,7 +7,14 @@
 
 Reads of a file that does not exist return nothing and create nothing; the file is
 created by the first write. Any problem the student must act on is a `StoreError`;
-a damaged file is moved aside and reported in `store.notices`.
+a damaged file is moved aside and reported in `store.notices`, and so is a row whose
+stored value cannot be read (it is left out; the rest is read as usual).
+
+Two copies of qi-tutor on one record never share a walk: an attempt another live copy
+is writing is not offered (`tutor.store.writer`), and each answer goes to the sequence
+number its own walk expects. If that number already holds another answer, the other
+copy took the attempt over: this walk carries on in an attempt of its own, which starts
+with a copy of the answers the two shared, and both walks are kept.
 """
 
 from __future__ import annotations
@@ -23,19 +30,15 @@ from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from tutor import __version__
-from tutor.store import db
-from tutor.store.errors import explain
+from tutor.store import db, writer, writes
+from tutor.store.errors import StoreError, explain
+from tutor.store.values import BadValue, answer_place, json_value
+from tutor.store.writes import WRITER_COLUMNS, utc_stamp, writer_now
 
 if TYPE_CHECKING:
     from tutor.engine.session import Outcome
 
 PURPOSES = ("play", "retry", "review")
-
-
-def utc_stamp(now: dt.datetime | None = None) -> str:
-    """UTC ISO 8601 to the second: sortable as text, the format every table uses."""
-    now = now or dt.datetime.now(dt.UTC)
-    return now.astimezone(dt.UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -62,17 +65,25 @@ class Unfinished:
 
 
 class ProgressStore:
-    def __init__(self, path: Path, backups: Path | None = None, timeout: float = db.BUSY_TIMEOUT_S) -> None:
+    def __init__(
+        self, path: Path, backups: Path | None = None, timeout: float = db.BUSY_TIMEOUT_S, read_only: bool = False
+    ) -> None:
         self.path = Path(path)
         self.backups = Path(backups) if backups else self.path.parent / "backups"
         self.timeout = timeout
-        self.notices: list[str] = []  # things the student should be told (a damaged file moved aside)
+        self.read_only = read_only  # stats, export, backup: mode=ro, nothing on disk changes
+        self.notices: list[str] = []  # things the student should be told (a damaged file moved aside, a bad row)
         self._conn: sqlite3.Connection | None = None
+        self._next_seq: dict[int, int] = {}  # attempt -> the seq this process's walk writes next
+        self._last_written: dict[int, tuple[tuple[str, str, str], int]] = {}  # attempt -> (answer key, answer id)
+        self._moved: dict[int, int] = {}  # an attempt another copy took over -> this walk's own continuation
 
     @classmethod
-    def open(cls, path: Path, backups: Path | None = None, timeout: float = db.BUSY_TIMEOUT_S) -> ProgressStore:
+    def open(
+        cls, path: Path, backups: Path | None = None, timeout: float = db.BUSY_TIMEOUT_S, read_only: bool = False
+    ) -> ProgressStore:
         """A store for `path`. Nothing is opened or created until the first read or write."""
-        return cls(path, backups, timeout)
+        return cls(path, backups, timeout, read_only)
 
     def __enter__(self) -> ProgressStore:
         return self
@@ -89,8 +100,14 @@ class ProgressStore:
 
     def connection(self, create: bool) -> sqlite3.Connection | None:
         if self._conn is None:
-            self._conn = db.connect(self.path, self.backups, create, self.timeout, self.notices)
+            self._conn = db.connect(
+                self.path, self.backups, create and not self.read_only, self.timeout, self.notices, self.read_only
+            )
         return self._conn
+
+    def warn(self, problem: BadValue, consequence: str) -> None:
+        """A row set aside because a stored value cannot be read: the student is told where it is."""
+        self.notices.append(f"the progress file {self.path}, {problem}: {consequence}.")
 
     def rows(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """Run a read; no file means no rows."""
@@ -106,9 +123,17 @@ class ProgressStore:
 
     def write(self) -> AbstractContextManager[sqlite3.Connection]:
         """A write transaction (a context manager yielding the connection); creates the file if needed."""
+        if self.read_only:
+            raise StoreError(f"the progress file {self.path} was opened read-only; nothing was written.", self.path)
         conn = self.connection(create=True)
         assert conn is not None
         return db.transaction(conn, self.path)
+
+    def _attempt(self, attempt_id: int) -> int:
+        """The attempt this process's walk writes to: its own continuation if another copy took it over."""
+        while attempt_id in self._moved:
+            attempt_id = self._moved[attempt_id]
+        return attempt_id
 
     # --- attempts -------------------------------------------------------------------
 
@@ -134,7 +159,7 @@ class ProgressStore:
         with self.write() as conn:
             cursor = conn.execute(
                 "INSERT INTO attempts (scenario_id, content_hash, mode, purpose, nodes, student, tool_version,"
-                " started_at, seed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f" started_at, seed, {WRITER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     scenario_id,
                     content_hash,
@@ -145,63 +170,57 @@ class ProgressStore:
                     __version__,
                     utc_stamp(now),
                     seed,
+                    *writer_now(),
                 ),
             )
-            return int(cursor.lastrowid or 0)
+            attempt_id = int(cursor.lastrowid or 0)
+        self._next_seq[attempt_id] = 0
+        return attempt_id
 
-    def record_answer(self, attempt_id: int, outcome: Outcome) -> int:
-        """Store one answer; it is committed (on disk, WAL + full sync) when this returns.
+    def record_answer(self, attempt_id: int, outcome: Outcome, seq: int | None = None) -> int:
+        """Store one answer at `seq` (default: the next number of this process's walk); committed on return.
 
-        Recording the same outcome twice in a row stores it once: a duplicate would make
-        the attempt impossible to replay on resume.
+        Recording the same outcome twice in a row stores it once (a duplicate would make
+        the attempt impossible to replay on resume), and so does recording it at a number
+        that already holds the same answer. A number that holds another answer means
+        another copy took the attempt over: see the module docstring.
         """
-        response = json.dumps(outcome.response)
+        attempt_id = self._attempt(attempt_id)
+        key = (outcome.node_id, json.dumps(outcome.response), outcome.answered_at)
+        last = self._last_written.get(attempt_id)
+        if seq is None and last is not None and last[0] == key:
+            return last[1]
+        taken_over = None
         with self.write() as conn:
-            last = conn.execute(
-                "SELECT id, seq, node_id, response, answered_at FROM answers WHERE attempt_id = ?"
-                " ORDER BY seq DESC LIMIT 1",
-                (attempt_id,),
+            if seq is None:
+                seq = self._next_seq.get(attempt_id)
+            if seq is None:  # an attempt this process neither started nor resumed: append to it
+                seq = conn.execute(
+                    "SELECT COALESCE(MAX(seq) + 1, 0) FROM answers WHERE attempt_id = ?", (attempt_id,)
+                ).fetchone()[0]
+            held = conn.execute(
+                "SELECT id, node_id, response, answered_at FROM answers WHERE attempt_id = ? AND seq = ?",
+                (attempt_id, seq),
             ).fetchone()
-            if last is not None and tuple(last[2:]) == (outcome.node_id, response, outcome.answered_at):
-                return int(last[0])
-            seq = 0 if last is None else last[1] + 1
-            cursor = conn.execute(
-                "INSERT INTO answers (attempt_id, seq, node_id, step, kind, response, earned, possible,"
-                " auto_earned, full_marks, agreed, misconceptions, hints_used, corrected, by_step, answered_at)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    attempt_id,
-                    seq,
-                    outcome.node_id,
-                    outcome.step,
-                    outcome.kind,
-                    response,
-                    outcome.earned,
-                    outcome.possible,
-                    outcome.auto_earned,
-                    int(outcome.full_marks),
-                    None if outcome.agreed is None else int(outcome.agreed),
-                    json.dumps(list(outcome.misconceptions)),
-                    outcome.hints_used,
-                    _corrected(outcome),
-                    _by_step(outcome),
-                    outcome.answered_at,
-                ),
+            if held is not None and tuple(held[1:]) == key:
+                answer_id = int(held[0])
+            else:
+                if held is not None:
+                    taken_over, attempt_id = attempt_id, writes.fork_attempt(conn, attempt_id, seq)
+                answer_id = writes.insert_answer(conn, attempt_id, seq, outcome, key[1])
+        if taken_over is not None:  # committed: from now on this walk's calls go to its own attempt
+            self._moved[taken_over] = attempt_id
+            self.notices.append(
+                f"another copy of qi-tutor carried on attempt {taken_over} at the same time; this walk continues "
+                f"as attempt {attempt_id}, and both are kept."
             )
-            answer_id = int(cursor.lastrowid or 0)
-            conn.executemany(
-                "INSERT INTO answer_steps (answer_id, step, earned, possible) VALUES (?, ?, ?, ?)",
-                [(answer_id, step, e, p) for step, (e, p) in outcome.by_step.items()],
-            )
-            conn.execute(
-                "UPDATE attempts SET earned = earned + ?, possible = possible + ?,"
-                " last_answered_at = MAX(COALESCE(last_answered_at, ''), ?) WHERE id = ?",
-                (outcome.earned, outcome.possible, outcome.answered_at, attempt_id),
-            )
-            return answer_id
+        self._next_seq[attempt_id] = seq + 1
+        self._last_written[attempt_id] = (key, answer_id)
+        return answer_id
 
     def record_correction(self, attempt_id: int, outcome: Outcome) -> None:
         """The student's own mark for a short answer (`Session.correct_short`); the automatic mark stays."""
+        attempt_id = self._attempt(attempt_id)
         with self.write() as conn:
             row = conn.execute(
                 "SELECT id, earned FROM answers WHERE attempt_id = ? AND node_id = ? ORDER BY seq DESC LIMIT 1",
@@ -211,7 +230,13 @@ class ProgressStore:
                 raise ValueError(f"attempt {attempt_id} has no answer at {outcome.node_id!r} to correct")
             conn.execute(
                 "UPDATE answers SET earned = ?, full_marks = ?, corrected = ?, by_step = ? WHERE id = ?",
-                (outcome.earned, int(outcome.full_marks), _corrected(outcome), _by_step(outcome), row[0]),
+                (
+                    outcome.earned,
+                    int(outcome.full_marks),
+                    writes.corrected_json(outcome),
+                    writes.by_step_json(outcome),
+                    row[0],
+                ),
             )
             conn.executemany(
                 "UPDATE answer_steps SET earned = ?, possible = ? WHERE answer_id = ? AND step = ?",
@@ -220,6 +245,7 @@ class ProgressStore:
             conn.execute("UPDATE attempts SET earned = earned + ? WHERE id = ?", (outcome.earned - row[1], attempt_id))
 
     def finish_attempt(self, attempt_id: int, now: dt.datetime | None = None) -> None:
+        attempt_id = self._attempt(attempt_id)
         with self.write() as conn:
             conn.execute(
                 "UPDATE attempts SET finished_at = ? WHERE id = ? AND finished_at IS NULL", (utc_stamp(now), attempt_id)
@@ -227,6 +253,7 @@ class ProgressStore:
 
     def abandon_attempt(self, attempt_id: int, now: dt.datetime | None = None) -> None:
         """The student chose to start afresh; the answers stay in the history."""
+        attempt_id = self._attempt(attempt_id)
         with self.write() as conn:
             conn.execute(
                 "UPDATE attempts SET abandoned_at = ? WHERE id = ? AND abandoned_at IS NULL",
@@ -235,28 +262,76 @@ class ProgressStore:
 
     # --- coming back ------------------------------------------------------------------
 
-    def _last_answered(self, scenario_id: str) -> sqlite3.Row | None:
-        """The latest play or retry attempt at this scenario that has at least one answer."""
-        found = self.rows(
-            "SELECT * FROM attempts WHERE scenario_id = ? AND purpose != 'review'"
-            " AND EXISTS (SELECT 1 FROM answers WHERE attempt_id = attempts.id) ORDER BY id DESC LIMIT 1",
-            (scenario_id,),
+    def _walks(self, scenario_id: str | None = None) -> dict[str, tuple[sqlite3.Row | None, int | None]]:
+        """Per scenario (or just `scenario_id`): the newest unfinished play/retry attempt with answers that no
+        other live copy holds, and the newest finished or abandoned one. The first is offered to resume
+        only when it is the newer; the newer of the two is "the last attempt"."""
+        where = " AND a.scenario_id = ?" if scenario_id else ""
+        rows = self.rows(
+            "SELECT a.*, (SELECT COUNT(*) FROM answers WHERE attempt_id = a.id) AS answered FROM attempts AS a"
+            " WHERE a.purpose != 'review' AND a.finished_at IS NULL AND a.abandoned_at IS NULL"
+            f" AND EXISTS (SELECT 1 FROM answers WHERE attempt_id = a.id){where} ORDER BY a.id DESC",
+            (scenario_id,) if scenario_id else (),
         )
-        return found[0] if found else None
+        closed = self.rows(
+            "SELECT a.scenario_id, MAX(a.id) AS id FROM attempts AS a WHERE a.purpose != 'review'"
+            " AND (a.finished_at IS NOT NULL OR a.abandoned_at IS NOT NULL)"
+            f" AND EXISTS (SELECT 1 FROM answers WHERE attempt_id = a.id){where} GROUP BY a.scenario_id",
+            (scenario_id,) if scenario_id else (),
+        )
+        walks: dict[str, tuple[sqlite3.Row | None, int | None]] = {r["scenario_id"]: (None, r["id"]) for r in closed}
+        now = dt.datetime.now(dt.UTC)
+        seen: set[str] = set()
+        for row in rows:
+            sid = row["scenario_id"]
+            held = writer.holds(
+                row["writer_pid"], row["writer_host"], row["writer_started_at"], row["writer_seen_at"], now
+            )
+            if sid in seen or held:
+                continue
+            seen.add(sid)
+            walks[sid] = (row, walks.get(sid, (None, None))[1])
+        return walks
+
+    def _offered(self, scenario_id: str | None = None) -> dict[str, sqlite3.Row]:
+        return {
+            sid: row for sid, (row, closed) in self._walks(scenario_id).items() if row and row["id"] > (closed or 0)
+        }
 
     def resumable(self, scenario_id: str) -> SavedAttempt | None:
-        """The attempt to offer to resume: the latest one, if it was left unfinished."""
+        """The attempt to offer to resume: the latest one, if it was left unfinished and no other copy is on it.
+
+        Offering writes nothing (the student may decline); the first answer recorded into it
+        makes this process its writer.
+        """
         from tutor.engine.session import STATE_FORMAT  # the engine owns the state format
 
-        attempt = self._last_answered(scenario_id)
-        if attempt is None or attempt["finished_at"] or attempt["abandoned_at"]:
+        attempt = self._offered(scenario_id).get(scenario_id)
+        if attempt is None:
             return None
         answers = self.rows(
-            "SELECT node_id, response, hints_used, corrected, answered_at FROM answers"
+            "SELECT seq, node_id, response, hints_used, corrected, answered_at FROM answers"
             " WHERE attempt_id = ? ORDER BY seq",
             (attempt["id"],),
         )
-        nodes = json.loads(attempt["nodes"]) if attempt["nodes"] else None
+        try:
+            nodes = json_value(attempt["nodes"], "node list", f"attempt {attempt['id']}", nullable=True)
+            replay = [
+                {
+                    "node": a["node_id"],
+                    "response": json_value(a["response"], "response", answer_place(attempt["id"], a["seq"])),
+                    "hints_used": a["hints_used"],
+                    "corrected": json_value(
+                        a["corrected"], "correction", answer_place(attempt["id"], a["seq"]), nullable=True
+                    ),
+                    "answered_at": a["answered_at"],
+                }
+                for a in answers
+            ]
+        except BadValue as problem:
+            self.warn(problem, "that attempt cannot be resumed (its answers stay in the history)")
+            return None
+        self._next_seq[attempt["id"]] = answers[-1]["seq"] + 1 if answers else 0
         state = {
             "format": STATE_FORMAT,
             "scenario": scenario_id,
@@ -264,16 +339,7 @@ class ProgressStore:
             "mode": attempt["mode"],
             "nodes": nodes,
             "seed": attempt["seed"],
-            "answers": [
-                {
-                    "node": a["node_id"],
-                    "response": json.loads(a["response"]),
-                    "hints_used": a["hints_used"],
-                    "corrected": json.loads(a["corrected"]) if a["corrected"] else None,
-                    "answered_at": a["answered_at"],
-                }
-                for a in answers
-            ],
+            "answers": replay,
         }
         return SavedAttempt(
             attempt["id"],
@@ -288,33 +354,23 @@ class ProgressStore:
         )
 
     def unfinished(self) -> dict[str, Unfinished]:
-        """Each scenario with an attempt `resumable` would offer, in one read: for the library's rows."""
-        found = self.rows(
-            "SELECT a.scenario_id, a.nodes, a.finished_at, a.abandoned_at,"
-            " (SELECT COUNT(*) FROM answers WHERE attempt_id = a.id) AS answered FROM attempts AS a"
-            " WHERE a.id = (SELECT MAX(b.id) FROM attempts AS b WHERE b.scenario_id = a.scenario_id"
-            " AND b.purpose != 'review' AND EXISTS (SELECT 1 FROM answers WHERE attempt_id = b.id))"
-        )
-        return {
-            row["scenario_id"]: Unfinished(row["answered"], len(json.loads(row["nodes"])) if row["nodes"] else None)
-            for row in found
-            if not row["finished_at"] and not row["abandoned_at"]
-        }
+        """Each scenario with an attempt `resumable` would offer: for the library's rows."""
+        found = {}
+        for scenario_id, row in self._offered().items():
+            try:
+                nodes = json_value(row["nodes"], "node list", f"attempt {row['id']}", nullable=True)
+            except BadValue:
+                nodes = None  # resumable() says what is wrong when the student opens it
+            found[scenario_id] = Unfinished(row["answered"], len(nodes) if isinstance(nodes, list) else None)
+        return found
 
     def missed_in_last_attempt(self, scenario_id: str) -> list[str]:
         """Nodes answered without full marks in the latest attempt, in the order met: what Retry replays."""
-        attempt = self._last_answered(scenario_id)
-        if attempt is None:
+        row, closed = self._walks(scenario_id).get(scenario_id, (None, None))
+        latest = max(row["id"] if row else 0, closed or 0)
+        if not latest:
             return []
         missed = self.rows(
-            "SELECT node_id FROM answers WHERE attempt_id = ? AND full_marks = 0 ORDER BY seq", (attempt["id"],)
+            "SELECT node_id FROM answers WHERE attempt_id = ? AND full_marks = 0 ORDER BY seq", (latest,)
         )
         return list(dict.fromkeys(row["node_id"] for row in missed))
-
-
-def _corrected(outcome: Outcome) -> str | None:
-    return None if outcome.corrected is None else json.dumps(list(outcome.corrected))
-
-
-def _by_step(outcome: Outcome) -> str:
-    return json.dumps({step: [e, p] for step, (e, p) in outcome.by_step.items()})

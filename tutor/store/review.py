@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from fsrs import Card, Rating, Scheduler
 
 from tutor.store.progress import ProgressStore, utc_stamp
+from tutor.store.values import BadValue, json_value, time_value
 
 if TYPE_CHECKING:
     from tutor.engine.session import Outcome
@@ -64,6 +65,18 @@ def _now(now: dt.datetime | None) -> dt.datetime:
     return (now or dt.datetime.now(dt.UTC)).astimezone(dt.UTC)
 
 
+def _card(store: ProgressStore, stored: str | None, key: tuple[str, str, str]) -> Card | None:
+    """The stored card, or None (a fresh card) when there is none or it cannot be read."""
+    if not stored:
+        return None
+    try:
+        json_value(stored, "card", f"the card for {key[0]} {key[1]}")
+        return Card.from_json(stored)
+    except (BadValue, KeyError, TypeError, ValueError) as problem:
+        store.warn(BadValue(str(problem)), "that card starts afresh")
+        return None
+
+
 class ReviewQueue:
     def __init__(self, store: ProgressStore, scheduler: Scheduler | None = None) -> None:
         self.store = store
@@ -76,9 +89,15 @@ class ReviewQueue:
             " ORDER BY due, scenario_id, node_id LIMIT ?",
             (utc_stamp(_now(now)), -1 if limit is None else limit),
         )
-        return [
-            DueCard(r["scenario_id"], r["node_id"], r["node_hash"], dt.datetime.fromisoformat(r["due"])) for r in rows
-        ]
+        cards = []
+        for r in rows:
+            try:
+                due = time_value(r["due"], "due time", f"the card for {r['scenario_id']} {r['node_id']}")
+            except BadValue as problem:
+                self.store.warn(problem, "that card is skipped")
+                continue
+            cards.append(DueCard(r["scenario_id"], r["node_id"], r["node_hash"], due))
+        return cards
 
     def count_due(self, now: dt.datetime | None = None) -> int:
         rows = self.store.rows(
@@ -88,7 +107,9 @@ class ReviewQueue:
 
     def next_due(self) -> dt.datetime | None:
         """When the next card falls due (already past if some are due now); None with no cards."""
-        rows = self.store.rows("SELECT MIN(due) AS due FROM cards WHERE retired_at IS NULL")
+        rows = self.store.rows(
+            "SELECT MIN(due) AS due FROM cards WHERE retired_at IS NULL AND datetime(due) IS NOT NULL"
+        )
         return dt.datetime.fromisoformat(rows[0]["due"]) if rows and rows[0]["due"] else None
 
     def retire(self, scenario_id: str, node_id: str, now: dt.datetime | None = None) -> None:
@@ -127,7 +148,7 @@ class ReviewQueue:
                     "SELECT card FROM cards WHERE scenario_id = ? AND node_id = ? AND node_hash = ?", key
                 ).fetchone()
                 before, when = (row[0] if row else None), _now(now)
-            start = Card.from_json(before) if before else Card(card_id=int(when.timestamp() * 1000), due=when)
+            start = _card(self.store, before, key) or Card(card_id=int(when.timestamp() * 1000), due=when)
             card, _ = self.scheduler.review_card(start, rating, when)
             if not remarked:
                 conn.execute(

@@ -15,6 +15,9 @@ version. Never edit a shipped migration: add the next one.
    misconception figures read an index instead of the wide answers table.
 5. the seed each attempt shows its choices in (`tutor.engine.order`); NULL for an
    attempt saved before, which plays in file order.
+6. each attempt knows its writer (pid, host, when that process started, when it last
+   wrote), so a second copy is not offered an attempt another live copy is walking
+   (`tutor.store.writer`). Older attempts have no writer: nobody holds them.
 """
 
 from __future__ import annotations
@@ -107,7 +110,35 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (  # 5
         "ALTER TABLE attempts ADD COLUMN seed INTEGER",
     ),
+    (  # 6
+        "ALTER TABLE attempts ADD COLUMN writer_pid INTEGER",
+        "ALTER TABLE attempts ADD COLUMN writer_host TEXT",
+        "ALTER TABLE attempts ADD COLUMN writer_started_at TEXT",  # when that process started: a reused pid differs
+        "ALTER TABLE attempts ADD COLUMN writer_seen_at TEXT",  # the writer's last write, by the real clock
+    ),
 )
+
+# The columns the store keeps as JSON, and those that hold UTC ISO times (the latest version's),
+# which `tutor.store.check` proves before a file is restored and the store decodes one value at a time.
+JSON_COLUMNS: dict[str, tuple[str, ...]] = {
+    "attempts": ("nodes",),
+    "answers": ("response", "misconceptions", "corrected", "by_step"),
+    "cards": ("card",),
+    "reviews": ("card_before",),
+}
+TIME_COLUMNS: dict[str, tuple[str, ...]] = {
+    "attempts": (
+        "started_at",
+        "finished_at",
+        "abandoned_at",
+        "last_answered_at",
+        "writer_started_at",
+        "writer_seen_at",
+    ),
+    "answers": ("answered_at",),
+    "cards": ("due", "retired_at"),
+    "reviews": ("answered_at", "reviewed_at"),
+}
 
 LATEST = len(MIGRATIONS)
 

@@ -13,6 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tutor.store.progress import ProgressStore
+from tutor.store.values import BadValue, answer_place
 
 FULL = 1e-9  # earned >= possible - FULL counts as full marks, as in the engine
 TREND_DAYS = 14
@@ -87,9 +88,9 @@ class Stats:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        for row, step in zip(data["steps"], self.steps):
+        for row, step in zip(data["steps"], self.steps, strict=True):
             row["accuracy"] = round(step.accuracy, 4)
-        for row, point in zip(data["trend"], self.trend):
+        for row, point in zip(data["trend"], self.trend, strict=True):
             row["accuracy"] = round(point.accuracy, 4)
         return data
 
@@ -165,9 +166,17 @@ def compute(store: ProgressStore, labels: Mapping[str, str] | None = None) -> St
         return Stats()
     hits = store.rows(
         "SELECT j.value AS key, COUNT(*) AS n FROM answers AS a, json_each(a.misconceptions) AS j"
-        " WHERE a.misconceptions != '[]' GROUP BY j.value ORDER BY n DESC, key LIMIT ?",
+        " WHERE a.misconceptions != '[]' AND json_valid(a.misconceptions)"  # one bad value must not stop stats
+        " GROUP BY j.value ORDER BY n DESC, key LIMIT ?",
         (TOP_MISCONCEPTIONS,),
     )
+    for bad in store.rows(  # the partial index answers_missed holds every row this reads
+        "SELECT attempt_id, seq FROM answers WHERE misconceptions != '[]' AND NOT json_valid(misconceptions)"
+    ):
+        store.warn(
+            BadValue(f"{answer_place(bad['attempt_id'], bad['seq'])}: its misconceptions is not JSON"),
+            "that answer's misconceptions are not counted",
+        )
     days = _trend(store)
     return Stats(
         answers=total[0]["n"],

@@ -28,6 +28,9 @@ class FollowHighlight(OptionList):
     """
 
     def watch_highlighted(self, old: int | None, new: int | None) -> None:
+        # This watcher replaces OptionList's own, which scrolled the list itself: keep that,
+        # for a list taller than the pane (max-height 100%) scrolls inside its own box too.
+        self.scroll_to_highlight()
         if old is not None and new is not None:  # a move, not the first highlight at mount
             self.call_after_refresh(self.follow)
 
