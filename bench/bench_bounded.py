@@ -75,7 +75,7 @@ def _open_opinion(scenario: Path, data_dir: Path) -> Callable[[], float]:
     async def measure() -> float:
         for stale in data_dir.glob("*"):
             shutil.rmtree(stale) if stale.is_dir() else stale.unlink()
-        app = TutorApp(Locations(data_dir=data_dir), scenario, "tutor", False, False)  # type: ignore[arg-type]
+        app = TutorApp(Locations(data_dir=data_dir), scenario, "tutor", False, False)
         app.animation_level = "none"
         async with app.run_test(size=(100, 30)) as pilot:
             while not isinstance(app.screen, ScenarioScreen):
@@ -132,14 +132,17 @@ def main() -> None:
             print(f"  growth {small} -> {large}: {ratio:.1f}x the time, exponent {exponent:.2f} (goal <= 1.2)")
 
         print("opening the opinion view:")
-        small = _opinion_bank(folder, 640)  # about 40 KB
-        large = _opinion_bank(folder, 60_000)  # about 3.9 MB
+        small_bank = _opinion_bank(folder, 640)  # about 40 KB
+        large_bank = _opinion_bank(folder, 60_000)  # about 3.9 MB
         print(
-            f"  sources: {(small.parent / 'sources' / 'mini-opinion.txt').stat().st_size:,} and "
-            f"{(large.parent / 'sources' / 'mini-opinion.txt').stat().st_size:,} bytes"
+            f"  sources: {(small_bank.parent / 'sources' / 'mini-opinion.txt').stat().st_size:,} and "
+            f"{(large_bank.parent / 'sources' / 'mini-opinion.txt').stat().st_size:,} bytes"
         )
         views = _rounds(
-            {"40 KB": _open_opinion(small, folder / "data-small"), "4 MB": _open_opinion(large, folder / "data-large")},
+            {
+                "40 KB": _open_opinion(small_bank, folder / "data-small"),
+                "4 MB": _open_opinion(large_bank, folder / "data-large"),
+            },
             options.rounds,
         )
         print(f"  4 MB / 40 KB: {_ratio(views, '4 MB', '40 KB'):.2f}x (goal: about 1)")

@@ -89,7 +89,7 @@ def interleaved(a, b, rounds: int, count: int) -> tuple[float, float, float]:
 
 
 def bench_record(folder: Path, samples, rounds: int) -> dict:
-    store = ProgressStore.open(folder / "record" / "progress.sqlite3")
+    store = ProgressStore(folder / "record" / "progress.sqlite3")
     attempt = store.start_attempt("mini-roe", "h", "tutor")
     bare = bare_connection(folder / "bare.sqlite3")
     cycle = iter(range(10**9))
@@ -161,16 +161,16 @@ def fill(store: ProgressStore, samples, answers: int) -> None:
 
 
 def bench_stats(folder: Path, samples, answers: int, rounds: int) -> dict:
-    store = ProgressStore.open(folder / "stats" / "progress.sqlite3")
+    store = ProgressStore(folder / "stats" / "progress.sqlite3")
     fill(store, samples, answers)
     conn = store.connection(create=False)
-    stored = conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0]
+    stored = conn.execute("SELECT COUNT(*) FROM answers").fetchone()[0]  # type: ignore[union-attr]
 
     def compute() -> None:
         stats.compute(store)
 
     def group_by() -> None:
-        conn.execute("SELECT step, COUNT(*), SUM(full_marks) FROM answers GROUP BY step").fetchall()
+        conn.execute("SELECT step, COUNT(*), SUM(full_marks) FROM answers GROUP BY step").fetchall()  # type: ignore[union-attr]
 
     compute()  # warm the page cache for both sides alike
     store_s, bare_s, ratio = interleaved(compute, group_by, rounds, 3)

@@ -161,7 +161,8 @@ def main() -> None:
     for name, ratio, goal, seconds in rows:
         print(f"{name:<70} {ratio:6.2f} {goal:6.2f}  {statistics.median(seconds):.3f}")
     print(
-        f"bare CSafeLoader, whole process: {statistics.median(many['bare']):.2f} s; in process: {statistics.median(loads['bare']):.2f} s"
+        f"bare CSafeLoader, whole process: {statistics.median(many['bare']):.2f} s; in process: "
+        f"{statistics.median(loads['bare']):.2f} s"
     )
 
 

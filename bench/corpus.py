@@ -155,7 +155,8 @@ entries:
     name: Tennessee v. Garner
     citation: 471 U.S. 1 (1985)
     decided: 1985-03-27
-    rule: Deadly force to stop a fleeing suspect is reasonable only on probable cause that the suspect threatens serious physical harm.
+    rule: Deadly force to stop a fleeing suspect is reasonable only on probable cause that the suspect
+      threatens serious physical harm.
 """,
     "misconceptions.yaml": """format: 1
 misconceptions:

@@ -40,7 +40,7 @@ def test_scan_lists_shipped_and_extra_scenarios_with_their_metadata(library: Loc
         "Officer Doe",
     )
     assert mini.tags == ("fixture", "excessive-force")
-    assert mini.summary.startswith("A fictional officer")
+    assert mini.summary.startswith("A fictional officer")  # type: ignore[union-attr]
     assert (mini.fewest_questions, mini.most_questions) == (5, 6)  # the officer branch adds one question
     assert not mini.broken
     shipped = [e for e in entries if e.path.parent == bundled_bank().resolve()]
@@ -52,7 +52,7 @@ def test_a_broken_file_is_listed_with_its_first_problem(library: Locations) -> N
     (library.extra_banks[0] / "broken.yaml").write_text("format: 1\nid: [\n")
     broken = _entry(bank.scan(library), "broken.yaml")
     assert broken.broken and broken.id is None
-    assert (broken.problem.code, broken.problem.line) == ("yaml-syntax", 3)
+    assert (broken.problem.code, broken.problem.line) == ("yaml-syntax", 3)  # type: ignore[union-attr]
 
 
 def test_the_index_is_cached_and_only_changed_files_are_read_again(library: Locations) -> None:
@@ -105,10 +105,16 @@ def test_find_takes_an_id_or_a_path_and_says_what_exists(library: Locations) -> 
 
 
 def test_question_counts_follow_branches() -> None:
+    from tutor.checker.walk import walk
+    from tutor.scenario.graph import question_counts
     from tutor.scenario.load import load_scenario
 
     scenario, _ = load_scenario(REPO / "tests" / "data" / "load" / "valid.yaml")
-    assert bank.question_counts(scenario) == (1, 1)
+    assert question_counts(scenario) == (1, 1)
+    for path in [*sorted((REPO / "scenarios").glob("*-*.yaml")), REPO / "tests" / "data" / "bank" / "mini.yaml"]:
+        shipped, _ = load_scenario(path)
+        ends = walk(shipped, max_paths=0).ends.values()  # the checker's count, path by path
+        assert question_counts(shipped) == (min(r.fewest for r in ends), max(r.most for r in ends)), path.name
 
 
 def test_a_warm_index_lists_the_library_without_loading_the_model(library: Locations) -> None:
@@ -116,7 +122,8 @@ def test_a_warm_index_lists_the_library_without_loading_the_model(library: Locat
     bank.scan(library)  # warms the index
     code = (
         "import sys; from tutor.paths import Locations; from tutor.scenario.bank import scan;"
-        f"entries = scan(Locations.resolve(data_dir={str(library.data_dir)!r}, banks={[str(b) for b in library.extra_banks]!r}));"
+        f"entries = scan(Locations.resolve(data_dir={str(library.data_dir)!r}, "
+        f"banks={[str(b) for b in library.extra_banks]!r}));"
         "print(len(entries), 'pydantic' in sys.modules, 'tutor.scenario.model' in sys.modules)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

@@ -41,8 +41,8 @@ def test_problems_are_grouped_by_file_with_hints_indented_and_a_total(capsys: py
     for line in problem_lines:
         assert line.endswith("]") and (": error: " in line or ": warning: " in line)
     assert (
-        f"{LOAD / 'unknown-key.yaml'}:34:5: error: unknown key `hint` in nodes.state-right [unknown-key]\n    did you mean `hints`?\n"
-        in err
+        f"{LOAD / 'unknown-key.yaml'}:34:5: error: unknown key `hint` in nodes.state-right [unknown-key]\n    "
+        "did you mean `hints`?\n" in err
     )
     assert lines[-1] == "25 scenarios checked: 23 errors and 1 warning in 24 files"
 
@@ -256,7 +256,7 @@ def test_the_template_shows_every_key_of_the_format() -> None:
         current = todo.pop()
         if current not in seen:
             seen[current] = None
-            todo += [m for field in current.model_fields.values() for m in models_in(field.annotation)]
+            todo += [m for field in current.model_fields.values() for m in models_in(field.annotation)]  # type: ignore[misc]
     text = template_text("my-case", "my-case.yaml")
     missing = {f"{m.__name__}.{name}" for m in seen for name in m.model_fields if f"{name}:" not in text}
     assert not missing

@@ -11,10 +11,10 @@ from tests.conftest import DATA
 from tests.store.conftest import RIGHT, play
 from tests.store.test_export import WRONG
 from tutor.cli import main
+from tutor.exit_codes import STORE as EXIT_STORE
 from tutor.paths import Locations
 from tutor.scenario.load import content_hash, load_scenario
 from tutor.store import schema
-from tutor.store.errors import EXIT_STORE
 from tutor.store.progress import ProgressStore
 from tutor.store.review import ReviewQueue
 
@@ -34,7 +34,7 @@ def mini():
 @pytest.fixture
 def played(locations, mini):
     """A record: one wrong walk then one right one, each answer rated for review."""
-    with ProgressStore.open(locations.database) as store:
+    with ProgressStore(locations.database) as store:
         for answers in (WRONG, RIGHT):
             _, session = play(store, mini, answers, content_hash=content_hash(DATA / "bank" / "mini.yaml"))
             for outcome in session.history:
@@ -69,8 +69,9 @@ def test_export_each_format_to_stdout_or_a_file(capsys, played, tmp_path):
     code, out, _ = run(capsys, "export", "--student", "Ada")
     lines = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and len(lines) == 10 and {r["student"] for r in lines} == {"Ada"}
-    code, out, _ = run(capsys, "export", "--format", "csv")
-    assert out.startswith("student,scenario_id,content_hash") and "anonymous" in out
+    code, out, err = run(capsys, "export", "--format", "csv")
+    assert out.startswith("format,student,scenario_id,content_hash") and "anonymous" in out
+    assert code == 0 and err.count("no student name") == 1
     code, out, _ = run(capsys, "export", "--format", "md")
     assert "## By misconception" in out and "Taking the officer's account" in out
     target = tmp_path / "ada.xapi.jsonl"
@@ -90,6 +91,30 @@ def test_export_each_format_to_stdout_or_a_file(capsys, played, tmp_path):
     assert code == 0 and len(statements) == 12  # 10 answered, 2 completed
     assert statements[0]["actor"]["account"]["homePage"] == "https://law.example.edu"
     assert "description" in statements[0]["object"]["definition"]  # the scenario file was found and unchanged
+
+
+def test_export_excel_csv_is_written_byte_for_byte(capsys, played, tmp_path):
+    target = tmp_path / "ada.csv"
+    code, _, _ = run(capsys, "export", "--format", "csv", "--excel", "--student", "=Ada", "-o", str(target))
+    data = target.read_bytes()
+    assert code == 0 and data.startswith(b"\xef\xbb\xbfformat,student,") and data.count(b"\r\n") == 11
+    assert b"\r\r" not in data and b",'=Ada," in data
+
+
+@pytest.mark.parametrize("home", ["law.example.edu", "ftp://law.example.edu", ""])
+def test_export_refuses_a_home_that_is_not_an_http_address(capsys, played, home):
+    code, out, err = run(capsys, "export", "--format", "xapi", "--student", "Ada", "--xapi-home", home or "https://")
+    assert code == 2 and out == "" and "--xapi-home" in err and "absolute http(s)" in err
+
+
+def test_a_class_key_sends_a_pseudonym_the_instructor_can_map_back(capsys, played, monkeypatch):
+    from tutor.store.xapi import pseudonym
+
+    monkeypatch.setenv("QI_TUTOR_CLASS_KEY", "law-101-fall")
+    code, out, _ = run(capsys, "export", "--format", "xapi", "--student", "Ada Lovelace")
+    assert code == 0 and "Ada" not in out
+    names = {json.loads(line)["actor"]["account"]["name"] for line in out.splitlines()}
+    assert names == {pseudonym("law-101-fall", "Ada Lovelace")}
 
 
 def test_export_since_and_a_bad_date(capsys, played):
@@ -121,7 +146,7 @@ def test_report_turns_a_folder_of_exports_into_a_class_report(capsys, played, tm
 def test_reset_asks_first_and_moves_everything_aside(capsys, played, locations):
     code, _, err = run(capsys, "reset")
     assert code == 2 and "--yes" in err and played.exists()
-    code, out, _ = run(capsys, "reset", "--yes")
+    code, _, _ = run(capsys, "reset", "--yes")
     assert code == 0 and not played.exists()
     (moved,) = [p for p in locations.backups.iterdir() if p.name.startswith("progress.sqlite3.reset-")]
     assert sqlite3.connect(moved).execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 10
@@ -130,7 +155,7 @@ def test_reset_asks_first_and_moves_everything_aside(capsys, played, locations):
 def test_reset_one_scenario_keeps_a_copy_first(capsys, played, locations):
     code, out, _ = run(capsys, "reset", "--scenario", "mini-roe", "--yes")
     assert code == 0 and "2 attempt(s)" in out
-    assert ProgressStore.open(played).rows("SELECT COUNT(*) AS n FROM answers")[0]["n"] == 0
+    assert ProgressStore(played).rows("SELECT COUNT(*) AS n FROM answers")[0]["n"] == 0
     (copy,) = locations.backups.iterdir()
     assert sqlite3.connect(copy).execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 10
 
@@ -144,19 +169,19 @@ def test_backup_and_restore_round_trip(capsys, played, locations, tmp_path):
     run(capsys, "reset", "--yes")
     code, out, _ = run(capsys, "restore", str(target), "--yes")
     assert code == 0 and "Restored" in out
-    assert ProgressStore.open(played).rows("SELECT COUNT(*) AS n FROM answers")[0]["n"] == 10
+    assert ProgressStore(played).rows("SELECT COUNT(*) AS n FROM answers")[0]["n"] == 10
     garbage = tmp_path / "garbage.sqlite3"
     garbage.write_bytes(b"not a database at all" * 50)
     code, _, err = run(capsys, "restore", str(garbage), "--yes")
     assert code == EXIT_STORE and "nothing was changed" in err
-    assert ProgressStore.open(played).rows("SELECT COUNT(*) AS n FROM answers")[0]["n"] == 10
+    assert ProgressStore(played).rows("SELECT COUNT(*) AS n FROM answers")[0]["n"] == 10
 
 
 def test_a_store_problem_is_a_message_and_exit_code_3(capsys, played):
     conn = sqlite3.connect(played)
     conn.execute(f"PRAGMA user_version = {schema.LATEST + 5}")
     conn.close()
-    code, out, err = run(capsys, "stats")
+    code, _, err = run(capsys, "stats")
     assert code == EXIT_STORE and "newer qi-tutor" in err and "Traceback" not in err
 
 
@@ -173,7 +198,7 @@ def test_review_plain_serves_the_due_questions_and_rates_them(locations, mini):
     from tests.conftest import REPO
 
     past = dt.datetime.now(dt.UTC) - dt.timedelta(days=10)
-    with ProgressStore.open(locations.database) as store:
+    with ProgressStore(locations.database) as store:
         _, session = play(store, mini, WRONG, when=past, content_hash=content_hash(DATA / "bank" / "mini.yaml"))
         for outcome in session.history:
             ReviewQueue(store).rate(mini, outcome, now=past)
@@ -195,7 +220,7 @@ def test_review_plain_serves_the_due_questions_and_rates_them(locations, mini):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "5 question(s) due for review" in result.stdout and "Nothing else is due" in result.stdout
-    with ProgressStore.open(locations.database) as store:
+    with ProgressStore(locations.database) as store:
         assert ReviewQueue(store).count_due() == 0
         reviewed = store.rows(
             "SELECT a.full_marks FROM answers AS a JOIN attempts AS t ON t.id = a.attempt_id WHERE t.purpose = 'review'"
@@ -219,7 +244,7 @@ def test_done_when_answer_quit_a_week_later_resume_review_export_report(capsys, 
     from tutor.engine.session import Session
 
     digest = content_hash(DATA / "bank" / "mini.yaml")
-    with ProgressStore.open(locations.database) as store:
+    with ProgressStore(locations.database) as store:
         queue = ReviewQueue(store)
         session = Session(mini, content_hash=digest, clock=clock_at(T0))
         attempt = store.start_attempt(mini.id, digest, "tutor", now=T0)
@@ -229,7 +254,7 @@ def test_done_when_answer_quit_a_week_later_resume_review_export_report(capsys, 
             queue.rate(mini, outcome, now=T0)
     # quit; a week later
     later = T0 + dt.timedelta(days=7)
-    with ProgressStore.open(locations.database) as store:
+    with ProgressStore(locations.database) as store:
         queue = ReviewQueue(store)
         saved = store.resumable(mini.id)
         assert saved.content_hash == digest
@@ -264,7 +289,7 @@ def test_review_retires_cards_whose_node_left_the_path(capsys, locations, mini):
     import datetime as dt
 
     past = dt.datetime.now(dt.UTC) - dt.timedelta(days=10)
-    with ProgressStore.open(locations.database) as store:
+    with ProgressStore(locations.database) as store:
         queue = ReviewQueue(store)
         queue.rate(mini, play(store, mini, RIGHT, stop_after=1)[1].history[0], now=past)
         with store.write() as conn:  # as if an edit had taken the node out of the scenario

@@ -75,10 +75,11 @@ def _module_level_imports(path: Path) -> list[str]:
             found += [alias.name.split(".")[0] for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
             found.append(node.module.split(".")[0])
-        elif isinstance(node, (ast.If, ast.Try, ast.With, ast.ExceptHandler)):
+        elif isinstance(node, (ast.If, ast.Try, ast.With, ast.ExceptHandler)) and not (
             # `if TYPE_CHECKING:` bodies never run, but a module-level `try: import x` does.
-            if not (isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)):
-                stack += [c for c in ast.iter_child_nodes(node) if isinstance(c, (ast.stmt, ast.ExceptHandler))]
+            isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
+        ):
+            stack += [c for c in ast.iter_child_nodes(node) if isinstance(c, (ast.stmt, ast.ExceptHandler))]  # type: ignore[misc]
     return found
 
 
@@ -101,3 +102,9 @@ def test_the_scan_sees_imports_inside_module_level_blocks(tmp_path: Path) -> Non
         "def later():\n    import rich.text\n"
     )
     assert sorted(_module_level_imports(sample)) == ["json", "os", "textual", "typing"]
+
+
+def test_the_full_screen_apps_first_frame_does_not_load_the_scenario_model() -> None:
+    """The library is drawn before any scenario is parsed: importing the app loads no pydantic (start-up)."""
+    code = "import sys, tutor.ui.app\nprint(sorted(m for m in sys.modules if m.split('.')[0] == 'pydantic'))"
+    assert _loaded_textual(code) == []

@@ -164,7 +164,7 @@ def test_full_screen_tutor_in_a_real_terminal(terminal: Terminal, size: tuple[in
     assert bool(hues) != bool(env.get("NO_COLOR"))  # NO_COLOR: greys only; otherwise the theme's colours
     terminal.keys("C-q")
     assert terminal.exit_status() == 0
-    saved = ProgressStore.open(terminal.data_dir / "progress.sqlite3").resumable("mini-roe")
+    saved = ProgressStore(terminal.data_dir / "progress.sqlite3").resumable("mini-roe")
     assert saved is not None and saved.answered == 1  # the answer was kept on the way out
 
 
@@ -176,5 +176,5 @@ def test_ctrl_c_in_plain_mode_exits_130_and_keeps_the_answers(terminal: Terminal
     terminal.keys("C-c")
     assert terminal.exit_status() == 130
     assert "Traceback" not in terminal.screen()
-    saved = ProgressStore.open(terminal.data_dir / "progress.sqlite3").resumable("mini-roe")
+    saved = ProgressStore(terminal.data_dir / "progress.sqlite3").resumable("mini-roe")
     assert saved is not None and saved.answered == 1

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 from importlib import import_module, metadata
 
-from tutor import __version__
+from tutor import __version__, exit_codes
 
 # subcommand -> "module:function"; the function takes (args, locations) and returns an exit code.
 HANDLERS = {
@@ -29,12 +29,11 @@ HANDLERS = {
     "review": "tutor.commands.progress:run_review",
     "export": "tutor.commands.progress:run_export",
     "report": "tutor.commands.progress:run_report",
+    "send": "tutor.commands.classroom:run_send",
     "reset": "tutor.commands.progress:run_reset",
     "backup": "tutor.commands.progress:run_backup",
     "restore": "tutor.commands.progress:run_restore",
 }
-
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
 
 def _version_line() -> str:
@@ -55,10 +54,6 @@ def _profile(text: str) -> str:
         raise argparse.ArgumentTypeError(str(error).removeprefix("--profile wants ")) from error
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse exits 2 on usage errors, which is our usage code too."""
-
-
 def _seed(text: str) -> int:
     from tutor.seeds import parse_seed
 
@@ -68,9 +63,9 @@ def _seed(text: str) -> int:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
-def _order_options() -> _Parser:
+def _order_options() -> argparse.ArgumentParser:
     """--seed and --no-shuffle, for the commands that show questions (the library, play, review)."""
-    order = _Parser(add_help=False)
+    order = argparse.ArgumentParser(add_help=False)
     order.add_argument(
         "--seed",
         type=_seed,
@@ -111,9 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="add a folder of scenarios to the library (repeatable; also $QI_TUTOR_BANK)",
     )
 
-    parser = _Parser(
+    parser = argparse.ArgumentParser(  # exits 2 on a usage error: exit_codes.USAGE
         prog="qi-tutor",
-        description="Practise qualified-immunity analysis on Floyd v. City of Detroit and Sigley v. City of Parma Heights.",
+        description="Practise qualified-immunity analysis on Floyd v. City of Detroit and Sigley v. City of "
+        "Parma Heights.",
         parents=[common, order],
         epilog="Run with no subcommand to open the library.",
     )
@@ -136,6 +132,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="numbered text prompts instead of the full-screen UI (screen readers, scripts, pipes)",
     )
     play.add_argument("--retry", action="store_true", help="replay only the questions missed in the last attempt")
+    play.add_argument(
+        "--lrs", metavar="URL", help="send each answer to the class's LRS as you go (default: the lrs setting)"
+    )
 
     validate = sub.add_parser(
         "validate", parents=[common], help="check scenario files and report every problem with its line"
@@ -216,19 +215,39 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = sub.add_parser("export", parents=[common], help="export your answers for an instructor")
     export.add_argument("--format", choices=["jsonl", "csv", "md", "xapi"], default="jsonl")
+    export.add_argument(
+        "--excel", action="store_true", help="csv: UTF-8 with a BOM and CRLF line ends, as Excel opens without asking"
+    )
     export.add_argument("--since", metavar="DATE", help="only answers on or after DATE (YYYY-MM-DD)")
     export.add_argument("--student", metavar="NAME", help="the name to put on the export (default: from settings)")
     export.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
     export.add_argument(
         "--xapi-home",
         metavar="URL",
-        help="xapi: the homePage of student accounts and the base of activity ids (default https://qi-tutor.example; use your school's address)",
+        help="xapi: the homePage of student accounts and the base of activity ids "
+        "(default: the xapi_home setting, else https://qi-tutor.example; use your school's address)",
     )
 
     report = sub.add_parser("report", parents=[common], help="merge students' exports into one class report")
-    report.add_argument("inputs", nargs="+", metavar="FILE-OR-FOLDER")
+    report.add_argument("inputs", nargs="*", metavar="FILE-OR-FOLDER")
     report.add_argument("--format", choices=["md", "json"], default="md")
+    report.add_argument(
+        "--xapi", action="store_true", help="the files hold xAPI statements (`export --format xapi`), not export rows"
+    )
     report.add_argument("--output", "-o", metavar="FILE")
+    report.add_argument("--lrs", metavar="URL", help="read the class's statements from this LRS instead of files")
+    report.add_argument("--allow-http", action="store_true", help="--lrs: allow plain http beyond this machine")
+
+    send = sub.add_parser(
+        "send",
+        parents=[common],
+        help="send your answers to the class's learning record store (credentials: $QI_TUTOR_LRS_AUTH)",
+    )
+    send.add_argument("--lrs", metavar="URL", help="the LRS's xAPI address (default: the lrs setting)")
+    send.add_argument("--student", metavar="NAME", help="your name or e-mail address (default: from settings)")
+    send.add_argument("--xapi-home", metavar="URL", help="your school's address (default: the xapi_home setting)")
+    send.add_argument("--allow-http", action="store_true", help="allow plain http beyond this machine")
+    send.add_argument("--batch", type=int, default=200, metavar="N", help="statements per request (default 200)")
 
     reset = sub.add_parser(
         "reset", parents=[common], help="move your progress aside and start afresh (nothing is deleted)"
@@ -286,10 +305,10 @@ def _main(argv: Sequence[str] | None) -> int:
             environment_policy()  # a bad QI_TUTOR_SEED is a usage error now, not a traceback mid-walk
         except ValueError as error:
             print(f"qi-tutor: {error}", file=sys.stderr)
-            return EXIT_USAGE
+            return exit_codes.USAGE
         configure(getattr(args, "seed", None), not getattr(args, "no_shuffle", False))
     if args.command is None:
-        args.scenario, args.mode, args.plain, args.retry = None, "tutor", False, False
+        args.scenario, args.mode, args.plain, args.retry, args.lrs = None, "tutor", False, False, None
     if command == "source":
         command = f"source {args.source_command}"
     module_name, _, function = HANDLERS[command].partition(":")
@@ -301,4 +320,4 @@ def _main(argv: Sequence[str] | None) -> int:
     except BrokenPipeError:
         # `qi-tutor export | head` closes our stdout early; that is not an error.
         sys.stderr.close()
-        return EXIT_OK
+        return exit_codes.OK

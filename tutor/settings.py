@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from tutor.paths import Locations
@@ -21,6 +21,10 @@ from tutor.paths import Locations
 class Settings:
     theme: str = "textual-dark"
     student: str | None = None  # the name put on exports; None asks for --student or uses "anonymous"
+    xapi_home: str | None = None  # the school's address: the home of xAPI accounts and activity ids
+    class_key: str | None = None  # set: statements name the student by a keyed hash (a pseudonym)
+    lrs: str | None = None  # the class's LRS (its xAPI address), for `send` and `report --lrs`
+    lrs_auth: str | None = None  # its "user:password"; $QI_TUTOR_LRS_AUTH wins
     problem: str | None = None  # why the file on disk could not be read, if it could not
 
     @classmethod
@@ -34,9 +38,10 @@ class Settings:
             return cls(problem=f"{path}: {error}; using the defaults until you change a setting")
         if not isinstance(data, dict):
             return cls(problem=f"{path}: expected a JSON object; using the defaults until you change a setting")
-        known = {f.name for f in fields(cls)} - {"problem"}
-        values = {k: v for k, v in data.items() if k in known and (v is None or isinstance(v, str))}
-        return cls(**values)
+        theme, student = data.get("theme"), data.get("student")
+        return cls(
+            theme=theme if isinstance(theme, str) else cls.theme, student=student if isinstance(student, str) else None
+        )
 
     def save(self, locations: Locations) -> None:
         path = locations.ensure(locations.settings)

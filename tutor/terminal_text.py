@@ -72,17 +72,17 @@ class SafeStream:
 def guard_output() -> None:
     """From here on, nothing a terminal would obey leaves through standard output or error raw."""
     if not isinstance(sys.stdout, SafeStream):
-        sys.stdout = SafeStream(sys.stdout)  # type: ignore[assignment]
+        sys.stdout = SafeStream(sys.stdout)
     if not isinstance(sys.stderr, SafeStream):
-        sys.stderr = SafeStream(sys.stderr)  # type: ignore[assignment]
+        sys.stderr = SafeStream(sys.stderr)
 
 
 def unguard_output() -> None:
     """Hand the real streams back (the interactive front ends draw with escape sequences of their own)."""
     if isinstance(sys.stdout, SafeStream):
-        sys.stdout = sys.stdout.raw  # type: ignore[assignment]
+        sys.stdout = sys.stdout.raw
     if isinstance(sys.stderr, SafeStream):
-        sys.stderr = sys.stderr.raw  # type: ignore[assignment]
+        sys.stderr = sys.stderr.raw
 
 
 def raw_stream(stream: TextIO) -> TextIO:

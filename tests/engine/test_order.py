@@ -68,7 +68,7 @@ def test_a_node_may_keep_file_order(mockler: Scenario) -> None:
 
 def test_the_question_shows_the_order_and_the_answer_is_kept_by_id_in_file_order(mockler: Scenario) -> None:
     session = Session(mockler, seed=5)
-    while not isinstance(session.question(), ChoiceNode) or session.question().select != "many":
+    while not isinstance(session.question(), ChoiceNode) or session.question().select != "many":  # type: ignore[union-attr]
         session.answer(court_response(session.question()))
     shown = session.question()
     assert isinstance(shown, ChoiceNode)
@@ -117,7 +117,7 @@ def test_each_new_session_draws_a_new_seed_unless_one_is_fixed(monkeypatch: pyte
 
 def test_the_store_keeps_the_seed_and_a_resumed_attempt_shows_the_same_order(tmp_path: Path) -> None:
     scenario = load_scenario(DATA / "bank" / "mini.yaml")[0]
-    with ProgressStore.open(tmp_path / "progress.sqlite3") as store:
+    with ProgressStore(tmp_path / "progress.sqlite3") as store:
         session = Session(scenario, seed=1234)
         attempt = store.start_attempt(scenario.id, "hash", "tutor", seed=session.seed)
         store.record_answer(attempt, session.answer(court_response(session.question())))

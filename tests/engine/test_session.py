@@ -58,7 +58,7 @@ def test_today_questions_are_scored_but_not_agreement(mini: Scenario) -> None:
 def test_a_point_the_court_did_not_decide_is_not_agreement(mini: Scenario) -> None:
     scenario = mini.model_copy(deep=True)
     court = scenario.nodes["whose-facts"].court
-    court.status, court.note = "not-reached", "The court did not reach this."
+    court.status, court.note = "not-reached", "The court did not reach this."  # type: ignore[union-attr]
     outcome = Session(scenario).answer(["plaintiff"])
     assert outcome.earned == 1.0 and outcome.agreed is None
 
@@ -71,7 +71,7 @@ def test_feedback_shows_the_chosen_and_the_correct_choice(mini: Scenario) -> Non
 
 def test_hints_are_revealed_one_at_a_time_and_recorded(mini: Scenario) -> None:
     session = Session(mini)
-    hints = mini.nodes["whose-facts"].hints
+    hints = mini.nodes["whose-facts"].hints  # type: ignore[union-attr]
     assert session.next_hint() == hints[0]
     assert session.next_hint() == hints[1]
     assert session.next_hint() is None

@@ -18,6 +18,8 @@ from tutor.engine.session import court_response
 from tutor.scenario.load import load_scenario
 
 EXPECTED = {
+    "brosseau": ["qualified immunity granted", "constitutional question not decided", "reversed and remanded"],
+    "scott": ["no fourth amendment violation", "summary judgment", "reversed"],
     "floyd-quaine": ["qualified immunity denied", "affirmed", "dismissed as premature"],
     "floyd-reynoso": ["qualified immunity denied", "affirmed", "dismissed as premature"],
     "floyd-city": ["dismissed as premature", "affirmed as to quaine and reynoso"],
@@ -25,6 +27,8 @@ EXPECTED = {
     "sigley-city": ["failure-to-train dismissal reversed and remanded", "not held liable", "state-law claims affirmed"],
     "garner": ["statute invalid as applied", "affirmed and remanded"],
     "graham": ["fourth amendment objective reasonableness governs", "vacated and remanded"],
+    "saucier": ["qualified immunity granted", "reversed and remanded"],
+    "pearson": ["qualified immunity granted", "constitutional question not decided", "reversed"],
 }
 
 

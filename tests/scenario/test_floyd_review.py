@@ -82,7 +82,7 @@ def test_d23_d24_choices_carry_the_misconception_they_actually_target() -> None:
 
 def test_d21_the_prong_two_question_states_the_concession_it_asks_about() -> None:
     node = scenario("floyd-quaine").nodes["clearly-established"]
-    assert "defendants accept" in " ".join(node.prompt.split())
+    assert "defendants accept" in " ".join(node.prompt.split())  # type: ignore[union-attr]
 
 
 def test_d22_the_city_summary_and_facts_do_not_answer_its_questions() -> None:

@@ -101,9 +101,9 @@ def test_every_problem_in_a_file_is_reported_at_once(tmp_path: Path) -> None:
         ("    prompt: State the right.\n", ""),
     )
     assert [p.code for p in problems] == ["wrong-type", "invalid-value", "missing-key", "invalid-value"]
-    assert [p.line for p in problems] == sorted(p.line for p in problems)
-    assert "quote it" in problems[0].hint
-    assert "YYYY-MM-DD" in problems[1].hint
+    assert [p.line for p in problems] == sorted(p.line for p in problems)  # type: ignore[type-var]
+    assert "quote it" in problems[0].hint  # type: ignore[operator]
+    assert "YYYY-MM-DD" in problems[1].hint  # type: ignore[operator]
     assert problems[3].hint == "did you mean `decided`?"
 
 

@@ -49,7 +49,10 @@ def test_a_possessive_the_seed_dropped_still_matches() -> None:
 
 @pytest.mark.parametrize("ellipsis", ["...", ". . .", "…"])
 def test_an_ellipsis_joins_fragments_of_one_paragraph_in_order(ellipsis: str) -> None:
-    quote = f"Floyd, who was unarmed, claims {ellipsis} the officers violated his constitutional rights by using excessive force"
+    quote = (
+        f"Floyd, who was unarmed, claims {ellipsis} the officers violated his constitutional rights by "
+        "using excessive force"
+    )
     location = locate_quote(quote, FLOYD_OPENING)
     assert location is not None and len(location.spans) == 2
     text = source_text(FLOYD_OPENING).text
@@ -91,7 +94,7 @@ def test_short_fragments_are_reported() -> None:
 
 def test_a_miss_says_where_the_words_part() -> None:
     result = search_quote("Floyd, who was unarmed, claims that the officers shot him", source_text(FLOYD_OPENING))
-    ((fragment, why),) = result.missing
+    ((_fragment, why),) = result.missing
     assert 'the source has "fired" where the quote has "shot"' in why
 
 
@@ -127,10 +130,10 @@ def test_pages_come_from_the_markers_and_text_before_the_first_is_on_the_page_be
     assert locate_quote("Davis, who was thought to be a high-level ecstasy dealer", SIGLEY).pages == (529, 529)  # type: ignore[union-attr]
     assert locate_quote("regarding where the meeting should take place", SIGLEY).pages == (529, 530)  # type: ignore[union-attr]
     assert locate_quote("I respectfully dissent. I would affirm summary judgment", DISSENT).pages == (538, 538)  # type: ignore[union-attr]
-    assert locate_quote("Floyd, who was unarmed, claims that the officers fired on him", FLOYD_OPENING).pages == (
+    assert locate_quote("Floyd, who was unarmed, claims that the officers fired on him", FLOYD_OPENING).pages == (  # type: ignore[union-attr]
         401,
         401,
-    )  # type: ignore[union-attr]
+    )
 
 
 def test_the_copyists_notes_are_not_opinion_text() -> None:
@@ -179,9 +182,9 @@ def test_pin_of_gives_the_pin_a_quote_should_carry() -> None:
     floyd = locate_quote("Quaine's reliance on Adams and Cameron, however, is misplaced.", FLOYD)
     assert pin_of(sigley, "437 F.3d 527 (6th Cir. 2006)") == "437 F.3d at 529-30"  # type: ignore[arg-type]
     assert (
-        pin_of(floyd, "518 F.3d 398 (6th Cir. 2008)")
+        pin_of(floyd, "518 F.3d 398 (6th Cir. 2008)")  # type: ignore[arg-type]
         == '518 F.3d 398, "whether floyd has asserted a constitutional violation"'
-    )  # type: ignore[arg-type]
+    )
     assert page_range(998, 1002) == "998-1002"
 
 

@@ -143,3 +143,10 @@ def test_the_guides_supreme_court_example_is_the_garner_fixture() -> None:
     found = re.search(r"<!-- supreme-court-example[^>]*-->\n```yaml\n(.*?)\n```", guide, re.DOTALL)
     assert found, "docs/authoring.md lost its Supreme Court worked example"
     assert found.group(1) + "\n" == (FIXTURES / "garner.yaml").read_text(encoding="utf-8")
+
+
+def test_the_opinion_view_says_a_quote_stands_in_a_footnote() -> None:
+    from tutor.sources.passage import where
+
+    location = locate_quote("In fact, Garner, an eighth-grader, was 15.", GARNER)
+    assert where(location).startswith("Found on page *4, footnote 2, paragraph ")

@@ -43,14 +43,14 @@ def race(store: ProgressStore, arg: str) -> int:
                 store.abandon_attempt(saved.attempt_id)
         while not session.finished:
             node = session.current_id
-            response = RIGHT[node] if node != "state-right" else f"child {index} walk {walk}: unarmed, not to be shot"
+            response = RIGHT[node] if node != "state-right" else f"child {index} walk {walk}: unarmed, not to be shot"  # type: ignore[index]
             outcome = session.answer(response)
             if attempt is None:
                 attempt = store.start_attempt(scenario.id, "h", "tutor")
             store.record_answer(attempt, outcome)
             print(json.dumps([int(index), walk, attempt, node]), flush=True)
             time.sleep(0.005)
-        store.finish_attempt(attempt)
+        store.finish_attempt(attempt)  # type: ignore[arg-type]
     return 0
 
 
@@ -60,7 +60,7 @@ def main(command: str, db: str, *args: str) -> int:
 
         return cli(list(args))
     arg = args[0] if args else ""
-    store = ProgressStore.open(Path(db))
+    store = ProgressStore(Path(db))
     if command == "race":
         return race(store, arg)
     if command == "write":
@@ -77,7 +77,7 @@ def main(command: str, db: str, *args: str) -> int:
         attempt = store.start_attempt(scenario.id, "h", "tutor")
         for _ in range(int(arg)):
             node = session.current_id
-            store.record_answer(attempt, session.answer(RIGHT[node]))
+            store.record_answer(attempt, session.answer(RIGHT[node]))  # type: ignore[index]
             print(node, flush=True)
         print("waiting", flush=True)
         sys.stdin.read()
@@ -91,7 +91,7 @@ def main(command: str, db: str, *args: str) -> int:
     for _ in range(int(count)):
         session = Session(scenario, content_hash="h")
         attempt = store.start_attempt(scenario.id, "h", "tutor")
-        answer_id = store.record_answer(attempt, session.answer(RIGHT[session.current_id]))
+        answer_id = store.record_answer(attempt, session.answer(RIGHT[session.current_id]))  # type: ignore[index]
         if command == "stream":
             print(answer_id, flush=True)
     return 0

@@ -43,7 +43,7 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def store(db_path: Path):
-    with ProgressStore.open(db_path) as opened:
+    with ProgressStore(db_path) as opened:
         yield opened
 
 

@@ -16,7 +16,8 @@ import pytest
 from tests.conftest import DATA, REPO
 from tests.store.conftest import RIGHT, play
 from tests.store.test_reliability import as_other_user, child, shared_dir  # noqa: F401 (a fixture)
-from tutor.store.errors import EXIT_STORE, StoreError
+from tutor.exit_codes import STORE as EXIT_STORE
+from tutor.store.errors import StoreError
 from tutor.store.export import export_rows
 from tutor.store.progress import ProgressStore
 from tutor.store.review import ReviewQueue
@@ -44,14 +45,14 @@ def test_deleting_the_wal_then_a_crash_loses_no_answer(db_path):
         Path(f"{db_path}{side}").unlink(missing_ok=True)  # a cleaner or a sync tool
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    with ProgressStore.open(db_path) as store:
+    with ProgressStore(db_path) as store:
         saved = store.resumable("mini-roe")
         assert saved is not None and [a["node"] for a in saved.state["answers"]] == committed[:3]
 
 
 def test_a_read_only_data_folder_still_shows_the_progress_and_says_so(shared_dir, mini, tmp_path):  # noqa: F811
     data = shared_dir / "data"
-    with ProgressStore.open(data / "progress.sqlite3") as store:
+    with ProgressStore(data / "progress.sqlite3") as store:
         play(store, mini, RIGHT)
     out = shared_dir / "out"
     out.mkdir()
@@ -94,7 +95,7 @@ def test_a_full_disk_says_so_and_keeps_the_answers_before(store, mini):
     message = str(raised.value)
     assert "is full" in message and "the answers so far are saved" in message and "Nothing was changed" not in message
     store.close()
-    with ProgressStore.open(store.path) as reopened:
+    with ProgressStore(store.path) as reopened:
         assert reopened.rows("SELECT COUNT(*) AS n FROM answers")[0]["n"] >= 1
 
 
@@ -106,12 +107,12 @@ def test_a_folder_where_the_record_should_be_is_named_as_a_folder(tmp_path):
         assert result.returncode == EXIT_STORE and "there is a folder at" in result.stderr
         assert "no permission" not in result.stderr
     with pytest.raises(StoreError, match="there is a folder at"):
-        ProgressStore.open(data / "progress.sqlite3").start_attempt("mini-roe", "h", "tutor")
+        ProgressStore(data / "progress.sqlite3").start_attempt("mini-roe", "h", "tutor")
 
 
 def test_an_empty_record_is_named_with_the_backups_and_never_replaced(tmp_path, mini):
     data = tmp_path / "data"
-    with ProgressStore.open(data / "progress.sqlite3") as store:
+    with ProgressStore(data / "progress.sqlite3") as store:
         play(store, mini, RIGHT)
     assert qi(data, "backup").returncode == 0
     (data / "progress.sqlite3").write_bytes(b"")
@@ -146,7 +147,7 @@ def test_one_unreadable_value_is_a_warning_naming_its_row_never_a_blocked_export
 
 def test_bad_values_in_the_record_never_stop_stats_export_review_or_plain_mode(tmp_path, mini):
     data = tmp_path / "data"
-    with ProgressStore.open(data / "progress.sqlite3") as store:
+    with ProgressStore(data / "progress.sqlite3") as store:
         _, session = play(store, mini, WRONG_FIRST, finish=False, stop_after=3)
         for outcome in session.history:
             ReviewQueue(store).rate(mini, outcome)
@@ -160,7 +161,7 @@ def test_bad_values_in_the_record_never_stop_stats_export_review_or_plain_mode(t
         assert result.returncode == 0, [*argv, result.stderr]
         assert "Traceback" not in result.stderr
     assert "attempt 1, answer 1: its response is not JSON" in qi(data, "export").stderr
-    with ProgressStore.open(db) as store:  # what the library reads at launch: the attempt, without its length
+    with ProgressStore(db) as store:  # what the library reads at launch: the attempt, without its length
         assert store.unfinished()["mini-roe"].questions is None
     played = qi(data, "play", "mini-roe", "--plain", typed="1\n")  # the unfinished attempt cannot be replayed
     assert "Traceback" not in played.stderr and "cannot be resumed" in played.stderr

@@ -17,7 +17,7 @@ from tutor.store.stats import compute
 def old_file(db_path, mini, version: int) -> None:
     """A file as qi-tutor at `version` would have left it, holding one unfinished attempt: the
     rows the current version writes, in the columns and tables the old one had."""
-    with ProgressStore.open(db_path) as store:
+    with ProgressStore(db_path) as store:
         play(
             store,
             mini,
@@ -41,7 +41,7 @@ def old_file(db_path, mini, version: int) -> None:
 @pytest.mark.parametrize("version", range(1, schema.LATEST))
 def test_an_older_file_is_upgraded_and_keeps_its_answers(db_path, mini, version):
     old_file(db_path, mini, version)
-    with ProgressStore.open(db_path) as store:
+    with ProgressStore(db_path) as store:
         saved = store.resumable("mini-roe")
         conn = store.connection(create=False)
         assert schema.version(conn) == schema.LATEST
@@ -72,3 +72,21 @@ def test_each_migration_runs_once_in_order(db_path):
     assert [schema.migrate(conn, target=v) for v in range(1, schema.LATEST + 1)] == list(range(schema.LATEST))
     assert schema.migrate(conn) == schema.LATEST  # already there: nothing runs
     assert schema.version(conn) == schema.LATEST
+
+
+def test_version_7_gives_every_older_attempt_its_own_random_uuid(db_path, mini):
+    import uuid
+
+    with ProgressStore(db_path) as store:
+        for _ in range(3):
+            play(store, mini, RIGHT)
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("DROP INDEX attempts_by_uuid")
+    conn.execute("UPDATE attempts SET uuid = NULL")
+    conn.execute("PRAGMA user_version = 6")
+    statements = schema.MIGRATIONS[6]
+    conn.execute(statements[1])  # the backfill, as migration 7 runs it on a version 6 file
+    found = [row[0] for row in conn.execute("SELECT uuid FROM attempts")]
+    conn.close()
+    assert len(set(found)) == 3
+    assert all(uuid.UUID(value).version == 4 and str(uuid.UUID(value)) == value for value in found)

@@ -15,7 +15,7 @@ WRONG_FIRST = {**RIGHT, "whose-facts": ["officer"], "officer-branch": ["law"]}
 
 
 def test_reading_a_missing_file_creates_nothing(db_path):
-    store = ProgressStore.open(db_path)
+    store = ProgressStore(db_path)
     assert store.resumable("mini-roe") is None
     assert store.missed_in_last_attempt("mini-roe") == []
     assert not db_path.exists() and not db_path.parent.exists()

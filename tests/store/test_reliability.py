@@ -21,8 +21,9 @@ import pytest
 from tests.conftest import REPO
 from tests.store.conftest import RIGHT, play
 from tutor.engine.session import Session
+from tutor.exit_codes import STORE as EXIT_STORE
 from tutor.store import schema
-from tutor.store.errors import EXIT_STORE, StoreError
+from tutor.store.errors import StoreError
 from tutor.store.progress import ProgressStore
 
 
@@ -45,7 +46,7 @@ def test_sigkill_mid_scenario_loses_nothing_and_resumes_at_the_next_question(db_
     assert committed[-1] == "waiting"
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    saved = ProgressStore.open(db_path).resumable("mini-roe")
+    saved = ProgressStore(db_path).resumable("mini-roe")
     assert [a["node"] for a in saved.state["answers"]] == committed[:3] == ["whose-facts", "graham", "claims"]
     session = Session.from_dict(mini, saved.state)
     assert session.current_id == "state-right"
@@ -57,7 +58,7 @@ def test_sigkill_at_an_arbitrary_moment_keeps_every_committed_answer(db_path):
     printed = [int(proc.stdout.readline()) for _ in range(150)]
     proc.send_signal(signal.SIGKILL)
     proc.wait()
-    with ProgressStore.open(db_path) as store:  # opening runs quick_check: the file is intact
+    with ProgressStore(db_path) as store:  # opening runs quick_check: the file is intact
         stored = {row["id"] for row in store.rows("SELECT id FROM answers")}
         assert not store.notices
     assert set(printed) <= stored
@@ -70,7 +71,7 @@ def test_two_processes_writing_at_once_lose_nothing(db_path, tmp_path):
     for proc in procs:
         _, err = proc.communicate(timeout=120)
         assert proc.returncode == 0, err
-    with ProgressStore.open(db_path) as store:
+    with ProgressStore(db_path) as store:
         assert store.rows("SELECT COUNT(*) AS n FROM answers")[0]["n"] == 400
         assert store.rows("SELECT COUNT(*) AS n FROM attempts")[0]["n"] == 400
 
@@ -78,17 +79,17 @@ def test_two_processes_writing_at_once_lose_nothing(db_path, tmp_path):
 def test_a_file_that_is_not_a_database_is_moved_aside_and_a_fresh_one_started(db_path, mini):
     db_path.parent.mkdir(parents=True)
     db_path.write_bytes(b"this is not SQLite" * 100)
-    with ProgressStore.open(db_path) as store:
+    with ProgressStore(db_path) as store:
         play(store, mini, RIGHT, stop_after=1)
         (notice,) = store.notices
     (moved,) = (db_path.parent / "backups").iterdir()
     assert moved.name.startswith("progress.sqlite3.corrupt-") and str(moved) in notice
     assert moved.read_bytes() == b"this is not SQLite" * 100
-    assert ProgressStore.open(db_path).resumable("mini-roe").answered == 1
+    assert ProgressStore(db_path).resumable("mini-roe").answered == 1
 
 
 def test_a_file_failing_quick_check_is_moved_aside(db_path, mini):
-    with ProgressStore.open(db_path) as store:
+    with ProgressStore(db_path) as store:
         for _ in range(30):
             play(store, mini, RIGHT)
         store.connection(create=False).execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -96,7 +97,7 @@ def test_a_file_failing_quick_check_is_moved_aside(db_path, mini):
     page = 4096
     data[3 * page + 8 : 3 * page + 400] = b"\xff" * 392  # scribble over a b-tree page's cells
     db_path.write_bytes(bytes(data))
-    with ProgressStore.open(db_path) as store:
+    with ProgressStore(db_path) as store:
         assert store.resumable("mini-roe") is None  # a read: the old file moved, nothing created yet
         assert "was damaged" in store.notices[0]
     assert not db_path.exists()
@@ -105,12 +106,12 @@ def test_a_file_failing_quick_check_is_moved_aside(db_path, mini):
 
 
 def test_a_locked_file_is_an_error_and_stays_where_it_is(db_path, mini):
-    with ProgressStore.open(db_path) as store:
+    with ProgressStore(db_path) as store:
         play(store, mini, RIGHT)
     holder = sqlite3.connect(db_path, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
-        with ProgressStore.open(db_path, timeout=0.2) as store:
+        with ProgressStore(db_path, timeout=0.2) as store:
             with pytest.raises(StoreError, match="busy") as raised:
                 store.start_attempt("mini-roe", "h", "tutor")
             assert raised.value.exit_code == EXIT_STORE
@@ -118,7 +119,7 @@ def test_a_locked_file_is_an_error_and_stays_where_it_is(db_path, mini):
         holder.execute("ROLLBACK")
         holder.close()
     assert not (db_path.parent / "backups").exists()
-    assert ProgressStore.open(db_path).rows("SELECT COUNT(*) AS n FROM attempts")[0]["n"] == 1
+    assert ProgressStore(db_path).rows("SELECT COUNT(*) AS n FROM attempts")[0]["n"] == 1
 
 
 @pytest.fixture
@@ -164,7 +165,7 @@ def as_other_user(*args: str) -> subprocess.CompletedProcess:
 @pytest.mark.parametrize(("mode", "words"), [(0o444, "read-only"), (0o000, "no permission")])
 def test_read_only_or_forbidden_files_are_errors_and_never_moved(shared_dir, mini, mode, words):
     db = shared_dir / "progress.sqlite3"
-    with ProgressStore.open(db) as store:
+    with ProgressStore(db) as store:
         play(store, mini, RIGHT)
         store.connection(create=False).execute("PRAGMA wal_checkpoint(TRUNCATE)")
     before = db.read_bytes()
@@ -184,12 +185,12 @@ def test_read_only_or_forbidden_files_are_errors_and_never_moved(shared_dir, min
 
 
 def test_a_newer_schema_is_an_error_and_the_file_is_untouched(db_path, mini):
-    with ProgressStore.open(db_path) as store:
+    with ProgressStore(db_path) as store:
         play(store, mini, RIGHT)
         store.connection(create=False).execute(f"PRAGMA user_version = {schema.LATEST + 1}")
     before = db_path.read_bytes()
     with pytest.raises(StoreError, match="newer qi-tutor"):
-        ProgressStore.open(db_path).resumable("mini-roe")
+        ProgressStore(db_path).resumable("mini-roe")
     assert db_path.read_bytes() == before and not (db_path.parent / "backups").exists()
 
 
@@ -197,5 +198,5 @@ def test_a_folder_that_cannot_be_made_is_an_error_not_a_traceback(tmp_path):
     blocker = tmp_path / "data"
     blocker.write_text("a file where the data folder should be")
     with pytest.raises(StoreError, match="cannot create the folder"):
-        ProgressStore.open(blocker / "progress.sqlite3").start_attempt("mini-roe", "h", "tutor")
+        ProgressStore(blocker / "progress.sqlite3").start_attempt("mini-roe", "h", "tutor")
     assert blocker.read_text() == "a file where the data folder should be"

@@ -18,9 +18,10 @@ from tests.conftest import DATA, REPO
 from tests.store.conftest import RIGHT, play
 from tests.store.test_migrations import old_file
 from tutor.engine.session import Session
+from tutor.exit_codes import STORE as EXIT_STORE
 from tutor.scenario.load import load_scenario
 from tutor.store import schema
-from tutor.store.errors import EXIT_STORE, StoreError
+from tutor.store.errors import StoreError
 from tutor.store.progress import ProgressStore
 
 MINI = load_scenario(DATA / "bank" / "mini.yaml")[0]
@@ -45,7 +46,7 @@ def answers(path: Path) -> int:
 
 
 def record(data: Path, walks: int = 2) -> Path:
-    with ProgressStore.open(data / "progress.sqlite3") as store:
+    with ProgressStore(data / "progress.sqlite3") as store:
         for _ in range(walks):
             play(store, MINI, RIGHT)
     return data / "progress.sqlite3"
@@ -82,7 +83,7 @@ def test_restore_takes_a_file_from_every_earlier_schema_version(tmp_path, versio
     record(data, walks=1)
     result = qi(data, "restore", str(old), "--yes")
     assert result.returncode == 0, result.stderr
-    with ProgressStore.open(data / "progress.sqlite3") as store:
+    with ProgressStore(data / "progress.sqlite3") as store:
         assert schema.version(store.connection(create=False)) == schema.LATEST
         saved = store.resumable("mini-roe")
         assert Session.from_dict(MINI, saved.state).current_id == "state-right"
@@ -147,7 +148,7 @@ def test_a_trigger_refused_is_a_trigger_that_would_have_deleted_answers(tmp_path
     conn = sqlite3.connect(hostile, isolation_level=None)
     _trigger(conn)
     conn.close()
-    with ProgressStore.open(hostile) as store:
+    with ProgressStore(hostile) as store:
         play(store, MINI, RIGHT, stop_after=1)
     assert answers(hostile) == 0
 

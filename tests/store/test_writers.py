@@ -32,7 +32,7 @@ def test_four_processes_on_one_scenario_keep_every_answer_each_walk_in_its_own_a
         assert proc.returncode == 0, err
         acknowledged += [json.loads(line) for line in out.splitlines()]
     assert len(acknowledged) == 4 * walks * len(PATH)
-    with ProgressStore.open(db_path) as store:
+    with ProgressStore(db_path) as store:
         rows = export_rows(store)
         assert not store.notices
     by_attempt: dict[int, list[dict]] = {}
@@ -55,13 +55,13 @@ def test_an_attempt_a_live_copy_is_walking_is_not_offered_and_is_once_it_is_kill
     proc = child("play", str(db_path), "2")
     assert [proc.stdout.readline().strip() for _ in range(3)][-1] == "waiting"
     try:
-        with ProgressStore.open(db_path) as store:
+        with ProgressStore(db_path) as store:
             assert store.resumable("mini-roe") is None  # the other copy is alive and wrote just now
             assert store.unfinished() == {}
     finally:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
-    with ProgressStore.open(db_path) as store:
+    with ProgressStore(db_path) as store:
         saved = store.resumable("mini-roe")  # its writer has gone
         assert saved is not None and saved.answered == 2
         session = Session.from_dict(mini, saved.state)
@@ -97,9 +97,9 @@ def test_a_reused_pid_is_not_taken_for_the_writer(store, mini):
 
 
 def test_a_walk_whose_attempt_was_taken_over_continues_in_its_own(db_path, mini):
-    first = ProgressStore.open(db_path)
+    first = ProgressStore(db_path)
     attempt, session = play(first, mini, RIGHT, stop_after=2, finish=False)
-    second = ProgressStore.open(db_path)  # a second copy in this process: the attempt is its own to resume
+    second = ProgressStore(db_path)  # a second copy in this process: the attempt is its own to resume
     saved = second.resumable("mini-roe")
     other = Session.from_dict(mini, saved.state)
     second.record_answer(saved.attempt_id, other.answer(["no-threat", "liable"]))

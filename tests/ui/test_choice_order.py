@@ -33,5 +33,5 @@ async def test_choices_are_shown_in_the_seeded_order_and_a_number_picks_by_posit
         await pilot.press("2", "enter")
         await wait_for(pilot, lambda: len(session.history) == 1, "the answer")
         assert session.history[0].response == [order[1]]
-    with ProgressStore.open(Locations(data_dir=data_dir).database) as store:
+    with ProgressStore(Locations(data_dir=data_dir).database) as store:
         assert [row["seed"] for row in store.rows("SELECT seed FROM attempts")] == [3]

@@ -1,4 +1,7 @@
-"""Author text is inert in every widget: `[/]` cannot crash, `[citation needed]` shows, `[@click=...]` is not an action."""
+"""Author text is inert in every widget.
+
+`[/]` cannot crash, `[citation needed]` shows, `[@click=...]` is not an action.
+"""
 
 from __future__ import annotations
 
@@ -12,8 +15,10 @@ from textual.widgets import Tabs
 from tests.ui.conftest import BANK, MINI, screen_text, wait_for
 from tests.ui.driver import answer
 from tutor.engine.session import court_response
+from tutor.study.said import row
+from tutor.terminal_text import clean
 from tutor.ui.app import TutorApp
-from tutor.ui.render import bullets, clean, labelled, plain
+from tutor.ui.render import inert, labelled, row_content
 from tutor.ui.screens.library import LibraryScreen
 from tutor.ui.screens.scenario import ScenarioScreen
 from tutor.ui.screens.summary import SummaryScreen
@@ -22,14 +27,14 @@ HOSTILE = "[/] [citation needed] [@click=app.quit]bye[/]"
 
 
 def test_the_helper_keeps_markup_as_text() -> None:
-    assert plain(HOSTILE).plain == HOSTILE
+    assert inert(HOSTILE).plain == HOSTILE
     assert labelled("Label: ", HOSTILE).plain == "Label: " + HOSTILE
-    assert bullets([HOSTILE, "[b]x[/b]"]).plain == f"• {HOSTILE}\n• [b]x[/b]"
+    assert row_content(row("• ", (HOSTILE, "bold"), "[b]x[/b]")).plain == f"• {HOSTILE}[b]x[/b]"
 
 
 def test_the_helper_strips_control_characters() -> None:
     assert clean("a\x1b[31mb\x07c\x9bd\te\nf") == "a[31mbcd\te\nf"
-    assert plain("bell\x07").plain == "bell"
+    assert inert("bell\x07").plain == "bell"
 
 
 def hostile_bank(tmp_path: Path) -> Path:
@@ -46,7 +51,7 @@ async def test_markup_in_the_facts_shows_as_written_and_clicks_do_nothing(make_a
     app = make_app(MINI)
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario screen")
-        app.screen.query_one("#fact-tabs").active = "fact-officer"
+        app.screen.query_one("#fact-tabs").active = "fact-officer"  # type: ignore[attr-defined]
         await pilot.pause()
         shown = screen_text(app)
         assert (
@@ -81,7 +86,7 @@ async def test_hostile_titles_and_labels_survive_a_whole_walk(
         await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario screen")
         screen = app.screen
         assert isinstance(screen, ScenarioScreen)
-        labels = [str(tab.label) for tab in screen.query_one("#fact-tabs").query_one(Tabs).query("Tab")]
+        labels = [str(tab.label) for tab in screen.query_one("#fact-tabs").query_one(Tabs).query("Tab")]  # type: ignore[attr-defined]
         assert any(HOSTILE in label for label in labels), labels
         seen_in_questions = False
         while not screen.session.finished:

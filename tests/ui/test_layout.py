@@ -30,7 +30,7 @@ async def test_every_choice_row_and_button_is_reachable_at_80x24(path: Path, mak
     async with app.run_test(size=(80, 24)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario screen")
         screen = app.screen
-        assert isinstance(screen, ScenarioScreen) and screen.has_class("narrow")
+        assert isinstance(screen, ScenarioScreen) and screen.has_class("-narrow")
         while not screen.session.finished:
             node = screen.session.question()
             if isinstance(node, ChoiceNode):
@@ -40,7 +40,7 @@ async def test_every_choice_row_and_button_is_reachable_at_80x24(path: Path, mak
                     first_words = " ".join(choice.text.split()[:2])
                     await wait_for(
                         pilot,
-                        lambda: f"{index + 1}. {first_words}" in screen_text(app),
+                        lambda index=index, first_words=first_words: f"{index + 1}. {first_words}" in screen_text(app),  # type: ignore[misc]
                         f"{choice.id} in view",
                         seconds=2,
                     )
@@ -70,5 +70,5 @@ async def test_the_panes_sit_side_by_side_when_there_is_room(make_app: Callable[
     async with app.run_test(size=(200, 60)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario screen")
         facts, question = app.screen.query_one("#facts"), app.screen.query_one("#question")
-        assert not app.screen.has_class("narrow")
+        assert not app.screen.has_class("-narrow")
         assert facts.region.y == question.region.y and facts.region.right <= question.region.x

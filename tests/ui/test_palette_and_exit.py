@@ -86,7 +86,7 @@ async def test_a_short_answer_typed_in_the_box_is_stored_without_controls(make_a
         while not isinstance(session.question(), ShortNode):  # the court's path, up to the short answer
             count = len(session.history)
             await answer(pilot, session.question(), court_response(session.question()))
-            await wait_for(pilot, lambda count=count: len(session.history) == count + 1, "an answer")
+            await wait_for(pilot, lambda count=count: len(session.history) == count + 1, "an answer")  # type: ignore[misc]
             await pilot.press("n")
             await pilot.pause()
         count = len(session.history)

@@ -35,7 +35,11 @@ async def play_through(app: TutorApp, choose: Callable, size: tuple[int, int]) -
             node = session.question()
             before = len(session.history)
             await answer(pilot, node, choose(node))
-            await wait_for(pilot, lambda: len(session.history) == before + 1, f"an answer to {session.current_id}")
+            await wait_for(
+                pilot,
+                lambda before=before: len(session.history) == before + 1,  # type: ignore[misc]
+                f"an answer to {session.current_id}",
+            )
             outcome = session.history[-1]
             symbol = "✓" if outcome.full_marks else ("○" if outcome.possible == 0 else ("◐" if outcome.earned else "✗"))
             await wait_for(pilot, lambda: bool(screen.query("#feedback .verdict")), f"feedback on {outcome.node_id}")
@@ -61,7 +65,7 @@ async def test_the_courts_path_to_the_end(path: Path, data_dir: Path) -> None:
     assert summary.path == court_path(scenario)
     assert summary.agreed == summary.agreement_counted
     assert summary.end is not None and session.end is summary.end
-    store = ProgressStore.open(Locations(data_dir=data_dir).database)
+    store = ProgressStore(Locations(data_dir=data_dir).database)
     assert store.resumable(scenario.id) is None  # finished
     assert len(store.rows("SELECT id FROM answers")) == len(session.history)  # every answer recorded as given
 
@@ -75,7 +79,7 @@ async def test_a_wrong_path_to_the_end(path: Path, data_dir: Path) -> None:
     assert all(not o.full_marks for o in session.history if o.possible > 0)
     summary = session.summary()
     assert summary.missed and summary.agreed == 0
-    store = ProgressStore.open(Locations(data_dir=data_dir).database)
+    store = ProgressStore(Locations(data_dir=data_dir).database)
     assert store.missed_in_last_attempt(session.scenario.id)
 
 

@@ -19,7 +19,7 @@ from tutor.ui.screens.scenario import ScenarioScreen
 def spoiled_record(data_dir: Path, nodes: bool) -> None:
     """An unfinished attempt at mini-roe whose second response (and with `nodes`, its node list) is not JSON."""
     db = Locations(data_dir=data_dir).database
-    with ProgressStore.open(db) as store:
+    with ProgressStore(db) as store:
         play(store, load_scenario(MINI)[0], RIGHT, stop_after=2, finish=False, content_hash=content_hash(MINI))
     conn = sqlite3.connect(db, isolation_level=None)
     if nodes:
@@ -45,10 +45,10 @@ async def test_opening_the_scenario_names_the_row_and_starts_a_fresh_walk(
     app = make_app(MINI)
     async with app.run_test(size=(100, 30), notifications=True) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario")
-        assert app.screen.session.history == []
+        assert app.screen.session.history == []  # type: ignore[attr-defined]
         await wait_for(
             pilot,
             lambda: any("attempt 1, answer 1: its response is not JSON" in n.message for n in app._notifications),
             "the notice naming the row",
         )
-        assert not app.progress.failed  # the store is still in use: the next answers are saved
+        assert not app.recorder.failed  # the store is still in use: the next answers are saved

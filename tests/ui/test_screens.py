@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from textual.widgets import Static, TextArea
+from textual.widgets import Static, TabbedContent, TextArea
 
 from tests.ui.conftest import MINI, REPO, screen_text, wait_for
 from tests.ui.driver import answer, wrong_response
@@ -52,12 +52,12 @@ async def test_the_facts_tab_a_question_lists_comes_forward(make_app: App) -> No
     app = make_app(MINI)
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await start(pilot, app)
-        assert screen.query_one("#fact-tabs").active == "fact-plaintiff"
+        assert screen.query_one("#fact-tabs").active == "fact-plaintiff"  # type: ignore[attr-defined]
         await answer(pilot, screen.session.question(), court_response(screen.session.question()))
         await pilot.press("n")
         await pilot.pause()
         assert screen.session.current_id == "graham"
-        assert screen.query_one("#fact-tabs").active == "fact-plaintiff"
+        assert screen.query_one("#fact-tabs").active == "fact-plaintiff"  # type: ignore[attr-defined]
         assert "• Undisputed" in screen_text(app)
 
 
@@ -85,7 +85,7 @@ async def test_o_opens_the_opinion_at_the_quote_highlighted(make_app: App) -> No
         assert "under the heading “II. ANALYSIS”" in shown
         hit = app.screen.query_one(".hit")
         assert "At this stage we must adopt the plaintiff's version of the facts." in str(hit.render())
-        spans = hit.render().spans
+        spans = hit.render().spans  # type: ignore[union-attr]
         assert any("reverse" in str(span.style) for span in spans)
         await pilot.press("escape")
         assert app.screen is screen
@@ -163,7 +163,7 @@ async def test_review_serves_due_cards_with_their_facts_and_reschedules_them(mak
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await start(pilot, app)
         await answer(pilot, screen.session.question(), ["officer"])  # wrong: the card is due again at once
-    store = ProgressStore.open(Locations(data_dir=data_dir).database)
+    store = ProgressStore(Locations(data_dir=data_dir).database)
     from tutor.store.review import ReviewQueue
 
     later = dt.datetime.now(dt.UTC) + dt.timedelta(days=2)
@@ -176,7 +176,8 @@ async def test_review_serves_due_cards_with_their_facts_and_reschedules_them(mak
         await pilot.press("ctrl+r")
         screen = await start(pilot, app)
         assert screen.session.nodes == ["whose-facts"]
-        assert screen.query_one("#fact-tabs").active == "fact-plaintiff"  # the facts the node lists
+        tabs = screen.query_one("#fact-tabs", TabbedContent)
+        assert tabs.active == "fact-plaintiff"  # the facts the node lists
         await answer(pilot, screen.session.question(), ["plaintiff"])
         await pilot.press("n")
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library after the review")

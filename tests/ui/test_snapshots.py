@@ -51,7 +51,7 @@ def question(node_id: str, then: Callable[[Pilot], Awaitable[Any]] | None = None
 
 async def library(pilot: Pilot) -> None:
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, LibraryScreen), "the library")
-    await wait_for(pilot, lambda: pilot.app.screen.due is not None, "the due count")
+    await wait_for(pilot, lambda: pilot.app.screen.due is not None, "the due count")  # type: ignore[attr-defined]
 
 
 async def wrong_first_answer(pilot: Pilot) -> None:
@@ -59,7 +59,7 @@ async def wrong_first_answer(pilot: Pilot) -> None:
 
 
 async def typed_short_answer(pilot: Pilot) -> None:
-    pilot.app.screen.query_one("TextArea").insert("An unarmed man has a right not to be shot.")
+    pilot.app.screen.query_one("TextArea").insert("An unarmed man has a right not to be shot.")  # type: ignore[attr-defined]
 
 
 async def short_answer_marks(pilot: Pilot) -> None:
@@ -130,7 +130,10 @@ PICTURES: dict[str, tuple[str, Before]] = {
 @pytest.mark.parametrize("picture", list(PICTURES))
 def test_picture(picture: str, size: tuple[int, int], snap_compare: Any, make_app: Callable[..., TutorApp]) -> None:
     """See PICTURES: each entry says what a correct picture shows."""
-    _, run_before = PICTURES[picture]
+    description, run_before = PICTURES[picture]
+    # The snapshot report shows the test function's docstring beside a failing picture:
+    # it reads it during snap_compare, so this picture's description is put there first.
+    test_picture.__doc__ = description
     app = make_app() if picture == "library" else make_app(MINI)
     assert snap_compare(app, run_before=run_before, terminal_size=size)
 

@@ -8,7 +8,7 @@ from tests.ui.conftest import MINI
 from tutor.engine.session import Session, court_response
 from tutor.scenario.load import load_scenario
 from tutor.scenario.model import Quote
-from tutor.ui.words import STATUS_WORDS, speaker, verdict
+from tutor.study.words import STATUS_WORDS, speaker, verdict
 
 
 @pytest.mark.parametrize(
@@ -22,7 +22,7 @@ from tutor.ui.words import STATUS_WORDS, speaker, verdict
     ],
 )
 def test_only_the_court_stands_bare(fields: dict[str, str], label: str | None) -> None:
-    assert speaker(Quote(text="words", pin="437 F.3d at 535", **fields)) == label
+    assert speaker(Quote(text="words", pin="437 F.3d at 535", **fields)) == label  # type: ignore[arg-type]
 
 
 def test_every_court_status_has_words() -> None:
@@ -34,7 +34,7 @@ def test_every_court_status_has_words() -> None:
 
 def test_a_verdict_is_a_symbol_and_words() -> None:
     scenario, _ = load_scenario(MINI)
-    right = Session(scenario).answer(court_response(scenario.nodes["whose-facts"]))
+    right = Session(scenario).answer(court_response(scenario.nodes["whose-facts"]))  # type: ignore[arg-type]
     wrong = Session(scenario).answer(["officer"])
     assert verdict(right) == ("✓", "Right (1 of 1)")
     assert verdict(wrong) == ("✗", "Wrong (0 of 1)")

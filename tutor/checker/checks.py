@@ -218,7 +218,10 @@ def factor_answers(scenario: Scenario, loaded: LoadedFile, _context: BankContext
 
 
 def court_voice(scenario: Scenario, loaded: LoadedFile, _context: BankContext) -> Iterator[Problem]:
-    """A node off the court's path is a wrong turn the court never took: it speaks in the tutor's voice, not the court's."""
+    """A node off the court's path is a wrong turn the court never took.
+
+    It speaks in the tutor's voice, not the court's.
+    """
     court = graph.court_path(scenario)
     if not court or not isinstance(scenario.nodes[court[-1]], EndNode):
         return  # the court's path is broken; the rule that breaks it says where

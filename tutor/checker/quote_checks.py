@@ -154,7 +154,7 @@ def _pin_problems(
             "pin-mismatch",
             f"the quote is at {page_range(*found.pages)}, the pin says {page_range(pin.first, pin.last)}",
             suggest,
-        )  # type: ignore[misc]
+        )
     elif pin.footnote != found.footnote:
         where = f"in footnote {found.footnote}" if found.footnote else "in the text, not a footnote"
         yield loaded.problem(at, "pin-mismatch", f"the quote stands {where}", suggest)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tutor import marks
 from tutor.engine.rubric import mark, read, uses_words
 from tutor.engine.scoring import score_node
 from tutor.scenario.context import BankContext
@@ -107,7 +108,7 @@ _WANTED = {
 def _kind(node: ShortNode, example: RubricExample) -> str:
     """right (full marks), partly right (half or more), or wrong (under half, using the rubric's words)."""
     earned = score_node(node, example.answer).earned  # as the engine marks it, contradictions and length too
-    if earned >= node.points - 1e-9:
+    if marks.full(earned, node.points):
         return "right"
     if earned >= node.points / 2:
         return "partly right"

@@ -54,7 +54,9 @@ def doctrine_dates(scenario: Scenario, loaded: LoadedFile, context: BankContext)
     decided, conduct = scenario.case.decided, scenario.case.conduct_date
     for node_id, node in scenario.nodes.items():
         here = ("nodes", node_id)
-        cited = [((*here, "doctrine", n), key, False) for n, key in enumerate(getattr(node, "doctrine", []))]
+        cited: list[tuple[tuple[str | int, ...], str, bool]] = [
+            ((*here, "doctrine", n), key, False) for n, key in enumerate(getattr(node, "doctrine", []))
+        ]
         notice = [((*here, "notice", n), key, False) for n, key in enumerate(getattr(node, "notice", []))]
         cited += notice + [((*here, "later", n, "doctrine"), note.doctrine, True) for n, note in enumerate(node.later)]
         credited = {loc for loc, _key, _later in notice}

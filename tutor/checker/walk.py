@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from tutor import marks
 from tutor.engine.scoring import score_node
 from tutor.engine.session import court_response
 from tutor.scenario.graph import court_path, successors, topological_order
@@ -99,7 +100,7 @@ class WalkResult:
 
     @property
     def court_full_marks(self) -> bool:
-        return self.court_earned >= self.court_possible - 1e-9
+        return marks.full(self.court_earned, self.court_possible)
 
     @property
     def truncated(self) -> bool:
@@ -156,7 +157,7 @@ def _list_paths(scenario: Scenario, order: list[str], cap: int) -> list[tuple[st
         if any(nxt in ends_below for nxt in successors(scenario, node_id)):
             ends_below.add(node_id)
     found: list[tuple[str, ...]] = []
-    stack = [(scenario.start,)] if scenario.start in ends_below else []
+    stack: list[tuple[str, ...]] = [(scenario.start,)] if scenario.start in ends_below else []
     while stack and len(found) < cap:
         path = stack.pop()
         if isinstance(scenario.nodes[path[-1]], EndNode):

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from tutor import exit_codes
 from tutor.paths import Locations
 from tutor.scenario.problems import Problem
 
-EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 UNREADABLE = "unreadable"
 
 
@@ -50,7 +50,7 @@ def collect(paths: list[Path]) -> tuple[list[Path], list[Path], list[Problem]]:
 def run_validate(args: argparse.Namespace, locations: Locations) -> int:
     if args.jobs < 1:
         print("qi-tutor validate: --jobs must be at least 1", file=sys.stderr)
-        return EXIT_USAGE
+        return exit_codes.USAGE
     scenarios, vocabularies, missing = collect([Path(p) for p in args.paths])
     if getattr(args, "fix_pins", False):
         from tutor.checker.verify import check_files
@@ -65,7 +65,7 @@ def run_validate(args: argparse.Namespace, locations: Locations) -> int:
 def run_check(args: argparse.Namespace, locations: Locations) -> int:
     if args.max_paths < 0:
         print("qi-tutor check: --max-paths must not be negative", file=sys.stderr)
-        return EXIT_USAGE
+        return exit_codes.USAGE
     paths = [Path(p) for p in getattr(args, "paths", [])] or list(locations.banks)
     scenarios, vocabularies, missing = collect(paths)
     return _check_and_report(scenarios, vocabularies, missing, args, jobs=1, walk=args.walk)
@@ -102,10 +102,10 @@ def _check_and_report(
 def _exit_code(by_file: dict[Path, list[Problem]], strict: bool) -> int:
     problems = [p for found in by_file.values() for p in found]
     if any(p.code == UNREADABLE for p in problems):
-        return EXIT_USAGE
+        return exit_codes.USAGE
     if any(p.severity == "error" or strict for p in problems):
-        return EXIT_PROBLEMS
-    return EXIT_OK
+        return exit_codes.PROBLEMS
+    return exit_codes.OK
 
 
 @dataclass(frozen=True)
@@ -220,15 +220,15 @@ def run_schema(args: argparse.Namespace, locations: Locations) -> int:
         targets = [(Path(args.output), schema_text(name))]
     else:
         sys.stdout.write(schema_text(name))
-        return EXIT_OK
+        return exit_codes.OK
     for target, text in targets:
         try:
             target.write_text(text, encoding="utf-8")
         except OSError as error:
             print(f"qi-tutor schema: cannot write {target}: {error.strerror or error}", file=sys.stderr)
-            return EXIT_USAGE
+            return exit_codes.USAGE
         print(f"wrote {target}", file=sys.stderr)
-    return EXIT_OK
+    return exit_codes.OK
 
 
 def run_new(args: argparse.Namespace, locations: Locations) -> int:
@@ -240,25 +240,26 @@ def run_new(args: argparse.Namespace, locations: Locations) -> int:
     scenario_id = args.id or path.stem
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", scenario_id):
         print(
-            f"qi-tutor new: {scenario_id!r} is not a valid id: use lower-case letters, digits and hyphens (--id to choose one)",
+            f"qi-tutor new: {scenario_id!r} is not a valid id: use lower-case letters, digits and hyphens (--id "
+            "to choose one)",
             file=sys.stderr,
         )
-        return EXIT_USAGE
+        return exit_codes.USAGE
     if path.suffix != ".yaml":
         print(f"qi-tutor new: {path} should end in .yaml (validate and the library look for *.yaml)", file=sys.stderr)
-        return EXIT_USAGE
+        return exit_codes.USAGE
     if path.exists() and not args.force:
         print(f"qi-tutor new: {path} already exists; use --force to overwrite it", file=sys.stderr)
-        return EXIT_USAGE
+        return exit_codes.USAGE
     try:
         written = write_template(path, scenario_id)
     except OSError as error:
         print(f"qi-tutor new: cannot write {path}: {error.strerror or error}", file=sys.stderr)
-        return EXIT_USAGE
+        return exit_codes.USAGE
     for file in written:
         print(f"wrote {file}", file=sys.stderr)
     print(f"next: edit {path}, then run  qi-tutor validate {path}", file=sys.stderr)
-    return EXIT_OK
+    return exit_codes.OK
 
 
 def run_map(args: argparse.Namespace, locations: Locations) -> int:
@@ -270,13 +271,13 @@ def run_map(args: argparse.Namespace, locations: Locations) -> int:
     path = Path(args.scenario)
     if not path.is_file():
         print(f"qi-tutor map: no such file: {path}", file=sys.stderr)
-        return EXIT_USAGE
+        return exit_codes.USAGE
     try:
         scenario, _loaded = load_scenario(path)
     except ScenarioError as error:
         for problem in error.problems:
             print(problem.render(), file=sys.stderr)
         print(f"qi-tutor map: {path} does not load; run qi-tutor validate {path}", file=sys.stderr)
-        return EXIT_PROBLEMS
+        return exit_codes.PROBLEMS
     sys.stdout.write(dot(scenario) if args.format == "dot" else tree(scenario))
-    return EXIT_OK
+    return exit_codes.OK

@@ -9,17 +9,24 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
+from tutor import exit_codes
 from tutor.paths import Locations
-from tutor.scenario.context import BankContext
-from tutor.scenario.model import Scenario
 from tutor.scenario.problems import Problem, ScenarioError
-
-EXIT_PROBLEMS, EXIT_USAGE = 1, 2
 
 
 def run_play(args: argparse.Namespace, locations: Locations) -> int:
+    """Play, with answers sent to the class's LRS as they are given when one is configured."""
+    from tutor.commands.classroom import start_outbox, stop_outbox
+
+    outbox = start_outbox(args, locations)
+    try:
+        return _play(args, locations)
+    finally:
+        stop_outbox(outbox)
+
+
+def _play(args: argparse.Namespace, locations: Locations) -> int:
     from tutor.scenario.bank import find
 
     if args.scenario:  # resolved here for both front ends, so a wrong id is a message, not a traceback
@@ -27,47 +34,28 @@ def run_play(args: argparse.Namespace, locations: Locations) -> int:
             path = find(locations, args.scenario)
         except LookupError as error:
             print(f"qi-tutor: {error}", file=sys.stderr)
-            return EXIT_USAGE
+            return exit_codes.USAGE
     if not args.plain:
         from tutor.ui.app import run_app  # Textual's import cost is paid only here
 
         return run_app(args, locations)
 
     from tutor.plain import play as plain
+    from tutor.study.playable import load_playable
 
     if not args.scenario:
         try:
             path = plain.pick_from_library(locations)
         except plain.Quit:
-            return plain.EXIT_FINISHED
+            return exit_codes.OK
         except plain.EndOfInput:
-            return plain.EXIT_INPUT_ENDED
+            return exit_codes.INPUT_ENDED
     try:
-        scenario, context, digest = load_playable(path)
+        playable = load_playable(path)
     except ScenarioError as error:
         print_problems(error.problems)
-        return EXIT_PROBLEMS
-    return plain.run_plain(
-        scenario, path.resolve().parent, context, digest, locations, mode=args.mode, retry=args.retry
-    )
-
-
-def load_playable(path: Path) -> tuple[Scenario, BankContext, str]:
-    """The scenario, its bank's vocabularies and its content hash, once the checker finds no error.
-
-    The checker runs here too (about 50 ms) because a dangling `next` or a quote that is
-    not in its source must stop play with a message, not midway with a traceback.
-    Raises ScenarioError with every error found.
-    """
-    from tutor.checker.checks import check_scenario
-    from tutor.scenario.load import content_hash, load_context, load_scenario
-
-    scenario, loaded = load_scenario(path)
-    context = load_context(path)
-    errors = [p for p in check_scenario(scenario, loaded, context) if p.severity == "error"]
-    if errors:
-        raise ScenarioError(errors)
-    return scenario, context, content_hash(path)
+        return exit_codes.PROBLEMS
+    return plain.run_plain(playable, locations, mode=args.mode, retry=args.retry)
 
 
 def print_problems(problems: list[Problem]) -> None:

@@ -14,14 +14,12 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import wraps
 from pathlib import Path
 from typing import Any
 
-from tutor.exit_codes import OK as EXIT_OK
-from tutor.exit_codes import PROBLEMS as EXIT_PROBLEMS
-from tutor.exit_codes import USAGE as EXIT_USAGE
+from tutor import exit_codes
 from tutor.paths import Locations
 from tutor.store.errors import StoreError
 from tutor.store.progress import ProgressStore
@@ -44,7 +42,7 @@ def _guarded(command: Command, read_only: bool = False) -> Callable[..., int]:
 
     @wraps(command)
     def run(args: argparse.Namespace, locations: Locations) -> int:
-        store = ProgressStore.open(locations.database, locations.backups, read_only=read_only)
+        store = ProgressStore(locations.database, locations.backups, read_only=read_only)
         try:
             return command(args, locations, store)
         except StoreError as error:
@@ -110,11 +108,11 @@ def run_stats(args: argparse.Namespace, locations: Locations, store: ProgressSto
     due = ReviewQueue(store).count_due()
     if args.format == "json":
         print(json.dumps({**stats.to_dict(), "due_for_review": due}, indent=2))
-        return EXIT_OK
+        return exit_codes.OK
     from tutor.commands.progress_tables import print_stats
 
     print_stats(stats, due)
-    return EXIT_OK
+    return exit_codes.OK
 
 
 # --- review ---------------------------------------------------------------------------------
@@ -128,64 +126,40 @@ def run_review(args: argparse.Namespace, locations: Locations) -> int:
     return _review_plain(args, locations)
 
 
-@_guarded
-def _review_plain(args: argparse.Namespace, locations: Locations, store: ProgressStore) -> int:
-    from tutor.commands.play import load_playable, print_problems
-    from tutor.engine.session import Session, court_path
+def _review_plain(args: argparse.Namespace, locations: Locations) -> int:
+    from tutor.commands.play import print_problems
     from tutor.plain import play as plain
-    from tutor.plain.progress import Recorder
     from tutor.scenario.problems import ScenarioError
-    from tutor.store.review import ReviewQueue
+    from tutor.study.recorder import Recorder
+    from tutor.study.review import nothing_due, review_walks
 
-    queue = ReviewQueue(store)
-    due = queue.due(limit=args.limit)
-    if not due:
-        upcoming = queue.next_due()
-        print(
-            "Nothing is due for review."
-            + (
-                f" The next question falls due {upcoming:%Y-%m-%d %H:%M} UTC."
-                if upcoming
-                else " Play a scenario first: `qi-tutor play`."
-            )
-        )
-        return EXIT_OK
-    by_scenario: dict[str, list[str]] = {}
-    for card in due:
-        by_scenario.setdefault(card.scenario_id, []).append(card.node_id)
-    paths = _scenario_paths(locations, set(by_scenario))
     console, err = plain.consoles()
-    prompter = plain.Prompter(console)
-    console.print(f"{len(due)} question(s) due for review, from {len(by_scenario)} scenario(s).")
-    code = EXIT_OK
-    for scenario_id, nodes in by_scenario.items():
-        if scenario_id not in paths:
-            err.print(f"qi-tutor: {scenario_id} is no longer in the library; its {len(nodes)} card(s) wait for it.")
-            continue
-        try:
-            scenario, context, digest = load_playable(paths[scenario_id])
-        except ScenarioError as error:
-            print_problems(error.problems)
-            code = EXIT_PROBLEMS
-            continue
-        decisions = {n for n in court_path(scenario) if scenario.nodes[n].type != "end"}
-        for node_id in [n for n in nodes if n not in decisions]:
-            queue.retire(scenario_id, node_id)
-            err.print(f"qi-tutor: {node_id} is no longer a question on {scenario_id}'s path; its card is retired.")
-        nodes = [n for n in nodes if n in decisions]
-        if not nodes:
-            continue
-        session = Session(scenario, nodes=nodes, content_hash=digest)
-        recorder = Recorder(store, err)
-        recorder.adopt(store.start_attempt(scenario_id, digest, "tutor", nodes, purpose="review", seed=session.seed))
-        walk_code = plain.PlainWalk(
-            console, scenario, paths[scenario_id].resolve().parent, context, recorder, prompter
-        ).run(session)
-        if not session.finished:  # the student quit or input ended: the rest stay due
-            return walk_code
-    left = queue.count_due()
-    console.print("Review done." + (f" {left} question(s) are still due." if left else " Nothing else is due."))
-    return code
+    recorder = Recorder.at(locations, lambda message: err.print(f"qi-tutor: {message}", markup=False))
+    code = exit_codes.OK
+
+    def problems(scenario_id: str, error: ScenarioError) -> None:
+        nonlocal code
+        print_problems(error.problems)
+        code = exit_codes.PROBLEMS
+
+    try:
+        due = recorder.queue(lambda queue: len(queue.due(limit=args.limit)), 0)
+        if not due:
+            console.print(nothing_due(recorder), markup=False)
+            return exit_codes.OK
+        walks = review_walks(recorder, locations, args.limit, problems)
+        scenarios = len({w.scenario.id for w in walks})
+        console.print(f"{due} question(s) due for review, from {scenarios} scenario(s).", markup=False)
+        prompter = plain.Prompter(console)
+        for walk in walks:
+            walk_code = plain.PlainWalk(console, walk, prompter).run()
+            if not walk.session.finished:  # the student quit or input ended: the rest stay due
+                return walk_code
+        left = recorder.count_due()
+        console.print("Review done." + (f" {left} question(s) are still due." if left else " Nothing else is due."))
+        return code
+    finally:
+        recorder.close()
 
 
 # --- export and report ------------------------------------------------------------------------
@@ -200,73 +174,95 @@ def _since(value: str | None) -> str | None:
 def _write(text: str, output: str | None) -> int:
     if not output:
         sys.stdout.write(text)
-        return EXIT_OK
+        return exit_codes.OK
     try:
-        Path(output).write_text(text, encoding="utf-8")
+        with open(output, "w", encoding="utf-8", newline="") as handle:  # newline="": CSV's CRLF stays as written
+            handle.write(text)
     except OSError as error:
-        return _fail(f"cannot write {output}: {error.strerror}; choose another file with -o", EXIT_PROBLEMS)
-    return EXIT_OK
+        return _fail(f"cannot write {output}: {error.strerror}; choose another file with -o", exit_codes.PROBLEMS)
+    return exit_codes.OK
 
 
 @_reading
 def run_export(args: argparse.Namespace, locations: Locations, store: ProgressStore) -> int:
+    from tutor.commands import classroom
     from tutor.settings import Settings
     from tutor.store import export
 
     try:
         since = _since(args.since)
     except ValueError:
-        return _fail(f"--since wants a date as YYYY-MM-DD, not {args.since!r}", EXIT_USAGE)
-    student = args.student or Settings.load(locations).student
+        return _fail(f"--since wants a date as YYYY-MM-DD, not {args.since!r}", exit_codes.USAGE)
+    settings = Settings.load(locations)
+    try:
+        student = classroom.student_name(args, settings)
+        learner = classroom.learner(args, settings)
+    except classroom.UsageProblem as error:
+        return _fail(str(error), exit_codes.USAGE)
     rows = export.export_rows(store, student=student, since=since)
     if args.format == "jsonl":
         text = export.to_jsonl(rows)
     elif args.format == "csv":
-        text = export.to_csv(rows)
+        text = export.to_csv(rows, excel=args.excel)
     elif args.format == "md":
         text = export.to_markdown(rows, misconception_labels(locations, {r["scenario_id"] for r in rows}))
     else:
-        text = _xapi(rows, locations, args.xapi_home)
+        statements = classroom.class_statements(store, locations, rows, learner)
+        text = "".join(json.dumps(s, ensure_ascii=False) + "\n" for s in statements)
     if not rows:
         print("qi-tutor: no answers to export" + (f" since {since}" if since else "") + ".", file=sys.stderr)
+    warning = classroom.anonymous_warning(rows)
+    if warning:
+        print(f"qi-tutor: {warning}", file=sys.stderr)
     return _write(text, args.output)
 
 
-def _xapi(rows: list[dict[str, Any]], locations: Locations, home: str | None) -> str:
-    """Statements whose interaction definitions carry the prompt and choices when the scenario file is unchanged."""
-    from tutor.scenario.load import content_hash, load_scenario
-    from tutor.scenario.problems import ScenarioError
-    from tutor.store import xapi
-
-    scenarios = {}
-    for scenario_id, path in _scenario_paths(locations, {r["scenario_id"] for r in rows}).items():
-        try:
-            scenarios[(scenario_id, content_hash(path))] = load_scenario(path)[0]
-        except ScenarioError:
-            continue
-    return "".join(
-        json.dumps(s, ensure_ascii=False) + "\n" for s in xapi.statements(rows, home or xapi.HOME, scenarios)
-    )
-
-
 def run_report(args: argparse.Namespace, locations: Locations) -> int:
+    from tutor.commands import classroom
     from tutor.store import report
+    from tutor.store.lrs import LrsError
 
     files, problems = report.export_files(Path(p) for p in args.inputs)
-    rows, bad_rows = report.read_exports(files)
-    built = report.build(rows, [str(f) for f in files], problems + bad_rows)
-    if not rows:
-        for problem in built.problems:
-            print(f"qi-tutor: {problem}", file=sys.stderr)
-        return _fail(
-            "no answers found: give `qi-tutor export` files (.jsonl or .csv) or folders holding them", EXIT_PROBLEMS
-        )
+    tally = report.Tally()
+    try:
+        for row in _report_rows(args, locations, files, problems):
+            tally.add(row)
+    except classroom.UsageProblem as error:
+        return _fail(str(error), exit_codes.USAGE)
+    except LrsError as error:
+        return _fail(str(error), exit_codes.PROBLEMS)
+    built = report.from_tally(tally, [str(f) for f in files], problems)
     for problem in built.problems:
         print(f"qi-tutor: {problem}", file=sys.stderr)
+    if not len(tally):
+        return _fail(
+            "no answers found: give `qi-tutor export` files (.jsonl or .csv) or folders holding them, or --lrs URL",
+            exit_codes.PROBLEMS,
+        )
     written = _write(
         report.to_markdown(built) if args.format == "md" else json.dumps(built.to_dict(), indent=2) + "\n", args.output
     )
-    return EXIT_PROBLEMS if built.problems else written
+    if built.problems:  # the report covers what could be read; the exit code says it is not the whole class
+        print(f"qi-tutor: {len(built.problems)} problem(s) above: the report leaves those rows out", file=sys.stderr)
+        return exit_codes.PROBLEMS
+    return written
+
+
+def _report_rows(
+    args: argparse.Namespace, locations: Locations, files: list[Path], problems: list[str]
+) -> Iterator[dict[str, Any]]:
+    """The rows to report on: from the LRS, from xAPI statement files, or from export files."""
+    if args.lrs:
+        from tutor.commands.classroom import lrs_rows
+
+        return lrs_rows(args, locations, problems)
+    if args.xapi:
+        from tutor.store.xapi_read import read_xapi_files
+
+        return read_xapi_files(files, problems)
+    from tutor.store.report import read_exports
+
+    return read_exports(files, problems)
 
 
 # --- reset, backup, restore ---------------------------------------------------------------------
@@ -279,10 +275,10 @@ def run_reset(args: argparse.Namespace, locations: Locations, store: ProgressSto
     what = f"your progress on {args.scenario}" if args.scenario else "all your progress"
     answer = _confirm(f"Move {what} aside (into {store.backups}) and start afresh?", args.yes)
     if answer is None:
-        return _fail("reset asks before moving anything; pass --yes to go ahead without a terminal", EXIT_USAGE)
+        return _fail("reset asks before moving anything; pass --yes to go ahead without a terminal", exit_codes.USAGE)
     if not answer:
         print("Nothing was changed.")
-        return EXIT_OK
+        return exit_codes.OK
     if args.scenario:
         copy, attempts = maintenance.reset_scenario(store, args.scenario)
         print(
@@ -297,7 +293,7 @@ def run_reset(args: argparse.Namespace, locations: Locations, store: ProgressSto
             if moved
             else "No progress yet; nothing was changed."
         )
-    return EXIT_OK
+    return exit_codes.OK
 
 
 @_reading
@@ -306,7 +302,7 @@ def run_backup(args: argparse.Namespace, locations: Locations, store: ProgressSt
 
     target, counts = maintenance.backup(store, Path(args.output) if args.output else None)
     print(f"Backed up to {target} ({counts.attempts} attempt(s), {counts.answers} answer(s), checked after writing).")
-    return EXIT_OK
+    return exit_codes.OK
 
 
 @_guarded
@@ -321,13 +317,15 @@ def run_restore(args: argparse.Namespace, locations: Locations, store: ProgressS
         args.yes,
     )
     if answer is None:
-        return _fail("restore asks before replacing anything; pass --yes to go ahead without a terminal", EXIT_USAGE)
+        return _fail(
+            "restore asks before replacing anything; pass --yes to go ahead without a terminal", exit_codes.USAGE
+        )
     if not answer:
         print("Nothing was changed.")
-        return EXIT_OK
+        return exit_codes.OK
     moved, counts = maintenance.restore(store, Path(args.input))
     print(
         f"Restored {args.input} ({counts.attempts} attempt(s), {counts.answers} answer(s), checked after writing)."
         + (f" Your previous record was moved to {moved}." if moved else "")
     )
-    return EXIT_OK
+    return exit_codes.OK

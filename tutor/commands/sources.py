@@ -143,7 +143,7 @@ def fix_pins(problems: Iterable[Problem]) -> dict[Path, int]:
 def run_source_import(args: argparse.Namespace, locations: Locations) -> int:
     """`qi-tutor source import FILE`: one source file per opinion, and an errata skeleton beside each."""
     from tutor.sources.errata import errata_path
-    from tutor.sources.importer import ERRATA_SKELETON, import_html, import_plain, source_file
+    from tutor.sources.importer import ERRATA_SKELETON, import_cap_json, import_html, import_plain, source_file
 
     path = Path(args.file)
     try:
@@ -155,7 +155,17 @@ def run_source_import(args: argparse.Namespace, locations: Locations) -> int:
         print(f"qi-tutor source import: cannot read {shown(str(path))}: {error}", file=sys.stderr)
         return USAGE
     html = path.suffix.lower() in (".html", ".htm", ".xml") or raw.lstrip().startswith("<")
-    result = import_html(raw) if html else import_plain(raw)
+    if path.suffix.lower() == ".json":
+        import json
+
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as error:
+            print(f"qi-tutor source import: {shown(str(path))} is not JSON: {error}", file=sys.stderr)
+            return USAGE
+        result = import_cap_json(data if isinstance(data, dict) else {})
+    else:
+        result = import_html(raw) if html else import_plain(raw)
     if not result.opinions:
         print(f"qi-tutor source import: no opinion text found in {shown(str(path))}", file=sys.stderr)
         return PROBLEMS

@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from tutor import marks
 from tutor.engine.rubric import mark
 from tutor.scenario.model import ChoiceNode, FactorsNode, ShortNode
 
@@ -39,7 +40,7 @@ class NodeScore:
 
     @property
     def full_marks(self) -> bool:
-        return self.earned >= self.possible - 1e-9
+        return marks.full(self.earned, self.possible)
 
 
 def _choice(node: ChoiceNode, selected: Sequence[str]) -> NodeScore:

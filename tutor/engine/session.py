@@ -18,9 +18,10 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from tutor import marks
 from tutor.engine.order import choice_order
 from tutor.engine.scoring import score_node, short_earned
-from tutor.scenario.graph import court_path
+from tutor.scenario.graph import court_path, next_node
 from tutor.scenario.model import (
     ChoiceNode,
     Court,
@@ -56,6 +57,10 @@ class Feedback:
 
 @dataclass(frozen=True)
 class Outcome:
+    """What one answer earned and everything said about it: scores, agreement, feedback items,
+    the court's block, later law, and where the walk goes next. Immutable: a correction
+    of a short answer's mark makes a new one."""
+
     node_id: str
     step: str
     kind: str
@@ -86,7 +91,7 @@ class Outcome:
         """Agreement with the court, judged on the automatic mark; None when not counted."""
         if not self.counts_for_agreement:
             return None
-        return self.auto_earned >= self.possible - 1e-9
+        return marks.full(self.auto_earned, self.possible)
 
 
 def counts_for_agreement(node: QuestionNode) -> bool:
@@ -104,6 +109,8 @@ class StepScore:
 
 @dataclass
 class Summary:
+    """A walk's totals: points, by step, agreement with the court, both paths, the misses, the end reached."""
+
     earned: float
     possible: float
     by_step: dict[str, StepScore]
@@ -115,8 +122,47 @@ class Summary:
     end: EndNode | None
 
 
+def saved_answer(
+    node_id: str, response: Any, hints_used: int, corrected: Sequence[str] | None, answered_at: str
+) -> dict[str, Any]:
+    """One answer as a saved state holds it: the one definition, which the store reads back."""
+    return {
+        "node": node_id,
+        "response": response,
+        "hints_used": hints_used,
+        "corrected": list(corrected) if corrected is not None else None,
+        "answered_at": answered_at,
+    }
+
+
+def saved_state(
+    scenario_id: str,
+    content_hash: str,
+    mode: str,
+    nodes: Sequence[str] | None,
+    answers: list[dict[str, Any]],
+    seed: int | None,
+) -> dict[str, Any]:
+    """A walk as JSON: the answers given, replayed by `Session.from_dict` (format `STATE_FORMAT`)."""
+    return {
+        "format": STATE_FORMAT,
+        "scenario": scenario_id,
+        "content_hash": content_hash,
+        "mode": mode,
+        "nodes": None if nodes is None else list(nodes),
+        "seed": seed,
+        "answers": answers,
+    }
+
+
+def _fixed(stamp: str) -> Callable[[], str]:
+    """A clock stopped at `stamp`: a replayed answer keeps the time it was first given."""
+    return lambda: stamp
+
+
 def _utc_now() -> str:
-    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+    # Milliseconds: answers given in the same second by a class must still be ordered apart.
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
 
 def court_response(node: QuestionNode) -> Any:
@@ -130,6 +176,12 @@ def court_response(node: QuestionNode) -> Any:
 
 @dataclass
 class Session:
+    """A walk through one scenario (the tree from `start`, or a fixed list of nodes), one answer at a time.
+
+    Its state is the answers given: `to_dict` saves them and `from_dict` replays them,
+    so a resumed walk can never disagree with the engine that scored it.
+    """
+
     scenario: Scenario
     mode: Mode = "tutor"
     nodes: list[str] | None = None  # a fixed list to walk instead of the tree
@@ -253,7 +305,7 @@ class Session:
                 fixed = replace(
                     outcome,
                     earned=earned,
-                    full_marks=earned >= outcome.possible - 1e-9,
+                    full_marks=marks.full(earned, outcome.possible),
                     corrected=tuple(sorted(met_items)),
                     by_step={node.step: (earned, outcome.possible)},
                 )
@@ -310,15 +362,7 @@ class Session:
         return tuple(c.misconception for c in node.choices if c.id in response and not c.correct and c.misconception)
 
     def _next_after(self, node: QuestionNode, response: Any, full_marks: bool) -> str | None:
-        if isinstance(node, ChoiceNode):
-            if node.select == "one":
-                chosen = next(c for c in node.choices if c.id == response[0])
-                return chosen.next or node.next
-            if not full_marks:
-                for choice in node.choices:
-                    if choice.id in response and not choice.correct and choice.next:
-                        return choice.next
-        return node.next
+        return next_node(node, response if isinstance(node, ChoiceNode) else (), full_marks)
 
     def _advance(self, next_id: str | None) -> None:
         self.hints_shown = 0
@@ -338,7 +382,7 @@ class Session:
                 score.earned += earned
                 score.possible += possible
                 score.answered += 1
-                score.full_marks += earned >= possible - 1e-9
+                score.full_marks += marks.full(earned, possible)
         counted = [o for o in self.history if o.counts_for_agreement]
         return Summary(
             earned=sum(o.earned for o in self.history),
@@ -346,7 +390,7 @@ class Session:
             by_step=by_step,
             agreed=sum(1 for o in counted if o.agreed),
             agreement_counted=len(counted),
-            path=[o.node_id for o in self.history] + ([self.current_id] if self.end else []),
+            path=[o.node_id for o in self.history] + ([self.current_id] if self.end and self.current_id else []),
             court_path=court_path(self.scenario),
             missed=[o for o in self.history if not o.full_marks],
             end=self.end,
@@ -355,24 +399,14 @@ class Session:
     # --- persistence -----------------------------------------------------------------
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "format": STATE_FORMAT,
-            "scenario": self.scenario.id,
-            "content_hash": self.content_hash,
-            "mode": self.mode,
-            "nodes": self.nodes,
-            "seed": self.seed,
-            "answers": [
-                {
-                    "node": o.node_id,
-                    "response": o.response,
-                    "hints_used": o.hints_used,
-                    "corrected": list(o.corrected) if o.corrected is not None else None,
-                    "answered_at": o.answered_at,
-                }
-                for o in self.history
-            ],
-        }
+        return saved_state(
+            self.scenario.id,
+            self.content_hash,
+            self.mode,
+            self.nodes,
+            [saved_answer(o.node_id, o.response, o.hints_used, o.corrected, o.answered_at) for o in self.history],
+            self.seed,
+        )
 
     @classmethod
     def from_dict(cls, scenario: Scenario, state: Mapping[str, Any]) -> Session:
@@ -390,7 +424,7 @@ class Session:
             if session.current_id != saved["node"]:
                 raise AnswerError(f"saved answer for {saved['node']!r} but the walk is at {session.current_id!r}")
             stamp = saved.get("answered_at") or _utc_now()
-            session.clock = lambda stamp=stamp: stamp
+            session.clock = _fixed(stamp)
             session.answer(saved["response"], hints_used=saved.get("hints_used", 0))
             if saved.get("corrected") is not None:
                 session.correct_short(saved["node"], saved["corrected"])

@@ -8,6 +8,7 @@ short reason, and the prompt asks again: nothing a student types becomes a trace
 from __future__ import annotations
 
 import codecs
+import contextlib
 import re
 import sys
 
@@ -84,10 +85,8 @@ class Prompter:
         if not self.echo:
             # At a terminal, input() gains line editing and history once readline is loaded:
             # a long short answer can be corrected before Enter instead of retyped.
-            try:
+            with contextlib.suppress(ImportError):  # Windows has no readline; input() still works
                 import readline  # noqa: F401
-            except ImportError:  # Windows has no readline; input() still works
-                pass
 
     def ask(self, prompt: str) -> str:
         try:

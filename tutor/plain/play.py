@@ -1,8 +1,8 @@
 """Plain mode: one scenario as numbered text prompts, for screen readers, scripts and pipes.
 
-A thin front end: the engine's `Session` walks and scores, the progress store keeps
-every answer as it is given (`tutor.plain.progress`), `tutor.plain.render` says what
-happened, and `tutor.plain.input` reads the lines. This module only turns those lines
+A thin front end: the engine's `Session` walks and scores, the study layer records
+every answer as it is given and words what happened (`tutor.study`), `tutor.plain.render`
+prints that, and `tutor.plain.input` reads the lines. This module only turns those lines
 into the responses the engine expects, in the order a walk asks for them.
 """
 
@@ -16,17 +16,17 @@ from typing import Any, TypeVar
 from rich.console import Console
 from rich.text import Text
 
+from tutor import exit_codes
 from tutor.engine.session import AnswerError, Mode, Outcome, Session
 from tutor.paths import Locations
 from tutor.plain import render
 from tutor.plain.input import HELP, EndOfInput, InputError, Prompter, Quit, consoles, parse_numbers, parse_rubric
-from tutor.plain.progress import Recorder, begin
-from tutor.scenario.context import BankContext
-from tutor.scenario.model import ChoiceNode, FactorsNode, Quote, Scenario, ShortNode
+from tutor.scenario.model import ChoiceNode, FactorsNode, Quote, ShortNode
 from tutor.sources.passage import open_passage
-
-EXIT_FINISHED = 0  # the walk reached its end, or the student typed q
-EXIT_INPUT_ENDED = 4  # input ended (EOF) before the walk's end; answers given so far are saved
+from tutor.study.offers import CHANGED, NOTHING_TO_RETRY, begin, offer, retrying
+from tutor.study.playable import Playable
+from tutor.study.recorder import Recorder
+from tutor.study.walk import Walk
 
 T = TypeVar("T")
 OPEN = re.compile(r"o(?:\s+(\S+))?")  # `o 2`: open quote 2 in the opinion
@@ -35,22 +35,14 @@ OPEN = re.compile(r"o(?:\s+(\S+))?")  # `o 2`: open quote 2 in the opinion
 class PlainWalk:
     """One walk through a scenario at the prompt."""
 
-    def __init__(
-        self,
-        console: Console,
-        scenario: Scenario,
-        folder: Path,
-        context: BankContext | None,
-        recorder: Recorder,
-        prompter: Prompter,
-    ) -> None:
+    def __init__(self, console: Console, walk: Walk, prompter: Prompter) -> None:
         self.console = console
-        self.scenario = scenario
-        self.folder = folder  # the scenario file's folder: its sources' paths are relative to it
-        self.context = context
-        self.recorder = recorder
+        self.walk = walk
+        self.scenario = walk.scenario
+        self.folder = walk.folder  # the scenario file's folder: its sources' paths are relative to it
+        self.context = walk.context
         self.prompter = prompter
-        self.session: Session | None = None
+        self.session: Session = walk.session
         self.asking: ChoiceNode | FactorsNode | ShortNode | None = None  # the question h, f and d are about
         self.quotes: list[Quote] = []  # every quote shown so far; `o N` opens quotes[N - 1]
 
@@ -60,8 +52,8 @@ class PlainWalk:
 
     # --- the walk ------------------------------------------------------------------
 
-    def run(self, session: Session) -> int:
-        self.session = session
+    def run(self) -> int:
+        session = self.session
         self.say(render.header(self.scenario, session.mode))
         self.say(render.facts(self.scenario))
         try:
@@ -70,15 +62,15 @@ class PlainWalk:
             self._finish(session)
         except Quit:
             self.console.print("Stopped. Your answers so far are saved; run the same command to resume.")
-            return self._close(session, EXIT_FINISHED)
+            return self._close(session, exit_codes.OK)
         except EndOfInput:
             self.console.print("Input ended. Your answers so far are saved; run the same command to resume.")
-            return self._close(session, EXIT_FINISHED if session.finished else EXIT_INPUT_ENDED)
-        return self._close(session, EXIT_FINISHED)
+            return self._close(session, exit_codes.OK if session.finished else exit_codes.INPUT_ENDED)
+        return self._close(session, exit_codes.OK)
 
     def _close(self, session: Session, code: int) -> int:
         if session.finished:
-            self.recorder.finish()
+            self.walk.attempt.finish()
         return code
 
     def _ask_and_answer(self, session: Session) -> None:
@@ -95,7 +87,7 @@ class PlainWalk:
                 self.console.print(render.lines(f"{error}. Try again."))
         # Once answered, the session has moved on: h must not spend the next question's hints.
         self.asking = None
-        self.recorder.answered(session, outcome)
+        self.walk.attempt.answered(outcome)
         if session.mode == "exam":
             self.console.print("Answer recorded.")
             return
@@ -148,7 +140,7 @@ class PlainWalk:
         if picked is None:
             return outcome
         corrected = session.correct_short(outcome.node_id, [node.rubric[n - 1].id for n in picked])
-        self.recorder.corrected(session, corrected)
+        self.walk.attempt.corrected(corrected)
         return corrected
 
     def _read(self, prompt: str, parse: Callable[[str], T], allow_empty: bool = False) -> T:
@@ -166,7 +158,6 @@ class PlainWalk:
 
     def _command(self, line: str) -> bool:
         """Run `line` if it is a command; False when it is an answer."""
-        assert self.session is not None
         command = line.lower()
         if command == "q":
             raise Quit
@@ -174,36 +165,37 @@ class PlainWalk:
             self.console.print(Text(HELP))
         elif opening := OPEN.fullmatch(command):
             self._open_quote(opening[1])
-        elif command in ("h", "f", "d") and self.asking is None:
+        elif command in ("h", "f", "d"):
+            self._about_the_question(command)
+        else:
+            return False
+        return True
+
+    def _about_the_question(self, command: str) -> None:
+        """h, f and d: a hint, the question's facts, its doctrine."""
+        asking = self.asking
+        if asking is None:
             self.console.print("h, f and d work while a question waits for its answer.")
         elif command == "h":
             hint = self.session.next_hint()
             self.console.print(render.lines("Hint: ", hint) if hint else Text("No more hints for this question."))
         elif command == "f":
-            self.say(render.facts(self.scenario, self.asking.facts))
-        elif command == "d":
-            self.say(render.doctrine(self.asking, self.context))
+            self.say(render.facts(self.scenario, asking.facts))
         else:
-            return False
-        return True
+            self.say(render.doctrine(asking, self.context))
 
     # --- the end ---------------------------------------------------------------------
 
     def _finish(self, session: Session) -> None:
         if session.mode == "exam":
             self.console.print()
-            self.say(render.lines(("Your answers, with the court's", "bold")))
-            for number, outcome in enumerate(list(session.history), 1):
+            self.say(render.review_heading(self.number))
+            for index, outcome in enumerate(list(session.history)):
                 node = self.scenario.nodes[outcome.node_id]
-                self.console.print()
-                self.say(
-                    render.lines((f"Question {number}: {render.node_title(self.scenario, outcome.node_id)}", "bold"))
-                )
                 if isinstance(node, ShortNode):
-                    outcome = self._correct_short(session, node, outcome)
-                self.say(render.explained(self.scenario, outcome, self.context, self.number))
-        self.console.print()
-        self.say(render.summary(self.scenario, session.summary(), self.context, self.number))
+                    self._correct_short(session, node, outcome)
+                self.say(render.review_answer(session, index, self.context, self.number))
+        self.say(render.summary(session, self.context, self.number))
 
     def open_quotes_until_done(self) -> None:
         """After the summary, the quotes shown can still be opened; Enter (or the input's end) finishes."""
@@ -240,53 +232,54 @@ class PlainWalk:
         self.say(render.passage(int(which), open_passage(self.scenario, self.folder, quote)))
 
 
-def run_plain(
-    scenario: Scenario,
-    folder: Path,
-    context: BankContext | None,
-    content_hash: str,
-    locations: Locations,
-    mode: Mode = "tutor",
-    retry: bool = False,
-) -> int:
-    """Play `scenario` (its file in `folder`) at the prompt; the exit code is EXIT_FINISHED or EXIT_INPUT_ENDED."""
+def run_plain(playable: Playable, locations: Locations, mode: Mode = "tutor", retry: bool = False) -> int:
+    """Play `playable` at the prompt; the exit code is exit_codes.OK or exit_codes.INPUT_ENDED."""
     console, err = consoles()
     prompter = Prompter(console)
-    recorder = Recorder.open(locations, err)
+    recorder = Recorder.at(locations, lambda message: err.print(Text(f"qi-tutor: {message}")))
     try:
-        session = begin(
-            recorder,
-            lambda saved: pick_resume(
-                prompter, saved.started_at, saved.answered, changed=saved.content_hash != content_hash
-            ),
-            scenario,
-            mode,
-            retry,
-            content_hash,
-            console,
-        )
-        if session is None:
-            return EXIT_FINISHED
-        walk = PlainWalk(console, scenario, folder, context, recorder, prompter)
-        code = walk.run(session)
-        if session.finished and code == EXIT_FINISHED:
-            walk.open_quotes_until_done()
+        walk = start_walk(recorder, playable, prompter, mode, retry)
+        if walk is None:
+            return exit_codes.OK
+        plain_walk = PlainWalk(console, walk, prompter)
+        code = plain_walk.run()
+        if walk.session.finished and code == exit_codes.OK:
+            plain_walk.open_quotes_until_done()
         return code
     except Quit:
-        return EXIT_FINISHED
+        return exit_codes.OK
     except EndOfInput:
-        return EXIT_INPUT_ENDED
+        return exit_codes.INPUT_ENDED
     finally:
         recorder.close()
 
 
-def pick_resume(prompter: Prompter, started_at: str, answered: int, changed: bool) -> bool:
+def start_walk(recorder: Recorder, playable: Playable, prompter: Prompter, mode: Mode, retry: bool) -> Walk | None:
+    """The study layer's start offers, asked at the prompt: resume, else a new walk or a retry.
+
+    None when `retry` finds nothing to replay.
+    """
+    console = prompter.console
+    start = offer(recorder, playable)
+    saved = start.saved
+    if saved is not None and start.changed:
+        console.print(Text(CHANGED))
+    elif saved is not None and pick_resume(prompter, saved.started_at, saved.answered):
+        return begin(recorder, playable, start, "resume")
+    if not retry:
+        return begin(recorder, playable, start, mode)
+    if saved is not None:
+        recorder.abandon(saved.attempt_id)
+    if not start.missed:
+        console.print(NOTHING_TO_RETRY)
+        return None
+    console.print(Text(retrying(len(start.missed))))
+    return begin(recorder, playable, start, "retry", mode)
+
+
+def pick_resume(prompter: Prompter, started_at: str, answered: int) -> bool:
     """Ask whether to resume an unfinished attempt; True resumes."""
     prompter.console.print(f"You have an unfinished attempt from {started_at} with {answered} answer(s).")
-    if changed:
-        prompter.console.print(
-            "The scenario file has been edited since; your answers are replayed against the new text."
-        )
     while True:
         line = prompter.ask("r to resume it, n to start a new one:").strip().lower()
         if line in ("r", "n"):

@@ -13,25 +13,15 @@ from collections.abc import Callable, Iterable, Sequence
 
 from rich.text import Text
 
-from tutor.engine.session import Outcome, Summary, court_path
+from tutor.engine.session import Outcome, Session
 from tutor.scenario.bank import LibraryEntry
 from tutor.scenario.context import BankContext
-from tutor.scenario.model import (
-    STEP_LABELS,
-    STEPS,
-    ChoiceNode,
-    Court,
-    EndNode,
-    FactorsNode,
-    LaterNote,
-    Quote,
-    Scenario,
-    ShortNode,
-)
+from tutor.scenario.model import STEP_LABELS, ChoiceNode, FactorsNode, Quote, Scenario, ShortNode
 from tutor.sources.passage import Passage, where
+from tutor.study import said
+from tutor.study.said import Block, Row, fact_rows, tab_label
+from tutor.study.words import PRACTICE_ROW, points
 from tutor.terminal_text import clean
-from tutor.ui.words import RIGHT, STATUS_WORDS, WRONG, points, speaker
-from tutor.ui.words import verdict as word_verdict
 
 
 def lines(*parts: str | tuple[str, str]) -> Text:
@@ -43,11 +33,6 @@ def lines(*parts: str | tuple[str, str]) -> Text:
         else:
             out.append(clean(part))
     return out
-
-
-def node_title(scenario: Scenario, node_id: str) -> str:
-    node = scenario.nodes[node_id]
-    return node.title or STEP_LABELS[node.step]
 
 
 # --- the case and its facts -----------------------------------------------------------
@@ -66,31 +51,21 @@ def header(scenario: Scenario, mode: str) -> list[Text]:
     ]
 
 
-def fact_tab_label(scenario: Scenario, tab: str) -> str:
-    for version in scenario.facts.versions:
-        if version.id == tab:
-            return version.label
-    return tab.capitalize()
+def row_text(row: Row, prefix: str = "") -> Text:
+    """One row of the study layer's spans as a line; nothing is parsed."""
+    return lines(prefix, *((span.text, span.style) if span.style else span.text for span in row))
+
+
+BULLET = {"item": "- ", "witness": "- ", "point": "- ", "side": "  "}  # plain mode's layout of fact rows
 
 
 def facts(scenario: Scenario, tabs: Sequence[str] | None = None) -> list[Text]:
     """The named fact tabs (all of them when `tabs` is empty or None), in display order."""
     wanted = [t for t in scenario.fact_tabs() if not tabs or t in tabs]
     out = [lines(("Facts", "bold"))]
-    facts_ = scenario.facts
     for tab in wanted:
-        out.append(lines((fact_tab_label(scenario, tab), "bold")))
-        if tab == "background":
-            out.append(lines(facts_.background))
-        elif tab == "undisputed":
-            out += [lines("- ", item) for item in facts_.undisputed]
-        elif tab == "witnesses":
-            out += [lines(f"- {w.name}: ", w.text) for w in facts_.witnesses]
-        elif tab == "disputes":
-            for d in facts_.disputes:
-                out += [lines("- ", d.point), lines("  Plaintiff: ", d.plaintiff), lines("  Defendant: ", d.defendant)]
-        else:
-            out += [lines(v.text) for v in facts_.versions if v.id == tab]
+        out.append(lines((tab_label(scenario, tab), "bold")))
+        out += [row_text(r, BULLET.get(kind, "")) for kind, r in fact_rows(scenario, tab)]
     return out
 
 
@@ -123,7 +98,7 @@ def question(scenario: Scenario, node: ChoiceNode | FactorsNode | ShortNode, num
     out = [lines((f"Question {number}: {title}", "bold"), f" ({step})" if title != step else "")]
     out.append(lines(node.prompt))
     if node.facts:
-        names = ", ".join(fact_tab_label(scenario, t) for t in node.facts)
+        names = ", ".join(tab_label(scenario, t) for t in node.facts)
         out.append(lines(f"Facts for this question: {names} (f shows them)"))
     if isinstance(node, ChoiceNode):
         if node.select == "many":
@@ -139,7 +114,7 @@ def question(scenario: Scenario, node: ChoiceNode | FactorsNode | ShortNode, num
 
 def factor_row(node: FactorsNode, index: int) -> Text:
     factor = node.factors[index]
-    practice = " (practice: the court did not weigh this factor)" if not factor.court_weighed else ""
+    practice = f" ({PRACTICE_ROW})" if not factor.court_weighed else ""
     return lines(f"Row {index + 1} of {len(node.factors)}: ", (factor.label, "bold"), practice)
 
 
@@ -165,168 +140,50 @@ def doctrine(node: ChoiceNode | FactorsNode | ShortNode, context: BankContext | 
     return out
 
 
-# --- after an answer ---------------------------------------------------------------------
-
-
-def verdict(outcome: Outcome) -> Text:
-    symbol, words = word_verdict(outcome)
-    return lines((f"{symbol} {words}", "bold green" if symbol == RIGHT else "bold"))
-
-
-def feedback(scenario: Scenario, outcome: Outcome, context: BankContext | None) -> list[Text]:
-    node = scenario.nodes[outcome.node_id]
-    out: list[Text] = []
-    if isinstance(node, ChoiceNode):
-        numbers = {c: i for i, c in enumerate(outcome.shown_order or [c.id for c in node.choices], 1)}
-        answer = "The court's answer" if outcome.counts_for_agreement else "The answer"
-        for item in outcome.feedback:
-            if item.chosen:
-                who = f"{RIGHT} You chose" if item.correct else f"{WRONG} You chose, wrongly,"
-            else:
-                who = f"{WRONG} You missed" if node.select == "many" else answer
-            out.append(lines(f"{who} {numbers[item.item_id]}. ", item.label, " — ", item.text))
-    elif isinstance(node, FactorsNode):
-        labels = {s.id: s.label for s in node.scale}
-        for item in outcome.feedback:
-            mark = "✓" if item.correct else "✗"
-            practice = " (practice)" if item.practice else ""
-            said = labels[outcome.response[item.item_id]]
-            out.append(
-                lines(
-                    f"{mark} ",
-                    item.label,
-                    practice,
-                    ": you said ",
-                    said,
-                    "; the answer is ",
-                    item.expected or "",
-                    ". ",
-                    item.text,
-                )
-            )
-    elif isinstance(node, ShortNode):
-        for item in outcome.feedback:
-            out.append(lines("✓ met: " if item.chosen else "✗ not met: ", item.label))
-        if outcome.corrected is not None:
-            out.append(
-                lines(
-                    f"Your own mark: {points(outcome.earned)} of {points(outcome.possible)} "
-                    f"(automatic mark {points(outcome.auto_earned)})."
-                )
-            )
-        out.append(lines("A model answer: ", node.model_answer))
-    for key in outcome.misconceptions:
-        known = context.misconceptions.misconceptions.get(key) if context else None
-        if known:
-            out.append(lines(("Common mistake: ", "bold"), known.label, ". ", known.explanation))
-    return out
-
+# --- what the study layer says --------------------------------------------------------------
 
 Numbering = Callable[[Quote], int]  # the number `o N` opens a quote by, given as it is printed
 
 
-def court(held: Court | None, analysis: str | None, number: Numbering) -> list[Text]:
+def blocks(said_blocks: Iterable[Block], number: Numbering) -> list[Text]:
+    """Each block's rows as lines: a heading after a blank line, a quote with the number `o N` opens it by."""
     out: list[Text] = []
-    if held is not None:
-        out += [lines(), lines(("What the court held", "bold"))]
-        if held.status != "decided":
-            out.append(lines(STATUS_WORDS[held.status], "."))
-        if held.holding:
-            out.append(lines("Holding: ", held.holding))
-        if held.reasoning:
-            out.append(lines("Reasoning: ", held.reasoning))
-        if held.note:
-            out.append(lines("Note: ", held.note))
-        out += [
-            lines(f"  Quote {number(q)}. ", speaker(q) or "The court:", " “", q.text, "” (", q.pin, ")")
-            for q in held.quotes
-        ]
-    if analysis:
-        out += [lines(), lines(("The tutor's analysis", "bold"), " (the tutor's words, not the court's): ", analysis)]
-    return out
-
-
-def later(notes: Sequence[LaterNote], context: BankContext | None) -> list[Text]:
-    if not notes:
-        return []
-    out = [lines(), lines(("Since this decision", "bold"))]
-    for note in notes:
-        entry = context.doctrine.entries.get(note.doctrine) if context else None
-        if entry is None:
-            out.append(lines("- ", note.bearing))
+    for block in said_blocks:
+        if block.kind == "heading":
+            out += [lines(), row_text(tuple(said.Span(s.text, "bold") for s in block.rows[0]))]
             continue
-        out.append(lines("- ", (entry.name, "bold"), f", {entry.citation}, decided {entry.decided}: ", note.bearing))
-        if entry.later:
-            out.append(lines("  ", entry.later))
+        if block.quote is not None:
+            out.append(row_text(block.rows[0], f"  Quote {number(block.quote)}. "))
+            continue
+        style = "bold green" if block.tone == "right" else "bold" if block.kind == "verdict" else ""
+        for r in block.rows:
+            out.append(row_text(tuple(said.Span(s.text, style) for s in r)) if style else row_text(r))
     return out
 
 
 def explained(scenario: Scenario, outcome: Outcome, context: BankContext | None, number: Numbering) -> list[Text]:
     """Everything the student is owed after one answer: verdict, feedback, the court, later law."""
+    return blocks(said.explained(scenario, outcome, context), number)
+
+
+def review_heading(number: Numbering) -> list[Text]:
+    """Over exam mode's review of every answer."""
+    return blocks([said.heading(said.REVIEW_HEADING)], number)
+
+
+def review_answer(session: Session, index: int, context: BankContext | None, number: Numbering) -> list[Text]:
+    """One answer in exam mode's review: its title, then everything the student is owed."""
+    scenario, outcome = session.scenario, session.history[index]
     return [
-        verdict(outcome),
-        *feedback(scenario, outcome, context),
-        *court(outcome.court, outcome.analysis, number),
-        *later(outcome.later, context),
+        lines(),
+        *blocks([said.review_title(scenario, index + 1, outcome.node_id)], number),
+        *explained(scenario, outcome, context, number),
     ]
 
 
-# --- the end ------------------------------------------------------------------------------
-
-
-def summary(scenario: Scenario, result: Summary, context: BankContext | None, number: Numbering) -> list[Text]:
-    out = [lines(("Summary", "bold")), lines(f"Score: {points(result.earned)} of {points(result.possible)} points")]
-    out.append(lines("By step:"))
-    for step in STEPS:
-        score = result.by_step.get(step)
-        if score is not None:
-            out.append(
-                lines(
-                    f"  {STEP_LABELS[step]}: {points(score.earned)} of {points(score.possible)} points"
-                    f" ({score.answered} answered, {score.full_marks} with full marks)"
-                )
-            )
-    if result.agreement_counted:
-        out.append(lines(f"Agreement with the court: {result.agreed} of {result.agreement_counted} points it decided"))
-    out.append(lines("Your path: ", " → ".join(node_title(scenario, n) for n in result.path)))
-    out.append(lines("The court's path: ", " → ".join(node_title(scenario, n) for n in result.court_path)))
-    if result.missed:
-        out += [lines(), lines(("Missed questions", "bold"))]
-        for missed in result.missed:
-            held = missed.court.holding or missed.court.note if missed.court else missed.analysis
-            out.append(
-                lines(
-                    f"- {node_title(scenario, missed.node_id)} ({points(missed.earned)} of "
-                    f"{points(missed.possible)}): ",
-                    held or "",
-                )
-            )
-    else:
-        out.append(lines("You missed no question."))
-    out += outcome(scenario, result.end, context, number)
-    return out
-
-
-def outcome(scenario: Scenario, reached: EndNode | None, context: BankContext | None, number: Numbering) -> list[Text]:
-    """The outcome the court reached, and where the student's walk ended if elsewhere."""
-    court_end = scenario.nodes[court_path(scenario)[-1]]
-    out: list[Text] = []
-    if reached is not None and reached is not court_end:
-        out.append(lines("Your walk ended at: ", reached.outcome.result, " (", reached.outcome.disposition, ")"))
-    if isinstance(court_end, EndNode):
-        out += [
-            lines(),
-            lines(
-                ("The outcome the court reached: ", "bold"),
-                court_end.outcome.result,
-                " (",
-                court_end.outcome.disposition,
-                ")",
-            ),
-        ]
-        out += court(court_end.court, None, number)[2:]  # its holding, reasoning and quotes, under the outcome
-        out += later(court_end.later, context)
-    return out
+def summary(session: Session, context: BankContext | None, number: Numbering) -> list[Text]:
+    """The summary of a walk, as the study layer says it."""
+    return blocks(said.summary(session, context), number)
 
 
 def passage(number: int, found: Passage) -> list[Text]:

@@ -26,7 +26,7 @@ from tutor.scenario.problems import Problem, ScenarioError
 from tutor.terminal_text import shown
 
 if TYPE_CHECKING:
-    from tutor.scenario.model import Scenario
+    pass
 
 INDEX_FILE = "library-index.json"
 # The cache is thrown away whenever qi-tutor changes: a new version may read files differently.
@@ -96,7 +96,7 @@ def scan(locations: Locations) -> list[LibraryEntry]:
                 entries.append(index_entry(path))
             continue  # otherwise deleted between listing and reading
         key = [stat.st_size, stat.st_mtime_ns]
-        row = cached.get(str(path))
+        row: Any = cached.get(str(path))
         entry = _from_cache(row, key)
         if entry is None:
             entry = index_entry(path)
@@ -119,6 +119,8 @@ def index_entry(path: Path) -> LibraryEntry:
     except ScenarioError as error:
         first = min(error.problems, key=lambda p: (p.severity != "error", p.line or 0, p.column or 0))
         return LibraryEntry(path, problem=first)
+    from tutor.scenario.graph import question_counts
+
     fewest, most = question_counts(scenario)
     return LibraryEntry(
         path,
@@ -132,19 +134,6 @@ def index_entry(path: Path) -> LibraryEntry:
         fewest_questions=fewest,
         most_questions=most,
     )
-
-
-def question_counts(scenario: Scenario) -> tuple[int | None, int | None]:
-    """The fewest and most question nodes on a walk from start to an end (None if the graph is unsound)."""
-    try:
-        from tutor.checker.walk import walk
-
-        ends = walk(scenario, max_paths=0).ends.values()
-    except ValueError:  # a cycle: the checker reports it
-        return None, None
-    if not ends:
-        return None, None
-    return min(r.fewest for r in ends), max(r.most for r in ends)
 
 
 def find(locations: Locations, id_or_path: str) -> Path:

@@ -67,6 +67,8 @@ FIELD_DOCS: dict[str, str] = {
     "RubricItem.id": "The rubric item's id within its node.",
     "RubricItem.label": "What a good answer must say, as the student sees it after answering.",
     "RubricItem.points": "The points this item is worth (default 1).",
+    "Contradiction.id": "The contradiction's id within its node (an example's `meets` may name it).",
+    "RubricExample.answer": "A sample answer, marked by `validate` against the rubric.",
     "ShortNode.type": "short: the student writes an answer, scored against the rubric.",
     "ShortNode.rubric": "What a good answer must say, item by item.",
     "ShortNode.model_answer": "A model answer, shown after the student's.",

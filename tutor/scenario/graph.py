@@ -12,10 +12,10 @@ to its own `next` or else the node's; under `select: many` only a wrong pick's
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from tutor.scenario.model import ChoiceNode, EndNode, Scenario
+from tutor.scenario.model import ChoiceNode, EndNode, FactorsNode, Scenario, ShortNode
 from tutor.scenario.problems import Loc
 
 
@@ -139,3 +139,48 @@ def court_path(scenario: Scenario) -> list[str]:
             right = [c for c in node.choices if c.correct]
             node_id = (right[0].next or node.next) if len(right) == 1 else None
     return path
+
+
+def next_node(
+    node: ChoiceNode | FactorsNode | ShortNode | EndNode, chosen: Sequence[str], full_marks: bool
+) -> str | None:
+    """Where a walk goes after an answer: the one definition of branching, which `edges` draws.
+
+    A `select: one` choice goes to its own `next` or else the node's; under `select:
+    many` a wrong pick's `next` branches unless the answer earned full marks.
+    """
+    if isinstance(node, EndNode):
+        return None
+    if isinstance(node, ChoiceNode):
+        if node.select == "one":
+            picked = next(c for c in node.choices if c.id == chosen[0])
+            return picked.next or node.next
+        if not full_marks:
+            for choice in node.choices:
+                if choice.id in chosen and not choice.correct and choice.next:
+                    return choice.next
+    return node.next
+
+
+def question_counts(scenario: Scenario) -> tuple[int | None, int | None]:
+    """The fewest and most question nodes on a walk from start to an end (None if the graph is unsound)."""
+    try:
+        order = topological_order(scenario)
+    except ValueError:  # a cycle: the checker reports it
+        return None, None
+    fewest: dict[str, int] = {}
+    most: dict[str, int] = {}
+    if order:
+        first = int(not isinstance(scenario.nodes[order[0]], EndNode))
+        fewest[order[0]] = most[order[0]] = first
+    for node_id in order:
+        if node_id not in fewest:
+            continue
+        for nxt in successors(scenario, node_id):
+            step = int(not isinstance(scenario.nodes[nxt], EndNode))
+            fewest[nxt] = min(fewest.get(nxt, fewest[node_id] + step), fewest[node_id] + step)
+            most[nxt] = max(most.get(nxt, most[node_id] + step), most[node_id] + step)
+    ends = [n for n in fewest if isinstance(scenario.nodes[n], EndNode)]
+    if not ends:
+        return None, None
+    return min(fewest[n] for n in ends), max(most[n] for n in ends)

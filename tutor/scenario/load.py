@@ -79,6 +79,10 @@ def load_scenario(path: Path) -> tuple[Scenario, LoadedFile]:
     return load_model(path, Scenario)
 
 
+def _stands(path: Path) -> bool:
+    return path.exists() or path.is_symlink()
+
+
 def _folders_up(scenario_path: Path) -> list[Path]:
     folder = Path(scenario_path).resolve().parent
     return [folder, *folder.parents][: VOCABULARY_SEARCH_LEVELS + 1]
@@ -88,7 +92,7 @@ def find_vocabulary(scenario_path: Path, name: str) -> Path:
     """`name` beside the scenario, else in up to two parent folders, else the shipped bank's."""
     for candidate in _folders_up(scenario_path):
         # Whatever stands there is the bank's (a FIFO or a loop is then refused, located, on reading).
-        if (candidate / name).exists() or (candidate / name).is_symlink():
+        if _stands(candidate / name):
             return candidate / name
     from tutor.paths import bundled_bank
 
@@ -104,7 +108,7 @@ def vocabulary_layers(scenario_path: Path, name: str) -> list[Path]:
     from tutor.paths import bundled_bank
 
     shipped = (bundled_bank() / name).resolve()
-    found = [c / name for c in reversed(_folders_up(scenario_path)) if (c / name).is_file()]
+    found = [c / name for c in reversed(_folders_up(scenario_path)) if _stands(c / name)]
     return [shipped, *(path for path in found if path.resolve() != shipped)]
 
 
@@ -115,10 +119,10 @@ def _layered(models: list[M]) -> M:
         if isinstance(over, DoctrineFile) and isinstance(merged, DoctrineFile):
             sources = {s.id: s for s in merged.sources} | {s.id: s for s in over.sources}
             entries = merged.entries | over.entries
-            merged = merged.model_copy(update={"entries": entries, "sources": list(sources.values())})  # type: ignore[assignment]
+            merged = merged.model_copy(update={"entries": entries, "sources": list(sources.values())})
         elif isinstance(over, MisconceptionFile) and isinstance(merged, MisconceptionFile):
             update = {"misconceptions": merged.misconceptions | over.misconceptions}
-            merged = merged.model_copy(update=update)  # type: ignore[assignment]
+            merged = merged.model_copy(update=update)
     return merged
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -29,9 +29,9 @@ from tutor.terminal_text import CONTROL
 
 FORMAT_VERSION = 1
 
-# The qualified-immunity decision tree, in the order a court walks it. Scores are
-# broken down by these steps, and the breadcrumb shows them in this order.
-STEPS: tuple[str, ...] = (
+# The qualified-immunity decision tree, in the order a court walks it: the one list of
+# steps. Scores are broken down by these steps, and every list of them follows this order.
+Step = Literal[
     "jurisdiction",
     "facts-standard",
     "inquiry-order",
@@ -51,7 +51,9 @@ STEPS: tuple[str, ...] = (
     "state-law",
     "appellate-procedure",
     "today",
-)
+]
+
+STEPS: tuple[str, ...] = get_args(Step)
 
 STEP_LABELS: dict[str, str] = {
     "jurisdiction": "Appellate jurisdiction",
@@ -75,35 +77,37 @@ STEP_LABELS: dict[str, str] = {
     "today": "Today (later law)",
 }
 
-Step = Literal[
-    "jurisdiction",
-    "facts-standard",
-    "inquiry-order",
-    "seizure",
-    "standard",
-    "participation",
-    "violation",
-    "graham-severity",
-    "graham-threat",
-    "graham-flight",
-    "deadly-force",
-    "statute",
-    "mistake",
-    "clearly-established",
-    "outcome",
-    "municipal",
-    "state-law",
-    "appellate-procedure",
-    "today",
-]
+# Short names, so a whole walk fits the breadcrumb's line or two at 80 columns.
+STEP_CRUMBS: dict[str, str] = {
+    "jurisdiction": "Jurisdiction",
+    "facts-standard": "Whose facts",
+    "inquiry-order": "Order",
+    "seizure": "Seizure",
+    "standard": "Standard",
+    "participation": "Each officer",
+    "violation": "Violation",
+    "graham-severity": "Severity",
+    "graham-threat": "Threat",
+    "graham-flight": "Flight",
+    "deadly-force": "Deadly force",
+    "statute": "Statute",
+    "mistake": "Mistake",
+    "clearly-established": "Clearly established",
+    "outcome": "Outcome",
+    "municipal": "City",
+    "state-law": "State law",
+    "appellate-procedure": "Procedure",
+    "today": "Today",
+}
 
-# Author text is shown in a terminal, where an escape sequence would be obeyed rather than
-# displayed: the one definition of what may not reach it is `tutor.terminal_text`'s.
-_CONTROL = CONTROL
+
+def step_rank(step: str) -> int:
+    """Where `step` falls in `STEPS` (an unknown step sorts last): the key of every sort by step."""
+    return STEPS.index(step) if step in STEPS else len(STEPS)
 
 
 def _no_control_characters(value: str) -> str:
-    found = _CONTROL.search(value)
+    found = CONTROL.search(value)  # author text is shown in a terminal, which would obey these
     if found:
         name = unicodedata.name(found.group(), f"U+{ord(found.group()):04X}")
         raise PydanticCustomError(
@@ -191,9 +195,6 @@ class Facts(Strict):
     disputes: list[Dispute] = []
 
 
-FIXED_FACT_TABS: tuple[str, ...] = ("background", "undisputed", "witnesses", "disputes")
-
-
 # --- what the court did --------------------------------------------------------------
 
 
@@ -202,7 +203,8 @@ class Quote(Strict):
 
     text: Text
     pin: Text = Field(
-        description='"437 F.3d at 535", "at 534-35", or for a source without pages the heading: 518 F.3d 398, "heading".'
+        description='"437 F.3d at 535", "at 534-35", or for a source without pages the heading: 518 F.3d 398, '
+        '"heading".'
     )
     speaker: Literal["court", "court-quoting", "lower-court", "party", "concurrence", "dissent"]
     source: Id | None = Field(default=None, description="A source id; the case's first source when left out.")
@@ -247,7 +249,8 @@ class Court(Strict):
             if missing:
                 raise PydanticCustomError(
                     "court_decided",
-                    "a decided point needs {missing}: the student is owed the holding, the reasoning and the court's words",
+                    "a decided point needs {missing}: the student is owed the holding, the reasoning and the "
+                    "court's words",
                     {"missing": ", ".join(missing)},
                 )
         elif not self.note:
@@ -316,7 +319,8 @@ class Choice(Strict):
     points: StrictFloat | None = Field(
         default=None,
         ge=0,
-        description="select one: partial credit for this choice (default: all the node's points if correct, none if not).",
+        description="select one: partial credit for this choice (default: all the node's points if correct, "
+        "none if not).",
     )
     feedback: Text
     misconception: Id | None = Field(
@@ -329,7 +333,7 @@ class ChoiceNode(NodeBase):
     type: Literal["choice"]
     select: Literal["one", "many"] = "one"
     choices: list[Choice] = Field(min_length=2, max_length=9)
-    shuffle: bool = Field(
+    shuffle: StrictBool = Field(
         default=True,
         description="false: always show the choices in file order, where the order carries meaning "
         "(a scale, a sequence); the checker warns when more than a quarter of one-answer nodes opt out.",
@@ -410,7 +414,7 @@ class ShortNode(NodeBase):
     contradictions: list[Contradiction] = Field(
         default=[], description="Statements against the holding; an answer meeting one is marked by the student."
     )
-    max_words: int = Field(
+    max_words: StrictInt = Field(
         default=DEFAULT_MAX_WORDS,
         ge=10,
         le=2000,
@@ -424,7 +428,9 @@ class ShortNode(NodeBase):
     )
 
 
-class Outcome(Strict):
+class EndOutcome(Strict):
+    """How the case came out at an end node (not the engine's `Outcome` of one answer)."""
+
     result: Text = Field(description='e.g. "Qualified immunity denied".')
     disposition: Text = Field(description='e.g. "Affirmed" or "Reversed and remanded".')
 
@@ -433,7 +439,7 @@ class EndNode(Strict):
     type: Literal["end"]
     step: Step = "outcome"
     title: Text | None = None
-    outcome: Outcome
+    outcome: EndOutcome
     court: Court
     later: list[LaterNote] = []
     facts: list[Id] = []
@@ -529,7 +535,8 @@ class Footnote(Strict):
 
     number: StrictInt = Field(ge=1)
     reference: Text = Field(
-        description="The words of the text just before the footnote's number, with the number as printed, e.g. 'between those two events.1'."
+        description="The words of the text just before the footnote's number, with the number as printed, e.g. "
+        "'between those two events.1'."
     )
     begins: Text = Field(description="The first words of the footnote's own paragraph.")
 

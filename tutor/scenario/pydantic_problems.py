@@ -30,7 +30,8 @@ _CUSTOM = {
     ),
     "court_decided": (
         "court-decided",
-        "add what is missing, or give another status (outcome-only, not-reached, text-missing, lower-court) with a `note`",
+        "add what is missing, or give another status (outcome-only, not-reached, text-missing, lower-court) "
+        "with a `note`",
     ),
     "court_note": ("court-note", "add `note:` saying what the court did, or why the text cannot tell"),
     "node_voice": (
@@ -227,9 +228,7 @@ def data_path(data: Any, loc: Loc) -> tuple[Loc, Loc]:
             tag_skipped_in = node
             skipped.append(segment)
             continue
-        if (isinstance(node, dict) and isinstance(segment, str) and segment in node) or (
-            isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node)
-        ):
+        if _holds(node, segment):
             node = node[segment]
         else:
             skipped.append(segment)
@@ -326,3 +325,10 @@ def _unwrap(annotation: Any, segment: str | int | None) -> Any:
             annotation = chosen[0]
         else:
             return annotation
+
+
+def _holds(node: Any, segment: str | int) -> bool:
+    """Whether the input `node` has a child at `segment` (a key of a mapping, an index of a list)."""
+    if isinstance(node, dict):
+        return isinstance(segment, str) and segment in node
+    return isinstance(node, list) and isinstance(segment, int) and 0 <= segment < len(node)

@@ -80,7 +80,7 @@ def _editor_friendly(schema: dict[str, Any]) -> dict[str, Any]:
             value = _by_type(value)
         return value
 
-    return reshape(schema)  # type: ignore[no-any-return]
+    return reshape(schema)
 
 
 def _by_type(union: dict[str, Any]) -> dict[str, Any]:

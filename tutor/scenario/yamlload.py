@@ -193,7 +193,8 @@ def _decode(raw: bytes, path: Path) -> str:
                     column,
                     "not-utf8",
                     f"byte 0x{raw[start]:02X} is not UTF-8 (byte offset {start})",
-                    "save the file as UTF-8 in your editor (a Latin-1 or Windows-1252 é or curly quote is the usual cause)",
+                    "save the file as UTF-8 in your editor (a Latin-1 or Windows-1252 é or curly quote is the "
+                    "usual cause)",
                 )
             ]
         ) from None
@@ -393,6 +394,7 @@ class _Builder:
 
     def _key(self, frame: list[Any], event: ScalarEvent) -> None:
         key = event.value
+        assert event.start_mark is not None  # the loader gives every event its marks
         line = event.start_mark.line + 1
         where = frame[1] + (key,)
         seen = frame[3]
@@ -425,7 +427,7 @@ class _Builder:
         resolvers = _YAML11.get(value[0])
         if resolvers is None:
             return value
-        for tag, regex in resolvers:
+        for tag, regex in resolvers:  # noqa: B007 (the matching tag is read after the loop)
             if regex.match(value):
                 break
         else:

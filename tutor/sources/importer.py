@@ -2,14 +2,18 @@
 
 Nothing is fetched: the input is a saved CourtListener page (its HTML, in either
 star-pagination form: `<span class="star-pagination">*103</span>`, or the Caselaw
-Access Project-derived `<span ... class="star-pagination" label="627">`), or plain
-text with star pages. The output is one text per opinion (a CourtListener page that
-holds several `<opinion>` elements gives one each), one paragraph to a line, with:
+Access Project-derived `<span ... class="star-pagination" label="627">`), a Caselaw
+Access Project case (its HTML, `<a ... class="page-label" data-label="494">*494</a>`
+and `<aside class="footnote">`, or its JSON, whose text has no page breaks), or plain
+text with star pages. The output is one text per opinion (a page that holds several
+`<opinion>` or `<article class="opinion">` elements gives one each), one paragraph to
+a line, with:
 
 - a header naming where it came from and declaring `MARKERS: [*N]`, so that a star
   page quoted in the opinion stays text;
 - each page marker as `[*N]` where the page begins;
-- footnote calls (`<sup>[1]</sup>`, `<a class="footnote">1</a>`) as `[fn N]`, and the
+- footnote calls (`<sup>[1]</sup>`, `<a class="footnote">1</a>`, `<a class="footnotemark">1</a>`)
+  as `[fn N]`, and the
   footnotes after the text under a `FOOTNOTES` line, each opening `[fn N]`.
 
 The words are the page's own; markup, links and whitespace runs are all that go.
@@ -26,7 +30,23 @@ from html.parser import HTMLParser
 from tutor.sources.words import BARE_PAGE
 
 RULE = "=" * 66
-_BLOCKS = {"p", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "center", "div", "author", "br", "li", "tr"}
+_BLOCKS = {
+    "p",
+    "blockquote",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "center",
+    "div",
+    "author",
+    "br",
+    "li",
+    "tr",
+    "section",
+}
 _DIGITS = re.compile(r"\d+")
 
 
@@ -78,20 +98,23 @@ class _CourtListenerPage(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         attr = {k: v or "" for k, v in attrs}
         classes = attr.get("class", "").split()
-        role = "case" if tag == "h1" else ""
-        if tag == "opinion":
+        role = "case" if tag == "h1" or (tag == "h4" and "parties" in classes) else ""
+        if tag == "opinion" or (tag == "article" and "opinion" in classes):
             self.flush()
-            if self.opinion.paragraphs or self.opinion.footnotes:
+            # The caption before the first opinion stays with it; each later opinion is its own.
+            if self.opinion.kind != "opinion" and (self.opinion.paragraphs or self.opinion.footnotes):
                 self.opinions.append(Opinion())
-            self.opinion.kind = attr.get("type") or "opinion"
-        elif tag == "div" and "footnote" in classes:
+            self.opinion.kind = attr.get("type") or attr.get("data-type") or "opinion"
+        elif tag in ("div", "aside") and "footnote" in classes:
             self.flush()
-            number = _DIGITS.search(attr.get("label", "") or attr.get("id", ""))
+            number = _DIGITS.search(attr.get("label", "") or attr.get("data-label", "") or attr.get("id", ""))
             self.footnote = int(number.group()) if number else None
             role = "footnote"
-        elif tag == "a" and "footnote" in classes:
+        elif tag == "a" and ("footnote" in classes or "footnotemark" in classes):
             # In the footnote, its number links back to the call: a label, not text.
             role = "label" if any(r == "footnote" for _, r in self.stack) else "call"
+        elif tag == "a" and attr.get("href", "").startswith("#ref") and any(r == "footnote" for _, r in self.stack):
+            role = "label"
         elif tag == "sup":
             role = "sup"
         elif tag in _BLOCKS:
@@ -111,7 +134,7 @@ class _CourtListenerPage(HTMLParser):
             self.flush()
 
     def _page(self, page: str) -> None:
-        self.line.append(f" [*{page}] ")
+        self.line.append(f"[*{page}]")  # where the page puts it: inside a word, it stays inside
         self.opinion.pages.append(int(page))
 
     def _call(self, data: str) -> None:
@@ -143,9 +166,15 @@ def _page_spans(html: str) -> str:
         label = re.search(r'label="(\d+)"', span["open"]) or _DIGITS.search(span["body"])
         return f"\x00{label.group(1) if label.re.groups else label.group()}\x00" if label else span.group()
 
-    return re.sub(
+    html = re.sub(
         r'(?P<open><span[^>]*class="star-pagination"[^>]*>)(?P<body>[^<]*)</span>', one, html, flags=re.DOTALL
     )
+
+    def cap(anchor: re.Match[str]) -> str:
+        label = re.search(r'data-label="(\d+)"', anchor["open"]) or _DIGITS.search(anchor["body"])
+        return f"\x00{label.group(1) if label.re.groups else label.group()}\x00" if label else anchor.group()
+
+    return re.sub(r'(?P<open><a[^>]*class="page-label"[^>]*>)(?P<body>[^<]*)</a>', cap, html, flags=re.DOTALL)
 
 
 def import_html(html: str) -> Imported:
@@ -165,6 +194,33 @@ def import_html(html: str) -> Imported:
                 unplaced.append(f"footnote {number} has no call in the text: its page is unknown")
     case = " ".join("".join(parser.case).split()) or None
     return Imported(opinions, unplaced, case)
+
+
+def import_cap_json(data: dict[str, object]) -> Imported:
+    """A Caselaw Access Project case's JSON: its opinions' text, which carries no page breaks.
+
+    The pages are only the case's first and last (`first_page`, `last_page`), so the
+    imported text has no markers: pin quotes by heading, or import the case's CAP HTML.
+    """
+    body = data.get("casebody")
+    opinions_data = body.get("opinions") if isinstance(body, dict) else None
+    if not isinstance(opinions_data, list):
+        return Imported([], ["the JSON has no casebody.opinions"])
+    opinions = []
+    for number, entry in enumerate(opinions_data):
+        if not isinstance(entry, dict) or not isinstance(entry.get("text"), str):
+            continue
+        opinion = Opinion(kind=str(entry.get("type") or "opinion"))
+        head = body.get("head_matter") if number == 0 and isinstance(body, dict) else None
+        lines = (head.split("\n") if isinstance(head, str) else []) + entry["text"].split("\n")
+        opinion.paragraphs = [" ".join(line.split()) for line in lines if line.strip()]
+        opinions.append(opinion)
+    first, last = data.get("first_page"), data.get("last_page")
+    unplaced = [
+        f"the JSON gives only the case's pages ({first}-{last}), no page breaks: pin by heading, or import the CAP HTML"
+    ]
+    name = data.get("name")
+    return Imported(opinions, unplaced, name if isinstance(name, str) else None)
 
 
 def import_plain(text: str) -> Imported:

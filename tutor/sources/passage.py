@@ -38,10 +38,11 @@ def where(location: QuoteLocation | None) -> str:
         return "Not found in the shipped text (its damage may hide it); the opinion opens at the top."
     if location.pages is not None:
         first, last = location.pages
+        note = f", footnote {location.footnote}" if location.footnote is not None else ""
         return (
             f"Found on page *{first}"
             + (f"-*{last}" if last != first else "")
-            + f", paragraph {location.paragraph + 1}."
+            + f"{note}, paragraph {location.paragraph + 1}."
         )
     found = f"Found in paragraph {location.paragraph + 1}"
     return found + (f", under the heading “{location.heading}”." if location.heading else ".")

@@ -148,7 +148,7 @@ def _blank_notes(text: str, header_end: int) -> str:
 
 
 def _strip_markers(text: str, form: MarkerForm) -> tuple[str, list[int], list[int]]:
-    """The text without page markers and footnote calls, the cleaned offset of each removal, and the running length removed."""
+    """The text without markers and calls, the cleaned offset of each removal, and the running length removed."""
     cleaned, removed_at, removed_total = [], [], []
     last, total = 0, 0
     for marker in form.formatting.finditer(text):

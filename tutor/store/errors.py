@@ -12,9 +12,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from tutor.exit_codes import STORE
+from tutor import exit_codes
 
-EXIT_STORE = STORE
 LOW_SPACE = 1 << 20  # an I/O error with less than this free on the disk is the disk being full
 
 # sqlite3.Error.sqlite_errorcode & 0xff (the primary result code).
@@ -26,7 +25,7 @@ SQLITE_AUTH = 23
 class StoreError(Exception):
     """The progress file cannot be used as it is; the message says why and what to do."""
 
-    exit_code = EXIT_STORE
+    exit_code = exit_codes.STORE
 
     def __init__(self, message: str, path: Path | None = None) -> None:
         super().__init__(message)

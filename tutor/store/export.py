@@ -1,15 +1,19 @@
 """Exports an instructor can collect: every answer as JSON lines, CSV or Markdown.
 
-Each row is self-contained (student, scenario id and content hash, attempt, tool
-version, node, step, the answer as given, points, full marks, misconceptions, hints,
-mode and UTC times), so `qi-tutor report` can merge a class's files with no database.
-The same rows feed the xAPI statements (`tutor.store.xapi`).
+Each row is self-contained (its export format version, student, scenario id and
+content hash, attempt id and UUID, tool version, node, step, the answer as given,
+points, full marks, misconceptions, hints, mode and UTC times), so `qi-tutor report`
+can merge a class's files with no database. The same rows feed the xAPI statements
+(`tutor.store.xapi`).
+
+CSV is written for spreadsheets that will be opened by an instructor: any cell that
+starts with a character a spreadsheet would read as a formula is prefixed with `'`
+(OWASP's rule against CSV injection; `'` itself too, so `report` can strip exactly
+one back), and `--excel` adds the BOM and CRLF that Excel needs to read UTF-8.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -19,13 +23,18 @@ from tutor.store.progress import ProgressStore
 from tutor.store.values import BadValue, answer_place, json_value
 
 ANONYMOUS = "anonymous"
+# The export format; bump it when a field's meaning changes, and teach `report` to read the old one.
+# 1 (no `format` field): before attempt UUIDs. 2: adds attempt_uuid and corrected_at.
+FORMAT = 2
 
 # The columns of every export, in order; jsonl keys and csv headers alike.
 FIELDS = (
+    "format",
     "student",
     "scenario_id",
     "content_hash",
     "attempt_id",
+    "attempt_uuid",
     "tool_version",
     "mode",
     "purpose",
@@ -39,6 +48,7 @@ FIELDS = (
     "full_marks",
     "auto_earned",
     "corrected",
+    "corrected_at",
     "misconceptions",
     "hints_used",
     "agreed",
@@ -47,6 +57,9 @@ FIELDS = (
     "finished_at",
 )
 LIST_FIELDS = ("corrected", "misconceptions")  # csv: items joined with ';'
+BOOL_FIELDS = ("full_marks", "agreed")  # csv: true / false, or empty for None
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet computes a cell that starts so
+QUOTE = "'"  # the prefix that makes such a cell text, and is stripped again on reading
 
 
 def export_rows(store: ProgressStore, student: str | None = None, since: str | None = None) -> list[dict[str, Any]]:
@@ -57,7 +70,8 @@ def export_rows(store: ProgressStore, student: str | None = None, since: str | N
     `store.notices` names its attempt and answer number.
     """
     rows = store.rows(
-        "SELECT t.student AS recorded, t.scenario_id, t.content_hash, t.id AS attempt_id, t.tool_version, t.mode,"
+        "SELECT t.student AS recorded, t.scenario_id, t.content_hash, t.id AS attempt_id, t.uuid AS attempt_uuid,"
+        " t.tool_version, t.mode,"
         " t.purpose, t.started_at, t.finished_at, a.* FROM answers AS a JOIN attempts AS t ON t.id = a.attempt_id"
         " WHERE a.answered_at >= ? ORDER BY a.answered_at, a.attempt_id, a.seq",
         (since or "",),
@@ -74,10 +88,12 @@ def export_rows(store: ProgressStore, student: str | None = None, since: str | N
 def _row(r: Any, student: str | None) -> dict[str, Any]:
     where = answer_place(r["attempt_id"], r["seq"])
     return {
+        "format": FORMAT,
         "student": student or r["recorded"] or ANONYMOUS,
         "scenario_id": r["scenario_id"],
         "content_hash": r["content_hash"],
         "attempt_id": r["attempt_id"],
+        "attempt_uuid": r["attempt_uuid"],
         "tool_version": r["tool_version"],
         "mode": r["mode"],
         "purpose": r["purpose"],
@@ -91,6 +107,7 @@ def _row(r: Any, student: str | None) -> dict[str, Any]:
         "full_marks": bool(r["full_marks"]),
         "auto_earned": r["auto_earned"],
         "corrected": json_value(r["corrected"], "correction", where, nullable=True) or None,
+        "corrected_at": r["corrected_at"],
         "misconceptions": _listed(json_value(r["misconceptions"], "misconceptions", where), "misconceptions", where),
         "hints_used": r["hints_used"],
         "agreed": None if r["agreed"] is None else bool(r["agreed"]),
@@ -111,19 +128,45 @@ def to_jsonl(rows: Iterable[dict[str, Any]]) -> str:
     return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
 
 
-def to_csv(rows: Iterable[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=FIELDS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        flat = dict(row)
-        flat["answer"] = json.dumps(row["answer"], ensure_ascii=False)
-        for name in LIST_FIELDS:
-            flat[name] = "" if row[name] is None else ";".join(row[name])
-        for name in ("full_marks", "agreed"):
-            flat[name] = "" if row[name] is None else str(row[name]).lower()
-        writer.writerow(flat)
-    return buffer.getvalue()
+def neutralise(cell: str) -> str:
+    """The cell as a spreadsheet will show it as text: a leading formula character (or `'`) gets a `'` before it."""
+    return QUOTE + cell if cell.startswith((*FORMULA_START, QUOTE)) else cell
+
+
+def restore(cell: str) -> str:
+    """`neutralise` undone: exactly one leading `'` comes off."""
+    return cell[1:] if cell.startswith(QUOTE) else cell
+
+
+def csv_cells(row: dict[str, Any]) -> list[str]:
+    """One row as CSV cells, in FIELDS order: JSON answers, ';'-joined lists, true/false, neutralised."""
+    cells = []
+    for name in FIELDS:
+        value = row.get(name)
+        if name == "answer":
+            text = json.dumps(value, ensure_ascii=False)
+        elif value is None:
+            text = ""
+        elif name in LIST_FIELDS:
+            text = ";".join(value)
+        elif name in BOOL_FIELDS:
+            text = "true" if value else "false"
+        else:
+            text = str(value)
+        cells.append(neutralise(text))
+    return cells
+
+
+def _quoted(cell: str) -> str:
+    # By hand, because Python 3.11's csv module leaves a lone CR unquoted when lines end in LF.
+    return '"' + cell.replace('"', '""') + '"' if any(c in cell for c in ',"\r\n') else cell
+
+
+def to_csv(rows: Iterable[dict[str, Any]], excel: bool = False) -> str:
+    """The rows as CSV; `excel`: with a UTF-8 BOM and CRLF line ends, the form Excel opens without asking."""
+    end = "\r\n" if excel else "\n"
+    lines = [",".join(FIELDS)] + [",".join(map(_quoted, csv_cells(row))) for row in rows]
+    return ("\ufeff" if excel else "") + end.join(lines) + end
 
 
 def answer_text(answer: Any) -> str:
@@ -190,14 +233,13 @@ def to_markdown(rows: list[dict[str, Any]], labels: dict[str, str] | None = None
             by_step[r["step"]][0] += 1
             by_step[r["step"]][1] += r["full_marks"]
     out += ["", "## By step", ""]
-    from tutor.scenario.model import STEPS
+    from tutor.scenario.model import step_rank
 
-    order = {step: index for index, step in enumerate(STEPS)}
     out += _table(
         ["step", "answered", "full marks", "accuracy"],
         (
             [step, n, full, _share(full, n)]
-            for step, (n, full) in sorted(by_step.items(), key=lambda item: order.get(item[0], len(order)))
+            for step, (n, full) in sorted(by_step.items(), key=lambda item: step_rank(item[0]))
         ),
     )
     hits = Counter(key for r in rows for key in r["misconceptions"])

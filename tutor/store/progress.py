@@ -1,6 +1,6 @@
 """The progress store: every attempt and every answer, committed the moment it is given.
 
-    store = ProgressStore.open(locations.database)   # creates nothing yet
+    store = ProgressStore(locations.database)   # creates nothing yet
     attempt = store.start_attempt(scenario.id, content_hash, "tutor")
     store.record_answer(attempt, session.answer(...))  # committed before it returns
     store.finish_attempt(attempt)
@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import uuid
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -37,6 +38,7 @@ from tutor.store.writes import WRITER_COLUMNS, utc_stamp, writer_now
 
 if TYPE_CHECKING:
     from tutor.engine.session import Outcome
+    from tutor.scenario.model import Scenario
 
 PURPOSES = ("play", "retry", "review")
 
@@ -65,6 +67,8 @@ class Unfinished:
 
 
 class ProgressStore:
+    """Every attempt and answer in one SQLite file; nothing is opened or created until the first read or write."""
+
     def __init__(
         self, path: Path, backups: Path | None = None, timeout: float = db.BUSY_TIMEOUT_S, read_only: bool = False
     ) -> None:
@@ -77,13 +81,6 @@ class ProgressStore:
         self._next_seq: dict[int, int] = {}  # attempt -> the seq this process's walk writes next
         self._last_written: dict[int, tuple[tuple[str, str, str], int]] = {}  # attempt -> (answer key, answer id)
         self._moved: dict[int, int] = {}  # an attempt another copy took over -> this walk's own continuation
-
-    @classmethod
-    def open(
-        cls, path: Path, backups: Path | None = None, timeout: float = db.BUSY_TIMEOUT_S, read_only: bool = False
-    ) -> ProgressStore:
-        """A store for `path`. Nothing is opened or created until the first read or write."""
-        return cls(path, backups, timeout, read_only)
 
     def __enter__(self) -> ProgressStore:
         return self
@@ -116,7 +113,7 @@ class ProgressStore:
             return []
         try:
             cursor = conn.execute(sql, params)
-            cursor.row_factory = sqlite3.Row
+            cursor.row_factory = sqlite3.Row  # type: ignore[assignment]  # typeshed wants a callable; Row is one
             return cursor.fetchall()
         except sqlite3.Error as error:
             raise explain(error, self.path) from error
@@ -148,18 +145,22 @@ class ProgressStore:
         student: str | None = None,
         now: dt.datetime | None = None,
         seed: int | None = None,
+        scenario: Scenario | None = None,
     ) -> int:
         """Open an attempt; `purpose` defaults to play for the whole tree and retry for a node list.
 
         `seed` is the session's (`Session.seed`): resuming replays the same order of choices.
+        Given the `scenario` played, its questions are kept with this version (`keep_version`).
         """
         purpose = purpose or ("play" if nodes is None else "retry")
         if purpose not in PURPOSES:
             raise ValueError(f"purpose must be one of {PURPOSES}, not {purpose!r}")
+        if scenario is not None:
+            self.keep_version(scenario, content_hash, now)
         with self.write() as conn:
             cursor = conn.execute(
                 "INSERT INTO attempts (scenario_id, content_hash, mode, purpose, nodes, student, tool_version,"
-                f" started_at, seed, {WRITER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f" started_at, seed, uuid, {WRITER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     scenario_id,
                     content_hash,
@@ -170,12 +171,32 @@ class ProgressStore:
                     __version__,
                     utc_stamp(now),
                     seed,
+                    str(uuid.uuid4()),  # random: the integer id repeats on every student's machine
                     *writer_now(),
                 ),
             )
             attempt_id = int(cursor.lastrowid or 0)
         self._next_seq[attempt_id] = 0
         return attempt_id
+
+    def keep_version(self, scenario: Scenario, content_hash: str, now: dt.datetime | None = None) -> None:
+        """Keep what this version of the scenario asks, once, so later statements describe it after an edit."""
+        from tutor.store.xapi import versions_for
+
+        _, nodes = versions_for({(scenario.id, content_hash): scenario})[(scenario.id, content_hash)]
+        with self.write() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO scenario_versions (scenario_id, content_hash, title, nodes, kept_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                (scenario.id, content_hash, scenario.title, json.dumps(nodes, ensure_ascii=False), utc_stamp(now)),
+            )
+
+    def versions(self) -> dict[tuple[str, str], tuple[str, dict[str, Any]]]:
+        """Every kept scenario version: (id, content hash) -> (title, {node id: interaction definition})."""
+        return {
+            (r["scenario_id"], r["content_hash"]): (r["title"], json.loads(r["nodes"]))
+            for r in self.rows("SELECT scenario_id, content_hash, title, nodes FROM scenario_versions")
+        }
 
     def record_answer(self, attempt_id: int, outcome: Outcome, seq: int | None = None) -> int:
         """Store one answer at `seq` (default: the next number of this process's walk); committed on return.
@@ -218,7 +239,7 @@ class ProgressStore:
         self._last_written[attempt_id] = (key, answer_id)
         return answer_id
 
-    def record_correction(self, attempt_id: int, outcome: Outcome) -> None:
+    def record_correction(self, attempt_id: int, outcome: Outcome, now: dt.datetime | None = None) -> None:
         """The student's own mark for a short answer (`Session.correct_short`); the automatic mark stays."""
         attempt_id = self._attempt(attempt_id)
         with self.write() as conn:
@@ -229,12 +250,14 @@ class ProgressStore:
             if row is None:
                 raise ValueError(f"attempt {attempt_id} has no answer at {outcome.node_id!r} to correct")
             conn.execute(
-                "UPDATE answers SET earned = ?, full_marks = ?, corrected = ?, by_step = ? WHERE id = ?",
+                "UPDATE answers SET earned = ?, full_marks = ?, corrected = ?, by_step = ?, corrected_at = ?"
+                " WHERE id = ?",
                 (
                     outcome.earned,
                     int(outcome.full_marks),
                     writes.corrected_json(outcome),
                     writes.by_step_json(outcome),
+                    utc_stamp(now),
                     row[0],
                 ),
             )
@@ -304,7 +327,7 @@ class ProgressStore:
         Offering writes nothing (the student may decline); the first answer recorded into it
         makes this process its writer.
         """
-        from tutor.engine.session import STATE_FORMAT  # the engine owns the state format
+        from tutor.engine.session import saved_answer, saved_state  # the engine owns the state's shape
 
         attempt = self._offered(scenario_id).get(scenario_id)
         if attempt is None:
@@ -317,30 +340,20 @@ class ProgressStore:
         try:
             nodes = json_value(attempt["nodes"], "node list", f"attempt {attempt['id']}", nullable=True)
             replay = [
-                {
-                    "node": a["node_id"],
-                    "response": json_value(a["response"], "response", answer_place(attempt["id"], a["seq"])),
-                    "hints_used": a["hints_used"],
-                    "corrected": json_value(
-                        a["corrected"], "correction", answer_place(attempt["id"], a["seq"]), nullable=True
-                    ),
-                    "answered_at": a["answered_at"],
-                }
+                saved_answer(
+                    a["node_id"],
+                    json_value(a["response"], "response", answer_place(attempt["id"], a["seq"])),
+                    a["hints_used"],
+                    json_value(a["corrected"], "correction", answer_place(attempt["id"], a["seq"]), nullable=True),
+                    a["answered_at"],
+                )
                 for a in answers
             ]
         except BadValue as problem:
             self.warn(problem, "that attempt cannot be resumed (its answers stay in the history)")
             return None
         self._next_seq[attempt["id"]] = answers[-1]["seq"] + 1 if answers else 0
-        state = {
-            "format": STATE_FORMAT,
-            "scenario": scenario_id,
-            "content_hash": attempt["content_hash"],
-            "mode": attempt["mode"],
-            "nodes": nodes,
-            "seed": attempt["seed"],
-            "answers": replay,
-        }
+        state = saved_state(scenario_id, attempt["content_hash"], attempt["mode"], nodes, replay, attempt["seed"])
         return SavedAttempt(
             attempt["id"],
             scenario_id,

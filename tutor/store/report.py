@@ -4,35 +4,25 @@ Per scenario version (id + content hash: an edited scenario is a different test,
 its results are never pooled with the old one's), per node: how many students
 answered it, the share with full marks on their FIRST try, and the wrong answer chosen
 most often on that first try with the misconception it targets. Rows are read from
-jsonl or csv exports; the same export given twice counts once.
+jsonl or csv exports (`tutor.store.rows` checks them), or from xAPI statements; the
+same export given twice counts once. The rows stream through a `Tally` that keeps only
+each student's first try at each node, so memory follows the class, not the file sizes.
 """
 
 from __future__ import annotations
 
-import csv
-import json
+import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from tutor.store.export import ANONYMOUS, LIST_FIELDS, answer_text
+from tutor.regular_files import why_not_regular
+from tutor.store.export import ANONYMOUS, answer_text
+from tutor.store.rows import FileRefused, Refused, read_file
 
-REQUIRED = (
-    "student",
-    "scenario_id",
-    "content_hash",
-    "attempt_id",
-    "seq",
-    "node_id",
-    "step",
-    "kind",
-    "answer",
-    "full_marks",
-    "misconceptions",
-    "answered_at",
-)
+MAX_PROBLEMS_PER_FILE = 10  # then one line says how many more: a wrong file should not bury the rest
 
 
 @dataclass(frozen=True)
@@ -66,8 +56,8 @@ class ClassReport:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        for version, raw in zip(self.versions, data["versions"]):
-            for node, row in zip(version.nodes, raw["nodes"]):
+        for version, raw in zip(self.versions, data["versions"], strict=True):
+            for node, row in zip(version.nodes, raw["nodes"], strict=True):
                 row["share"] = round(node.share, 4)
         return data
 
@@ -77,96 +67,106 @@ def export_files(inputs: Iterable[Path]) -> tuple[list[Path], list[str]]:
     found, problems = [], []
     for path in inputs:
         if path.is_dir():
-            found += sorted(p for p in path.rglob("*") if p.suffix in (".jsonl", ".csv") and p.is_file())
+            found += sorted(p for p in path.rglob("*") if p.suffix.lower() in (".jsonl", ".csv") and p.is_file())
         elif path.is_file():
             found.append(path)
+        elif path.exists() or path.is_symlink():  # a FIFO would block the report for ever: named, not opened
+            problems.append(f"{path}: {why_not_regular(path) or 'cannot be read'}")
         else:
             problems.append(f"{path}: no such file or folder")
     return found, problems
 
 
-def _from_csv(row: dict[str, str]) -> dict[str, Any]:
-    out: dict[str, Any] = dict(row)
-    out["answer"] = json.loads(row["answer"])
-    for name in LIST_FIELDS:
-        out[name] = [part for part in (row.get(name) or "").split(";") if part]
-    out["full_marks"] = row["full_marks"] == "true"
-    out["attempt_id"], out["seq"] = int(row["attempt_id"]), int(row["seq"])
-    return out
-
-
-class _BadLine(ValueError):
-    def __init__(self, number: int, error: ValueError) -> None:
-        super().__init__(str(error))
-        self.number = number
-
-
-def _records(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    with path.open(encoding="utf-8", newline="") as handle:
-        if path.suffix == ".csv":
-            for row in csv.DictReader(handle):
-                yield 0, _from_csv(row)
-        else:
-            for number, line in enumerate(handle, 1):
-                if line.strip():
-                    try:
-                        yield number, json.loads(line)
-                    except ValueError as error:
-                        raise _BadLine(number, error) from error
-
-
-def read_exports(files: Iterable[Path]) -> tuple[list[dict[str, Any]], list[str]]:
-    """Every row of every file, each tagged with its student; problems name file and line."""
-    rows, problems = [], []
+def read_exports(files: Iterable[Path], problems: list[str]) -> Iterator[dict[str, Any]]:
+    """Every readable row of every file, each tagged with its student; what was refused goes to `problems`."""
     for path in files:
+        shown = 0
         try:
-            for number, row in _records(path):
-                where = f"{path}:{number}" if number else str(path)
-                missing = [name for name in REQUIRED if name not in row]
-                if missing:
-                    problems.append(f"{where}: missing {', '.join(missing)}; is this a `qi-tutor export` file?")
+            for number, row in read_file(path):
+                if isinstance(row, Refused):
+                    shown += 1
+                    if shown <= MAX_PROBLEMS_PER_FILE:
+                        problems.append(f"{path}:{number}: {row}")
                     continue
-                if row["student"] in ("", None, ANONYMOUS):  # anonymous exports stay apart, one per file
+                if row.get("student") in ("", None, ANONYMOUS):  # anonymous exports stay apart, one per file
                     row["student"] = f"{ANONYMOUS} ({path.name})"
-                rows.append(row)
-        except _BadLine as error:
-            problems.append(f"{path}:{error.number}: not a JSON line ({error}); the rest of the file was left out")
-        except (ValueError, KeyError, OSError, UnicodeDecodeError) as error:
-            problems.append(
-                f"{path}: cannot be read as a qi-tutor export ({error}); export again with "
-                "`qi-tutor export --format jsonl` or --format csv"
+                yield row
+        except FileRefused as error:
+            problems.append(f"{path}:{error.line}: {error.reason}; the rest of the file was left out")
+        if shown > MAX_PROBLEMS_PER_FILE:
+            problems.append(f"{path}: {shown - MAX_PROBLEMS_PER_FILE} more row(s) refused")
+
+
+class _First(NamedTuple):
+    """What the report needs of a student's first try at a node, and the key that orders tries."""
+
+    order: tuple[dt.datetime, int, str, int]
+    step: str
+    kind: str
+    full_marks: bool
+    answer: str
+    misconceptions: tuple[str, ...]
+
+
+class Tally:
+    """Each student's first try at each node of each scenario version, from rows in any order."""
+
+    def __init__(self) -> None:
+        self.first: dict[tuple[str, str], dict[tuple[str, str], _First]] = {}
+
+    def add(self, row: dict[str, Any]) -> None:
+        # Ties in time (second-only stamps before export format 2) go to the student's earlier attempt.
+        attempt = row.get("attempt_uuid") or ""
+        order = (dt.datetime.fromisoformat(row["answered_at"]), row["attempt_id"], attempt, row["seq"])
+        per_node = self.first.setdefault((row["scenario_id"], row["content_hash"]), {})
+        key = (row["node_id"], row["student"])
+        known = per_node.get(key)
+        if known is None or order < known.order:
+            per_node[key] = _First(
+                order,
+                row["step"],
+                row["kind"],
+                bool(row["full_marks"]),
+                answer_text(row["answer"]),
+                tuple(row["misconceptions"]),
             )
-    return rows, problems
+
+    def __len__(self) -> int:
+        return sum(len(per_node) for per_node in self.first.values())
 
 
-def _node(node_id: str, firsts: list[dict[str, Any]]) -> NodeReport:
-    wrong = [r for r in firsts if not r["full_marks"] and r["kind"] != "short"]
+def _node(node_id: str, firsts: list[_First]) -> NodeReport:
+    wrong = [r for r in firsts if not r.full_marks and r.kind != "short"]
     top, count, misconception = None, 0, None
     if wrong:
-        top, count = Counter(answer_text(r["answer"]) for r in wrong).most_common(1)[0]
-        hits = Counter(m for r in wrong if answer_text(r["answer"]) == top for m in r["misconceptions"])
+        top, count = Counter(r.answer for r in wrong).most_common(1)[0]
+        hits = Counter(m for r in wrong if r.answer == top for m in r.misconceptions)
         misconception = hits.most_common(1)[0][0] if hits else None
     return NodeReport(
-        node_id, firsts[0]["step"], len(firsts), sum(1 for r in firsts if r["full_marks"]), top, count, misconception
+        node_id, firsts[0].step, len(firsts), sum(r.full_marks for r in firsts), top, count, misconception
     )
 
 
-def build(rows: list[dict[str, Any]], files: list[str] | None = None, problems: list[str] | None = None) -> ClassReport:
-    from tutor.scenario.model import STEPS
+def build(
+    rows: Iterable[dict[str, Any]], files: list[str] | None = None, problems: list[str] | None = None
+) -> ClassReport:
+    """The class report from checked rows (a stream is fine: only first tries are kept)."""
+    tally = Tally()
+    for row in rows:
+        tally.add(row)
+    return from_tally(tally, files, problems)
 
-    order = {step: index for index, step in enumerate(STEPS)}
-    unique = {(r["student"], r["scenario_id"], r["attempt_id"], r["seq"]): r for r in rows}
-    first: dict[tuple[str, str], dict[tuple[str, str], dict[str, Any]]] = {}
-    for row in sorted(unique.values(), key=lambda r: (r["answered_at"], r["attempt_id"], r["seq"])):
-        per_node = first.setdefault((row["scenario_id"], row["content_hash"]), {})
-        per_node.setdefault((row["node_id"], row["student"]), row)
+
+def from_tally(tally: Tally, files: list[str] | None = None, problems: list[str] | None = None) -> ClassReport:
+    from tutor.scenario.model import step_rank
+
     report = ClassReport(files or [], [], problems or [])
-    for (scenario_id, digest), per_node in sorted(first.items()):
-        by_node: dict[str, list[dict[str, Any]]] = {}
-        for (node_id, _), row in per_node.items():
-            by_node.setdefault(node_id, []).append(row)
+    for (scenario_id, digest), per_node in sorted(tally.first.items()):
+        by_node: dict[str, list[_First]] = {}
+        for (node_id, _), first in per_node.items():
+            by_node.setdefault(node_id, []).append(first)
         nodes = [_node(node_id, firsts) for node_id, firsts in by_node.items()]
-        nodes.sort(key=lambda n: (order.get(n.step, len(order)), n.node_id))
+        nodes.sort(key=lambda n: (step_rank(n.step), n.node_id))
         students = sorted({student for _, student in per_node})
         report.versions.append(VersionReport(scenario_id, digest, students, nodes))
     return report

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from fsrs import Card, Rating, Scheduler
 
+from tutor import marks
 from tutor.store.progress import ProgressStore, utc_stamp
 from tutor.store.values import BadValue, json_value, time_value
 
@@ -53,9 +54,9 @@ def node_hash(scenario: Scenario, node_id: str) -> str:
 
 def rating_for(outcome: Outcome) -> Rating:
     """The FSRS rating an answer earns; see the module docstring for the rules."""
-    if outcome.earned < outcome.possible / 2 - 1e-9:
+    if outcome.earned < outcome.possible / 2 - marks.TOLERANCE:
         return Rating.Again
-    corrected_up = outcome.corrected is not None and outcome.earned > outcome.auto_earned + 1e-9
+    corrected_up = outcome.corrected is not None and outcome.earned > outcome.auto_earned + marks.TOLERANCE
     if outcome.full_marks and outcome.hints_used == 0 and not corrected_up:
         return Rating.Good
     return Rating.Hard
@@ -78,6 +79,8 @@ def _card(store: ProgressStore, stored: str | None, key: tuple[str, str, str]) -
 
 
 class ReviewQueue:
+    """The spaced-review cards in the progress store: what is due, rating an answer, retiring a card."""
+
     def __init__(self, store: ProgressStore, scheduler: Scheduler | None = None) -> None:
         self.store = store
         self.scheduler = scheduler or default_scheduler()

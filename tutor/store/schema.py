@@ -18,6 +18,14 @@ version. Never edit a shipped migration: add the next one.
 6. each attempt knows its writer (pid, host, when that process started, when it last
    wrote), so a second copy is not offered an attempt another live copy is walking
    (`tutor.store.writer`). Older attempts have no writer: nobody holds them.
+7. statements that never conflict in a class's learning record store: each attempt
+   gets a random UUID (integer ids repeat on every machine; backfilled), a corrected
+   mark keeps when it was corrected (the voiding statement's time), and
+   scenario_versions keeps each played version's questions as xAPI interaction
+   definitions, so a statement about an old answer says what was asked then even after
+   the file is edited; `sent` records which statements each LRS accepted, so `send`
+   posts each once and a dropped connection loses nothing. Times are written to the
+   millisecond from this version on (text still sorts: older second-only stamps stay).
 """
 
 from __future__ import annotations
@@ -115,6 +123,29 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
         "ALTER TABLE attempts ADD COLUMN writer_host TEXT",
         "ALTER TABLE attempts ADD COLUMN writer_started_at TEXT",  # when that process started: a reused pid differs
         "ALTER TABLE attempts ADD COLUMN writer_seen_at TEXT",  # the writer's last write, by the real clock
+    ),
+    (  # 7
+        "ALTER TABLE attempts ADD COLUMN uuid TEXT",
+        # A version 4 UUID from SQLite's randomblob: 8-4-4-4-12 hex digits, version nibble 4, variant 8-b.
+        """UPDATE attempts SET uuid = lower(
+             hex(randomblob(4)) || '-' || hex(randomblob(2)) || '-4' || substr(hex(randomblob(2)), 2) || '-'
+             || substr('89ab', 1 + (abs(random()) % 4), 1) || substr(hex(randomblob(2)), 2) || '-'
+             || hex(randomblob(6)))""",
+        "CREATE UNIQUE INDEX attempts_by_uuid ON attempts(uuid)",
+        "ALTER TABLE answers ADD COLUMN corrected_at TEXT",
+        "UPDATE answers SET corrected_at = answered_at WHERE corrected IS NOT NULL",
+        """CREATE TABLE scenario_versions (
+            scenario_id TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            title TEXT NOT NULL,
+            nodes TEXT NOT NULL,                 -- JSON {node id: xAPI interaction definition}
+            kept_at TEXT NOT NULL,
+            PRIMARY KEY (scenario_id, content_hash))""",
+        """CREATE TABLE sent (
+            lrs TEXT NOT NULL,                   -- the statements endpoint, as given to `send --lrs`
+            statement_id TEXT NOT NULL,
+            sent_at TEXT NOT NULL,
+            PRIMARY KEY (lrs, statement_id))""",
     ),
 )
 

@@ -12,10 +12,10 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from tutor import marks
 from tutor.store.progress import ProgressStore
 from tutor.store.values import BadValue, answer_place
 
-FULL = 1e-9  # earned >= possible - FULL counts as full marks, as in the engine
 TREND_DAYS = 14
 TOP_MISCONCEPTIONS = 5
 
@@ -119,15 +119,14 @@ def _scenarios(store: ProgressStore) -> list[ScenarioStats]:
 
 
 def _steps(store: ProgressStore) -> list[StepStats]:
-    from tutor.scenario.model import STEP_LABELS, STEPS
+    from tutor.scenario.model import STEP_LABELS, step_rank
 
     rows = store.rows(
         "SELECT step, COUNT(*) AS answered, SUM(earned >= possible - ?) AS full, SUM(earned) AS earned,"
         " SUM(possible) AS possible FROM answer_steps WHERE possible > 0 GROUP BY step",
-        (FULL,),
+        (marks.TOLERANCE,),  # full marks as `tutor.marks.full` has it
     )
-    order = {step: index for index, step in enumerate(STEPS)}
-    rows = sorted(rows, key=lambda r: (order.get(r["step"], len(order)), r["step"]))
+    rows = sorted(rows, key=lambda r: (step_rank(r["step"]), r["step"]))
     return [
         StepStats(
             r["step"], STEP_LABELS.get(r["step"], r["step"]), r["answered"], r["full"], r["earned"], r["possible"]

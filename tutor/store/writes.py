@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
+import uuid
 from typing import TYPE_CHECKING
 
 from tutor.store import writer
@@ -16,9 +17,13 @@ if TYPE_CHECKING:
 
 
 def utc_stamp(now: dt.datetime | None = None) -> str:
-    """UTC ISO 8601 to the second: sortable as text, the format every table uses."""
+    """UTC ISO 8601 to the millisecond: sortable as text, the format every table uses.
+
+    Milliseconds, because a class's answers meet in one learning record store, where two
+    given in the same second must still be told apart and ordered.
+    """
     now = now or dt.datetime.now(dt.UTC)
-    return now.astimezone(dt.UTC).isoformat(timespec="seconds")
+    return now.astimezone(dt.UTC).isoformat(timespec="milliseconds")
 
 
 WRITER_COLUMNS = "writer_pid, writer_host, writer_started_at, writer_seen_at"
@@ -83,14 +88,15 @@ def fork_attempt(conn: sqlite3.Connection, attempt_id: int, seq: int) -> int:
     by both walks); the caller goes on writing there."""
     new = conn.execute(
         "INSERT INTO attempts (scenario_id, content_hash, mode, purpose, nodes, student, tool_version, started_at,"
-        f" seed, {WRITER_COLUMNS}) SELECT scenario_id, content_hash, mode, purpose, nodes, student, tool_version,"
-        " started_at, seed, ?, ?, ?, ? FROM attempts WHERE id = ?",
-        (*writer_now(), attempt_id),
+        f" seed, uuid, {WRITER_COLUMNS}) SELECT scenario_id, content_hash, mode, purpose, nodes, student,"
+        " tool_version, started_at, seed, ?, ?, ?, ?, ? FROM attempts WHERE id = ?",
+        (str(uuid.uuid4()), *writer_now(), attempt_id),  # another walk: another attempt UUID
     ).lastrowid
     shared = conn.execute("SELECT id FROM answers WHERE attempt_id = ? AND seq < ? ORDER BY seq", (attempt_id, seq))
     for (old_answer,) in shared.fetchall():
         copied = conn.execute(
-            f"INSERT INTO answers (attempt_id, {ANSWER_COLUMNS}) SELECT ?, {ANSWER_COLUMNS} FROM answers WHERE id = ?",
+            f"INSERT INTO answers (attempt_id, {ANSWER_COLUMNS}, corrected_at)"
+            f" SELECT ?, {ANSWER_COLUMNS}, corrected_at FROM answers WHERE id = ?",
             (new, old_answer),
         ).lastrowid
         conn.execute(

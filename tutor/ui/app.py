@@ -22,18 +22,21 @@ from tutor import exit_codes
 from tutor.paths import Locations
 from tutor.scenario.bank import LibraryEntry, find, scan
 from tutor.settings import Settings
+from tutor.study.recorder import Recorder
 from tutor.ui.palette import ScenarioCommands
-from tutor.ui.progress import Progress
 from tutor.ui.screens.library import LibraryScreen
 
 # Only what the first frame (the library) needs is imported above: start-up is measured
 # against a bare Textual app (bench/bench_startup.py). The rest is imported on first use.
 if TYPE_CHECKING:
     from tutor.engine.session import Mode
-    from tutor.ui.play import Play
+    from tutor.study.playable import Playable
+    from tutor.study.walk import Walk
 
 
 class TutorApp(App[int]):
+    """The full-screen tutor: the library, then scenarios, review, stats and help, over one guarded recorder."""
+
     CSS_PATH = "app.tcss"
     TITLE = "qi-tutor"
     COMMANDS = App.COMMANDS | {ScenarioCommands}
@@ -54,13 +57,21 @@ class TutorApp(App[int]):
         super().__init__()
         self.locations = locations
         self.start_path, self.start_mode, self.start_retry, self.review_only = scenario, mode, retry, review
-        self.progress = Progress(locations, lambda text: self.notify(text, severity="warning", timeout=8))
+        self.recorder = Recorder.at(locations, lambda text: self.notify(text, severity="warning", timeout=8))
         self.settings = Settings.load(locations)
         self.entries: list[LibraryEntry] = []
-        self.review_time: dt.datetime | None = None  # "now" for the review queue; tests move it forward
         self.review_limit: int | None = None  # at most this many due questions per review session
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
+
+    @property
+    def review_time(self) -> dt.datetime | None:
+        """ "Now" for the review queue; tests move it forward."""
+        return self.recorder.review_time
+
+    @review_time.setter
+    def review_time(self, when: dt.datetime | None) -> None:
+        self.recorder.review_time = when
 
     def notify(
         self,
@@ -79,7 +90,7 @@ class TutorApp(App[int]):
         if self.review_only:
             return Screen()
         self.entries = scan(self.locations)
-        return LibraryScreen(self.entries)
+        return LibraryScreen(self.entries, self.recorder)
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self.keep_theme)
@@ -91,9 +102,7 @@ class TutorApp(App[int]):
         library = self.screen_stack[0]
         assert isinstance(library, LibraryScreen)
         # Counting due cards loads the scheduler; the library is drawn first.
-        self.call_after_refresh(
-            lambda: library.show_due(self.progress.review(lambda q: q.count_due(self.review_time), 0))
-        )
+        self.call_after_refresh(lambda: library.show_due(self.recorder.count_due()))
         if self.start_path is not None:
             self.open_path(self.start_path, self.start_mode, self.start_retry)
 
@@ -114,50 +123,35 @@ class TutorApp(App[int]):
     def open_path(self, path: Path, mode: Mode | None = None, retry: bool = False) -> None:
         """Load `path`; offer resume/restart/retry where there is a choice, then start the walk."""
         from tutor.scenario.problems import ScenarioError
-        from tutor.ui.play import load_play
+        from tutor.study.offers import offer
+        from tutor.study.playable import load_playable
         from tutor.ui.screens.problems import ProblemsScreen
-        from tutor.ui.screens.start import StartOffer, StartScreen
+        from tutor.ui.screens.start import StartScreen
 
         try:
-            play = load_play(path)
+            playable = load_playable(path)
         except ScenarioError as error:
             self.push_screen(ProblemsScreen(path, error.problems))
             return
-        saved = self.progress.resumable(play.scenario.id)
-        missed = self.progress.missed(play.scenario.id)
-        if retry and missed:
-            self.begin(play, "retry", missed)
+        start = offer(self.recorder, playable)
+        if retry and start.missed:
+            self.begin(playable, "retry")
             return
-        if mode is not None and saved is None:
-            self.begin(play, mode, missed)
+        if mode is not None and start.saved is None:
+            self.begin(playable, mode)
             return
-        offer = StartOffer(
-            play.scenario.title, saved, saved is not None and saved.content_hash != play.content_hash, len(missed)
-        )
-        self.push_screen(StartScreen(offer), lambda choice: self.begin(play, choice, missed) if choice else None)
+        self.push_screen(StartScreen(start), lambda choice: self.begin(playable, choice) if choice else None)
 
-    def begin(self, play: Play, choice: str, missed: list[str]) -> None:
-        from tutor.engine.session import AnswerError, Session
+    def begin(self, playable: Playable, choice: str) -> None:
+        """Start the walk `choice` asks for ("resume", "tutor", "exam" or "retry")."""
+        from tutor.study.offers import begin, offer
         from tutor.ui.screens.scenario import ScenarioScreen
 
-        scenario, progress = play.scenario, self.progress
-        saved = progress.resumable(scenario.id)
-        play.attempt_id = None
-        if choice == "resume" and saved is not None:
-            try:
-                play.session = Session.from_dict(scenario, saved.state)
-                play.attempt_id = saved.attempt_id
-            except AnswerError as error:
-                self.notify(f"Could not resume ({error}); starting again.", severity="warning")
-                choice = saved.mode
-        if play.attempt_id is None:
-            if saved is not None:
-                progress.abandon(saved.attempt_id)
-            mode: Mode = "exam" if choice == "exam" else "tutor"
-            nodes = missed if choice == "retry" else None
-            play.session = Session(scenario, mode=mode, nodes=nodes, content_hash=play.content_hash)
-            play.attempt_id = progress.start(scenario, play.content_hash, mode, nodes, seed=play.session.seed)
-        self.push_screen(ScenarioScreen(play))
+        self.push_screen(ScenarioScreen(begin(self.recorder, playable, offer(self.recorder, playable), choice)))
+
+    def retry(self, walk: Walk) -> None:
+        """Replay the questions `walk` missed."""
+        self.begin(walk.playable, "retry")
 
     # --- review, stats, help ---------------------------------------------------------
 
@@ -172,7 +166,7 @@ class TutorApp(App[int]):
     def action_stats(self) -> None:
         from tutor.ui.screens.stats import StatsScreen
 
-        self.push_screen(StatsScreen(self.progress))
+        self.push_screen(StatsScreen(self.recorder, self.locations))
 
     def action_help(self) -> None:
         from tutor.ui.screens.help import HelpScreen
@@ -181,7 +175,7 @@ class TutorApp(App[int]):
             self.push_screen(HelpScreen())
 
     def on_unmount(self) -> None:
-        self.progress.close()
+        self.recorder.close()
 
 
 def run_app(args: argparse.Namespace, locations: Locations) -> int:

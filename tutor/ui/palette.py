@@ -8,13 +8,15 @@ from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
 from textual.content import Content
 from textual.markup import escape
 
-from tutor.ui.render import clean, plain
+from tutor.terminal_text import clean
+from tutor.ui.reach import tutor_app
+from tutor.ui.render import inert
 
 
 def highlighted(matcher: Matcher, title: str) -> Content:
     """The palette's fuzzy highlight, over inert text (Matcher.highlight parses markup)."""
     _, offsets = matcher.fuzzy_search.match(matcher.query, title)
-    content = plain(title)
+    content = inert(title)
     for offset in offsets:
         content = content.stylize("bold underline", offset, offset + 1)
     return content
@@ -24,7 +26,7 @@ class ScenarioCommands(Provider):
     """ctrl+p, then type part of a case name, an officer, or an action."""
 
     def commands(self) -> list[tuple[str, object, str]]:
-        app = self.app
+        app = tutor_app(self.screen)
         found: list[tuple[str, object, str]] = [
             ("Review due questions", app.action_review, "Spaced review of the decision points that are due"),
             ("Progress and statistics", app.action_stats, "Attempts, scores and weak steps"),
@@ -41,7 +43,7 @@ class ScenarioCommands(Provider):
 
     async def discover(self) -> Hits:
         for title, callback, help_text in self.commands():
-            yield DiscoveryHit(plain(title), callback, text=title, help=escape(help_text))  # type: ignore[arg-type]
+            yield DiscoveryHit(inert(title), callback, text=title, help=escape(help_text))  # type: ignore[arg-type]
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)

@@ -10,8 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tutor.scenario.context import BankContext
-from tutor.ui.render import labelled, plain
-from tutor.ui.widgets.court import quote_content
+from tutor.study.said import quote_block
+from tutor.ui.render import block_content, inert, labelled
 
 
 class DoctrineScreen(ModalScreen[None]):
@@ -30,9 +30,9 @@ class DoctrineScreen(ModalScreen[None]):
                 yield Static("This question cites no doctrine entry.", markup=False)
             for entry in known:
                 title = Content.assemble(
-                    plain(entry.name, "bold italic"), plain(f", {entry.citation}"), f" (decided {entry.decided})"
+                    inert(entry.name, "bold italic"), inert(f", {entry.citation}"), f" (decided {entry.decided})"
                 )
                 yield Static(title + Content("\n") + labelled("Rule: ", entry.rule), classes="doctrine-entry")
                 for quote in entry.quotes:
-                    yield Static(quote_content(quote), classes="quote")
+                    yield Static(block_content(quote_block(quote)), classes="quote")
             yield Static("Escape closes.", classes="instructions", markup=False)

@@ -7,8 +7,9 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header, Static
 
-from tutor.ui.play import Play
-from tutor.ui.render import plain
+from tutor.study import said
+from tutor.study.walk import Walk
+from tutor.ui.render import inert
 from tutor.ui.screens.quote_opener import QuoteOpener
 from tutor.ui.widgets.feedback import FeedbackView
 
@@ -19,25 +20,26 @@ class HistoryScreen(QuoteOpener):
         Binding("o", "open_quote", "Open quote", id="history-open-quote"),
     ]
 
-    def __init__(self, play: Play) -> None:
+    def __init__(self, walk: Walk) -> None:
         super().__init__()
-        self.play = play
+        self.walk = walk
 
     def compose(self) -> ComposeResult:
         yield Header()
         with VerticalScroll(id="history"):
-            history = self.play.session.history
+            history = self.walk.session.history
             if not history:
                 yield Static("No answers yet in this walk.", markup=False)
             for number, outcome in enumerate(history, 1):
-                node = self.play.scenario.nodes[outcome.node_id]
+                node = self.walk.scenario.nodes[outcome.node_id]
                 title = f"{number}. {node.title or outcome.node_id}"
-                if self.play.session.mode == "exam":
-                    yield Static(plain(f"{title}: answered; the feedback comes with the summary."), classes="past")
+                if self.walk.session.mode == "exam":
+                    yield Static(inert(f"{title}: answered; the feedback comes with the summary."), classes="past")
                 else:
-                    yield FeedbackView(outcome, self.play.context, title=title, classes="past")
+                    heading = said.block("feedback-title", said.row((title, "bold")))
+                    yield FeedbackView(self.walk.scenario, outcome, self.walk.context, heading, classes="past")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.title, self.sub_title = self.play.scenario.case.name, "Past answers"
+        self.title, self.sub_title = self.walk.scenario.case.name, "Past answers"
         self.query_one("#history").focus()

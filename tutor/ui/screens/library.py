@@ -14,10 +14,12 @@ from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tutor.scenario.bank import LibraryEntry
-from tutor.ui.render import plain
+from tutor.ui.reach import tutor_app
+from tutor.ui.render import inert
 
 if TYPE_CHECKING:
     from tutor.store.progress import Unfinished
+    from tutor.study.recorder import Recorder
 
 REVIEW, STATS = "__review__", "__stats__"
 
@@ -49,14 +51,14 @@ def entry_content(entry: LibraryEntry, unfinished: Unfinished | None = None) -> 
     a fourth says where an unfinished attempt stands."""
     if entry.problem is not None:
         return Content.assemble(
-            plain(entry.path.name, "bold"), "\n  ", ("✗ cannot be played: ", "bold"), plain(entry.problem.message)
+            inert(entry.path.name, "bold"), "\n  ", ("✗ cannot be played: ", "bold"), inert(entry.problem.message)
         )
-    head = Content.assemble(plain(entry.case_name or "", "bold"), " — ", plain(entry.citation or ""))
+    head = Content.assemble(inert(entry.case_name or "", "bold"), " — ", inert(entry.citation or ""))
     details = [f"Officer: {entry.defendant}"] if entry.defendant else []
     details.append(question_range(entry))
     if entry.tags:
         details.append("tags: " + ", ".join(entry.tags))
-    shown = head + Content("\n  ") + plain(entry.title or "", "italic") + Content("\n  ") + plain(" · ".join(details))
+    shown = head + Content("\n  ") + inert(entry.title or "", "italic") + Content("\n  ") + inert(" · ".join(details))
     if unfinished is not None:  # a line of its own, so a narrow terminal cannot wrap it out of sight
         mark = unfinished_label(entry, unfinished) + " (Enter offers to resume)"
         shown += Content("\n  ") + Content.styled(mark, "bold")
@@ -78,9 +80,10 @@ class LibraryScreen(Screen[None]):
         Binding("down", "to_list", show=False, id="to-list"),
     ]
 
-    def __init__(self, entries: Sequence[LibraryEntry], due: int | None = None) -> None:
+    def __init__(self, entries: Sequence[LibraryEntry], recorder: Recorder, due: int | None = None) -> None:
         super().__init__()
         self.entries = list(entries)
+        self.recorder = recorder  # where the unfinished attempts are read
         self.due = due  # None until counted: the count waits for the first frame
         self.unfinished: dict[str, Unfinished] = {}  # scenario id -> its unfinished attempt, read after the frame
 
@@ -123,7 +126,7 @@ class LibraryScreen(Screen[None]):
         self.call_after_refresh(self.mark_unfinished)
 
     def mark_unfinished(self) -> None:
-        found = self.app.progress.unfinished()
+        found = self.recorder.unfinished()
         changed = {k for k in found.keys() | self.unfinished.keys() if found.get(k) != self.unfinished.get(k)}
         self.unfinished = found
         listing = self.query_one(OptionList)
@@ -143,7 +146,7 @@ class LibraryScreen(Screen[None]):
     @on(OptionList.OptionHighlighted, "#library")
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:
         entry = next((e for e in self.entries if key(e) == event.option.id), None)
-        text = plain(entry.summary) if entry is not None and entry.summary else Content("")
+        text = inert(entry.summary) if entry is not None and entry.summary else Content("")
         self.query_one("#entry-summary", Static).update(text)
 
     @on(OptionList.OptionSelected, "#library")
@@ -154,7 +157,7 @@ class LibraryScreen(Screen[None]):
             self.action_stats()
         else:
             entry = next(e for e in self.entries if key(e) == event.option.id)
-            self.app.open_entry(entry)
+            tutor_app(self).open_entry(entry)
 
     def on_key(self, event: events.Key) -> None:
         """Typing a letter anywhere on the library starts filtering."""
@@ -171,7 +174,7 @@ class LibraryScreen(Screen[None]):
         self.query_one(OptionList).focus()
 
     def action_review(self) -> None:
-        self.app.start_review()
+        tutor_app(self).start_review()
 
     def action_stats(self) -> None:
-        self.app.action_stats()
+        tutor_app(self).action_stats()

@@ -16,14 +16,15 @@ from textual.widgets import Footer, Header, Static
 
 from tutor.scenario.model import Quote
 from tutor.sources.passage import WINDOW, Passage, open_passage, where
-from tutor.ui.play import Play
-from tutor.ui.render import clean, labelled, plain
-from tutor.ui.widgets.court import quote_content
+from tutor.study.said import quote_block
+from tutor.study.walk import Walk
+from tutor.terminal_text import clean
+from tutor.ui.render import block_content, inert, labelled
 
 
 def paragraph(passage: Passage, number: int) -> Content:
     """Line `number` of the source, the quote's spans highlighted where it stands."""
-    content = plain(passage.line(number))
+    content = inert(passage.line(number))
     for start, end in passage.spans_in(number):
         content = content.stylize("reverse bold", start, end)
     return content
@@ -40,23 +41,23 @@ class OpinionScreen(Screen[None]):
         Binding("m", "more", "More of the opinion", id="opinion-more"),
     ]
 
-    def __init__(self, play: Play, quote: Quote) -> None:
+    def __init__(self, walk: Walk, quote: Quote) -> None:
         super().__init__()
-        self.play, self.quote = play, quote
-        self.passage = open_passage(play.scenario, play.folder, quote)
+        self.walk, self.quote = walk, quote
+        self.passage = open_passage(walk.scenario, walk.folder, quote)
         self.shown = WINDOW
 
     def compose(self) -> ComposeResult:
         yield Header()
         passage = self.passage
-        about = [quote_content(self.quote), Content(clean(where(passage.location)))]
+        about = [block_content(quote_block(self.quote)), Content(clean(where(passage.location)))]
         if passage.damage:
             about.append(labelled("Known damage in this text: ", passage.damage))
         with VerticalScroll(id="opinion-about"):
             yield Static(Content("\n").join(about))
         with VerticalScroll(id="opinion"):
             if passage.text is None:
-                yield Static(plain(f"The source file {passage.missing}: {passage.path}"))
+                yield Static(inert(f"The source file {passage.missing}: {passage.path}"))
             else:
                 yield Static(id="opinion-before", classes="paragraph")
                 yield Static(id="opinion-hit", classes="paragraph hit" if passage.location else "paragraph")

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from tutor.scenario.problems import Problem
-from tutor.ui.render import plain
+from tutor.ui.render import inert
 
 
 class ProblemsScreen(Screen[None]):
@@ -25,7 +25,7 @@ class ProblemsScreen(Screen[None]):
         yield Header()
         with VerticalScroll(id="problems"):
             yield Static(
-                plain(f"This scenario cannot be played: {len(self.problems)} problem(s) in {self.path}", "bold"),
+                inert(f"This scenario cannot be played: {len(self.problems)} problem(s) in {self.path}", "bold"),
                 classes="heading",
             )
             yield Static(
@@ -35,7 +35,7 @@ class ProblemsScreen(Screen[None]):
             )
             for problem in self.problems:
                 text = problem.render() + (f"\n  fix: {problem.hint}" if problem.hint else "")
-                yield Static(plain(text), classes="problem")
+                yield Static(inert(text), classes="problem")
         yield Footer()
 
     def on_mount(self) -> None:

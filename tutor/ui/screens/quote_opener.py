@@ -5,14 +5,14 @@ from __future__ import annotations
 from textual import on
 from textual.screen import Screen
 
-from tutor.ui.play import Play
+from tutor.study.walk import Walk
 from tutor.ui.widgets.court import OpenQuote, QuoteBlock
 
 
 class QuoteOpener(Screen[None]):
-    """A screen with a `play` whose quotes open in the opinion view: the focused one, else the first."""
+    """A screen with a `walk` whose quotes open in the opinion view: the focused one, else the first."""
 
-    play: Play
+    walk: Walk
 
     def action_open_quote(self) -> None:
         block = self.focused if isinstance(self.focused, QuoteBlock) else next(iter(self.query(QuoteBlock)), None)
@@ -24,4 +24,4 @@ class QuoteOpener(Screen[None]):
         from tutor.ui.screens.opinion import OpinionScreen
 
         event.stop()
-        self.app.push_screen(OpinionScreen(self.play, event.quote))
+        self.app.push_screen(OpinionScreen(self.walk, event.quote))

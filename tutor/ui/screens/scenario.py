@@ -8,11 +8,12 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.reactive import var
 from textual.widgets import Footer, Header
 
 from tutor.engine.session import AnswerError, Outcome, Session
 from tutor.scenario.model import ShortNode
-from tutor.ui.play import Play
+from tutor.study.walk import Walk
 from tutor.ui.screens.quote_opener import QuoteOpener
 from tutor.ui.widgets.answer import AnswerIncomplete, AnswerReady
 from tutor.ui.widgets.breadcrumb import Breadcrumb
@@ -21,10 +22,19 @@ from tutor.ui.widgets.facts import FactsPane
 from tutor.ui.widgets.question import QuestionPane
 from tutor.ui.widgets.short import RubricMarks
 
-NARROW = 100  # below this many columns the panes stack
+# Below this many columns the panes stack (the -narrow class). Set by hand, not with
+# HORIZONTAL_BREAKPOINTS: those apply on the screen's first Resize, after the first
+# layout, which leaves the facts tabs' underline a column off at 80x24.
+NARROW = 100
 
 
 class ScenarioScreen(QuoteOpener):
+    """One walk: the facts beside the question, the breadcrumb above, feedback after each answer."""
+
+    # Which keys work depends on these: the footer follows each change (bindings=True).
+    awaiting_next: var[bool] = var(False, bindings=True)  # feedback is on screen; n moves on
+    marking: var[bool] = var(False, bindings=True)  # a short answer's rubric ticks are on screen
+
     BINDINGS = [
         Binding("n,enter", "next", "Next", id="next"),
         Binding("h", "hint", "Hint", id="hint"),
@@ -35,36 +45,34 @@ class ScenarioScreen(QuoteOpener):
         Binding("escape", "leave", "Library", show=False, id="leave"),
     ]
 
-    def __init__(self, play: Play, done: Callable[[Play], None] | None = None) -> None:
+    def __init__(self, walk: Walk, done: Callable[[Walk], None] | None = None) -> None:
         super().__init__()
-        self.play = play
+        self.walk = walk
         self.done = done
-        self.awaiting_next = False  # feedback is on screen; n moves on
-        self.marking = False  # a short answer's rubric ticks are on screen
         self.doctrine_keys: list[str] = []  # what the question on screen cites (the walk may have moved on)
         self.step_on_screen: str | None = None
         self.hints: list[str] = []
 
     @property
     def session(self) -> Session:
-        return self.play.session
+        return self.walk.session
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Breadcrumb(id="breadcrumb")
         with Horizontal(id="panes"):
-            yield FactsPane(self.play.scenario, id="facts")
+            yield FactsPane(self.walk.scenario, id="facts")
             yield QuestionPane(id="question", can_focus=True)
         yield Footer()
 
     async def on_mount(self) -> None:
-        self.title = self.play.scenario.case.name
+        self.set_class(self.app.size.width < NARROW, "-narrow")
+        self.title = self.walk.scenario.case.name
         self.sub_title = "Exam mode" if self.session.mode == "exam" else "Tutor mode"
-        self.set_class(self.app.size.width < NARROW, "narrow")
         await self.show_current()
 
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < NARROW, "narrow")
+        self.set_class(event.size.width < NARROW, "-narrow")
 
     async def show_current(self) -> None:
         self.awaiting_next, self.hints = False, []
@@ -77,16 +85,15 @@ class ScenarioScreen(QuoteOpener):
         self.doctrine_keys = list(node.doctrine)
         self.query_one(FactsPane).bring_forward(node.facts)
         await self.query_one(QuestionPane).show_question(node, len(self.session.history) + 1)
-        self.refresh_bindings()
 
     def finish(self) -> None:
-        self.app.progress.finish(self.play.attempt_id)
+        self.walk.attempt.finish()
         if self.done is not None:
-            self.done(self.play)
+            self.done(self.walk)
             return
         from tutor.ui.screens.summary import SummaryScreen
 
-        self.app.switch_screen(SummaryScreen(self.play))
+        self.app.switch_screen(SummaryScreen(self.walk))
 
     # --- answering ---------------------------------------------------------------------
 
@@ -110,7 +117,6 @@ class ScenarioScreen(QuoteOpener):
             await self.show_current()
         elif isinstance(node, ShortNode):
             self.marking = True
-            self.refresh_bindings()
             await pane.show_marks(outcome, node)
         else:
             await self.show_feedback(outcome)
@@ -122,25 +128,19 @@ class ScenarioScreen(QuoteOpener):
         auto = sorted(f.item_id for f in outcome.feedback if f.chosen)
         if sorted(event.met) != auto:
             outcome = self.session.correct_short(event.node_id, event.met)
-            self.app.progress.correction(self.play.attempt_id, outcome)
-            self.rate(outcome)
+            self.walk.attempt.corrected(outcome)
         self.marking = False
         await self.show_feedback(outcome)
 
     def record(self, outcome: Outcome) -> None:
-        self.app.progress.answer(self.play.attempt_id, outcome)
-        self.rate(outcome)
+        self.walk.attempt.answered(outcome)
         self.query_one(Breadcrumb).show(self.session, self.step_on_screen)
 
-    def rate(self, outcome: Outcome) -> None:
-        """Schedule the node's review card (the queue ignores nodes off the court's path)."""
-        scenario = self.play.scenario
-        self.app.progress.review(lambda queue: queue.rate(scenario, outcome, self.app.review_time), None)
-
     async def show_feedback(self, outcome: Outcome) -> None:
-        await self.query_one(QuestionPane).show_feedback(outcome, self.play.context, last=self.session.finished)
+        await self.query_one(QuestionPane).show_feedback(
+            self.walk.scenario, outcome, self.walk.context, last=self.session.finished
+        )
         self.awaiting_next = True
-        self.refresh_bindings()
 
     # --- keys ----------------------------------------------------------------------------
 
@@ -170,12 +170,12 @@ class ScenarioScreen(QuoteOpener):
     def action_doctrine(self) -> None:
         from tutor.ui.screens.doctrine import DoctrineScreen
 
-        self.app.push_screen(DoctrineScreen(self.doctrine_keys, self.play.context))
+        self.app.push_screen(DoctrineScreen(self.doctrine_keys, self.walk.context))
 
     def action_history(self) -> None:
         from tutor.ui.screens.history import HistoryScreen
 
-        self.app.push_screen(HistoryScreen(self.play))
+        self.app.push_screen(HistoryScreen(self.walk))
 
     def action_facts(self) -> None:
         self.query_one(FactsPane).query_one("Tabs").focus()

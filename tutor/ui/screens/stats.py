@@ -7,12 +7,13 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
 from tutor.paths import Locations
 from tutor.store.stats import Stats, compute
-from tutor.ui.progress import Progress
-from tutor.ui.render import plain
+from tutor.study.recorder import Recorder
+from tutor.ui.render import inert
 from tutor.ui.widgets.court import heading
 
 
@@ -38,12 +39,12 @@ def percent(share: float | None) -> str:
     return "—" if share is None else f"{share * 100:.0f}%"
 
 
-def stats_widgets(stats: Stats) -> list[Static]:
+def stats_widgets(stats: Stats) -> list[Widget]:
     if not stats.answers:
         return [Static("No answers yet. Pick a scenario in the library to start.", markup=False)]
-    found = [Static(f"{stats.answers} answers recorded.", markup=False), heading("Scenarios")]
+    found: list[Widget] = [Static(f"{stats.answers} answers recorded.", markup=False), heading("Scenarios")]
     rows = [
-        plain(
+        inert(
             f"{s.scenario_id}: {s.attempts} attempt(s), {s.finished} finished, best {percent(s.best)}, "
             f"latest {percent(s.latest)}"
         )
@@ -55,7 +56,7 @@ def stats_widgets(stats: Stats) -> list[Static]:
     found.append(
         Static(
             Content("\n").join(
-                plain(
+                inert(
                     f"{s.label}: full marks on {s.full_marks} of {s.answered} ({percent(s.accuracy)}); "
                     f"you miss these {percent(s.miss_rate)} of the time"
                 )
@@ -68,7 +69,7 @@ def stats_widgets(stats: Stats) -> list[Static]:
         found.append(heading("The mistakes you make most"))
         found.append(
             Static(
-                Content("\n").join(plain(f"{m.label}: {m.count} time(s)") for m in stats.misconceptions),
+                Content("\n").join(inert(f"{m.label}: {m.count} time(s)") for m in stats.misconceptions),
                 classes="table",
             )
         )
@@ -89,14 +90,14 @@ def stats_widgets(stats: Stats) -> list[Static]:
 class StatsScreen(Screen[None]):
     BINDINGS = [Binding("escape", "dismiss", "Back", id="stats-back")]
 
-    def __init__(self, progress: Progress) -> None:
+    def __init__(self, recorder: Recorder, locations: Locations) -> None:
         super().__init__()
-        self.progress = progress
+        self.recorder, self.locations = recorder, locations
 
     def compose(self) -> ComposeResult:
         yield Header()
-        labels = misconception_labels(self.progress.locations)
-        stats = self.progress.call(lambda store: compute(store, labels), Stats())
+        labels = misconception_labels(self.locations)
+        stats = self.recorder.use(lambda store: compute(store, labels), Stats())
         yield VerticalScroll(*stats_widgets(stats), id="stats")
         yield Footer()
 

@@ -6,33 +6,10 @@ from textual.content import Content
 from textual.widgets import Static
 
 from tutor.engine.session import Session
-from tutor.scenario.model import STEPS, EndNode, FactorsNode, Scenario
-from tutor.ui.words import points
+from tutor.scenario.model import STEP_CRUMBS, STEPS, EndNode, FactorsNode, Scenario
+from tutor.study.words import points
 
 DONE, HERE = "✓", "▶"
-
-# Short names so the whole walk fits a line or two at 80 columns; the question shows the full label.
-CRUMB: dict[str, str] = {
-    "jurisdiction": "Jurisdiction",
-    "facts-standard": "Whose facts",
-    "inquiry-order": "Order",
-    "seizure": "Seizure",
-    "standard": "Standard",
-    "participation": "Each officer",
-    "violation": "Violation",
-    "graham-severity": "Severity",
-    "graham-threat": "Threat",
-    "graham-flight": "Flight",
-    "deadly-force": "Deadly force",
-    "statute": "Statute",
-    "mistake": "Mistake",
-    "clearly-established": "Clearly established",
-    "outcome": "Outcome",
-    "municipal": "City",
-    "state-law": "State law",
-    "appellate-procedure": "Procedure",
-    "today": "Today",
-}
 
 
 def scenario_steps(scenario: Scenario) -> list[str]:
@@ -52,11 +29,11 @@ def crumbs(session: Session, here: str | None) -> Content:
     parts: list[Content] = []
     for step in scenario_steps(session.scenario):
         if step == here:
-            parts.append(Content.styled(f"{HERE} {CRUMB.get(step, step)}", "bold reverse"))
+            parts.append(Content.styled(f"{HERE} {STEP_CRUMBS.get(step, step)}", "bold reverse"))
         elif step in answered:
-            parts.append(Content(f"{DONE} {CRUMB.get(step, step)}"))
+            parts.append(Content(f"{DONE} {STEP_CRUMBS.get(step, step)}"))
         else:
-            parts.append(Content.styled(CRUMB.get(step, step), "dim"))
+            parts.append(Content.styled(STEP_CRUMBS.get(step, step), "dim"))
     summary = session.summary()
     score = Content(f"  ·  Score {points(summary.earned)} of {points(summary.possible)}")
     if isinstance(node, EndNode) or node is None:

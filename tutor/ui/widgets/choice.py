@@ -10,12 +10,12 @@ from textual.widgets import OptionList, SelectionList
 from textual.widgets.option_list import Option
 
 from tutor.scenario.model import ChoiceNode
-from tutor.ui.render import plain
+from tutor.ui.render import inert
 from tutor.ui.widgets.answer import DIGITS, AnswerIncomplete, AnswerReady
 
 
 def numbered(index: int, text: str) -> Content:
-    return Content.assemble((f"{index + 1}. ", "bold"), plain(text))
+    return Content.assemble((f"{index + 1}. ", "bold"), inert(text))
 
 
 class FollowHighlight(OptionList):
@@ -27,7 +27,7 @@ class FollowHighlight(OptionList):
     this watcher replaces OptionList's own, which did that.
     """
 
-    def watch_highlighted(self, old: int | None, new: int | None) -> None:
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:  # type: ignore[override]
         # This watcher replaces OptionList's own, which scrolled the list itself: keep that,
         # for a list taller than the pane (max-height 100%) scrolls inside its own box too.
         self.scroll_to_highlight()
@@ -37,22 +37,21 @@ class FollowHighlight(OptionList):
     def follow(self) -> None:
         self.scroll_to_highlight()
         pane = next((a for a in self.ancestors if isinstance(a, ScrollableContainer)), None)
-        line = (
-            self._index_to_line.get(self.highlighted) if self.highlighted is not None else None
-        )  # private; Textual is pinned
-        if pane is None or line is None:
+        highlighted = self.highlighted
+        line = self._index_to_line.get(highlighted) if highlighted is not None else None  # private; Textual is pinned
+        if pane is None or line is None or highlighted is None:
             return
         on_screen = Region(
             self.content_region.x,
             self.content_region.y + line - int(self.scroll_y),
             self.content_region.width,
-            self._heights[self.highlighted],
+            self._heights[highlighted],
         )
         in_pane = on_screen.translate((-pane.content_region.x, int(pane.scroll_y) - pane.content_region.y))
         pane.scroll_to_region(in_pane, animate=False, immediate=True)
 
 
-def digit_bindings(action: str, description: str) -> list[Binding]:
+def digit_bindings(action: str, description: str) -> list[Binding | tuple[str, str] | tuple[str, str, str]]:
     """1-9 bound to `action(index)`; shown once in the footer as "1-9"."""
     return [
         Binding(d, f"{action}({i})", description, show=i == 0, key_display="1-9", id=f"{action}-{d}")

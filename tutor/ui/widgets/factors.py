@@ -9,7 +9,7 @@ from textual.content import Content
 from textual.widgets import RadioButton, RadioSet, Static
 
 from tutor.scenario.model import Factor, FactorsNode
-from tutor.ui.render import plain
+from tutor.ui.render import inert
 from tutor.ui.widgets.answer import AnswerIncomplete, AnswerReady
 from tutor.ui.widgets.choice import digit_bindings, numbered
 
@@ -18,7 +18,7 @@ CHOSEN = "  ✓ chosen"
 
 
 def row_title(index: int, factor: Factor) -> Content:
-    title = Content.assemble((f"Row {index + 1}: ", "bold"), plain(factor.label, "bold"))
+    title = Content.assemble((f"Row {index + 1}: ", "bold"), inert(factor.label, "bold"))
     if not factor.court_weighed:
         title = title + Content.styled(f"  ({PRACTICE})", "italic")
     return title

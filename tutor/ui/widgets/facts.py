@@ -9,33 +9,23 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.widgets import Static, TabbedContent, TabPane
 
-from tutor.scenario.model import Facts, Scenario
-from tutor.ui.render import bullets, clean, labelled, lines, plain
+from tutor.scenario.model import Scenario
+from tutor.study.said import fact_rows, tab_label
+from tutor.ui.render import inert, row_content
 
 NEEDED = "• "  # marks the tabs the current question lists
 
 
-def tab_title(scenario: Scenario, tab: str) -> str:
-    for version in scenario.facts.versions:
-        if version.id == tab:
-            return version.label
-    return tab.capitalize()
+BULLET = {"item": "• "}  # the pane's layout for each kind of fact row
 
 
-def tab_body(facts: Facts, tab: str) -> Content:
-    if tab == "background":
-        return plain(facts.background)
-    if tab == "undisputed":
-        return bullets(facts.undisputed)
-    if tab == "witnesses":
-        return lines(labelled(f"{clean(w.name)}: ", w.text) for w in facts.witnesses)
-    if tab == "disputes":
-        return Content("\n\n").join(
-            lines([plain(d.point, "bold"), labelled("Plaintiff: ", d.plaintiff), labelled("Defendant: ", d.defendant)])
-            for d in facts.disputes
-        )
-    version = next(v for v in facts.versions if v.id == tab)
-    return plain(version.text)
+def tab_body(scenario: Scenario, tab: str) -> Content:
+    parts: list[Content] = []
+    for kind, row in fact_rows(scenario, tab):
+        if kind == "point" and parts:  # a blank line before each dispute after the first
+            parts.append(Content(""))
+        parts.append(Content(BULLET.get(kind, "")) + row_content(row))
+    return Content("\n").join(parts)
 
 
 class FactsPane(Vertical):
@@ -48,9 +38,11 @@ class FactsPane(Vertical):
     def compose(self) -> ComposeResult:
         with TabbedContent(id="fact-tabs"):
             for tab in self.scenario.fact_tabs():
-                with TabPane(plain(tab_title(self.scenario, tab)), id=f"fact-{tab}"):
-                    with VerticalScroll(classes="fact-scroll"):
-                        yield Static(tab_body(self.scenario.facts, tab), classes="fact-text")
+                with (
+                    TabPane(inert(tab_label(self.scenario, tab)), id=f"fact-{tab}"),
+                    VerticalScroll(classes="fact-scroll"),
+                ):
+                    yield Static(tab_body(self.scenario, tab), classes="fact-text")
 
     def bring_forward(self, needed: Sequence[str]) -> None:
         """Mark the tabs a question lists and show the first of them."""
@@ -58,7 +50,7 @@ class FactsPane(Vertical):
         known = self.scenario.fact_tabs()
         for tab in known:
             prefix = NEEDED if tab in needed else ""
-            tabs.get_tab(f"fact-{tab}").label = Content.assemble(prefix, plain(tab_title(self.scenario, tab)))
+            tabs.get_tab(f"fact-{tab}").label = Content.assemble(prefix, inert(tab_label(self.scenario, tab)))
         first = next((t for t in needed if t in known), None)
         if first is not None:
             tabs.active = f"fact-{first}"

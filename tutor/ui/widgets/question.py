@@ -9,13 +9,13 @@ from textual.widgets import Static
 
 from tutor.engine.session import Outcome
 from tutor.scenario.context import BankContext
-from tutor.scenario.model import ChoiceNode, FactorsNode, ShortNode
-from tutor.ui.render import plain
+from tutor.scenario.model import ChoiceNode, FactorsNode, Scenario, ShortNode
+from tutor.study.words import step_label
+from tutor.ui.render import inert
 from tutor.ui.widgets.choice import ManyChoice, OneChoice
 from tutor.ui.widgets.factors import FactorsGrid
 from tutor.ui.widgets.feedback import FeedbackView
 from tutor.ui.widgets.short import RubricMarks, ShortAnswer
-from tutor.ui.words import step_label
 
 QuestionNode = ChoiceNode | FactorsNode | ShortNode
 
@@ -42,8 +42,8 @@ def how_to(node: QuestionNode) -> str:
 def prompt_content(node: QuestionNode, number: int) -> Content:
     title = Content.styled(f"Question {number} · {step_label(node.step)}", "bold")
     if node.title:
-        title += Content(" — ") + plain(node.title, "bold")
-    return title + Content("\n\n") + plain(node.prompt)
+        title += Content(" — ") + inert(node.title, "bold")
+    return title + Content("\n\n") + inert(node.prompt)
 
 
 class QuestionPane(VerticalScroll):
@@ -66,7 +66,7 @@ class QuestionPane(VerticalScroll):
 
     def add_hint(self, hints: list[str]) -> None:
         """Show every hint revealed so far, numbered."""
-        lines = [Content.assemble((f"Hint {i}: ", "bold"), plain(h)) for i, h in enumerate(hints, 1)]
+        lines = [Content.assemble((f"Hint {i}: ", "bold"), inert(h)) for i, h in enumerate(hints, 1)]
         self.query_one("#hints", Static).update(Content("\n").join(lines))
 
     async def show_marks(self, outcome: Outcome, node: ShortNode) -> None:
@@ -76,10 +76,12 @@ class QuestionPane(VerticalScroll):
         await self.mount(marks, before=self.query_one("#hints"))
         marks.query_one("MarksList").focus()
 
-    async def show_feedback(self, outcome: Outcome, context: BankContext | None, last: bool) -> None:
+    async def show_feedback(
+        self, scenario: Scenario, outcome: Outcome, context: BankContext | None, last: bool
+    ) -> None:
         await self.remove_children("#answer, #marks, .instructions")
         follow = "Press n (or Enter) for the summary." if last else "Press n (or Enter) for the next question."
-        feedback = FeedbackView(outcome, context, id="feedback")
+        feedback = FeedbackView(scenario, outcome, context, id="feedback")
         await self.mount_all([feedback, Static(follow, classes="instructions", markup=False)])
         self.focus()
         # The verdict comes first in view; the question stays above it, a scroll away.

@@ -11,7 +11,8 @@ from textual.message import Message
 from textual.widgets import Button, Static, TextArea
 
 from tutor.scenario.model import ShortNode
-from tutor.ui.render import clean, labelled
+from tutor.terminal_text import clean
+from tutor.ui.render import labelled
 from tutor.ui.widgets.answer import AnswerIncomplete, AnswerReady
 from tutor.ui.widgets.choice import TickList
 

@@ -1,13 +1,17 @@
-"""The tutor's own words around author text: verdicts, court statuses, who is speaking.
+"""The tutor's own words around author text: verdicts, court statuses, who is speaking, who holds an answer.
 
-Kept apart from the widgets so every screen (feedback, history, summary, review)
-says the same thing the same way, and so the rules are tested without a terminal.
+One copy for both front ends, so every screen and plain mode say the same thing the
+same way, and the rules are tested without a terminal.
 """
 
 from __future__ import annotations
 
-from tutor.engine.session import Outcome
+from typing import TYPE_CHECKING
+
 from tutor.scenario.model import STEP_LABELS, CourtStatus, Quote
+
+if TYPE_CHECKING:
+    from tutor.engine.session import Outcome
 
 STATUS_WORDS: dict[CourtStatus, str] = {
     "decided": "The court decided this",
@@ -18,6 +22,9 @@ STATUS_WORDS: dict[CourtStatus, str] = {
 }
 
 RIGHT, WRONG, PARTLY, PRACTICE = "✓", "✗", "◐", "○"
+TONE = {RIGHT: "right", WRONG: "wrong", PARTLY: "partly", PRACTICE: "practice"}
+
+PRACTICE_ROW = "practice: the court did not weigh this"
 
 
 def points(value: float) -> str:
@@ -37,8 +44,28 @@ def verdict(outcome: Outcome) -> tuple[str, str]:
     return WRONG, f"Wrong {score}"
 
 
+def holder(outcome: Outcome) -> str:
+    """Who holds the right answer at this node: a court only where one decided the point.
+
+    A `today` node is graded on law decided after the opinion; a node no court decided
+    (a wrong turn's `analysis`, a point not reached) has the tutor's answer.
+    """
+    if outcome.step == "today":
+        return "The answer under later law"
+    if outcome.court is not None and outcome.court.status == "decided":
+        return "The court's answer"
+    return "The tutor's answer"
+
+
+def row_holder(outcome: Outcome, practice: bool) -> str:
+    """The same for one factor row: a practice row's answer is the tutor's, never the court's."""
+    if practice:
+        return "the tutor's answer"
+    return {"The court's answer": "the court"}.get(holder(outcome), holder(outcome).lower())
+
+
 def speaker(quote: Quote) -> str | None:
-    """Who is speaking, or None for the court itself (whose words stand bare)."""
+    """Who is speaking, or None for the court itself."""
     if quote.speaker == "court":
         return None
     if quote.speaker == "court-quoting":

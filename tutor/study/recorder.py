@@ -1,0 +1,134 @@
+"""The progress store as both front ends use it: a failure becomes one notice, never a crash.
+
+If the database cannot be opened or written (`StoreError`: locked, read-only, written
+by a newer qi-tutor...; or `OSError`: a file where the data folder should be), the
+student is told once, through the front end's `notify`, and carries on without
+saving. The store's own notices (a damaged file moved aside) go the same way.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, TypeVar
+
+from tutor.paths import Locations
+from tutor.store.errors import StoreError
+from tutor.store.progress import ProgressStore, SavedAttempt, Unfinished
+
+if TYPE_CHECKING:
+    from tutor.engine.session import Outcome, Session
+    from tutor.store.review import ReviewQueue
+
+T = TypeVar("T")
+Notify = Callable[[str], None]
+
+
+class Recorder:
+    """Every store call the front ends make, guarded; after a failure it stops trying."""
+
+    def __init__(self, store: ProgressStore, notify: Notify) -> None:
+        self.store: ProgressStore | None = store
+        self.notify = notify
+        self.failed: str | None = None  # the error's message, once the store gave up
+        self.review_time: dt.datetime | None = None  # "now" for the review queue; tests move it forward
+
+    @classmethod
+    def at(cls, locations: Locations, notify: Notify) -> Recorder:
+        return cls(ProgressStore(locations.database, locations.backups), notify)
+
+    def use(self, action: Callable[[ProgressStore], T], default: T) -> T:
+        """Run `action` on the store; on failure say so once and return `default`."""
+        if self.store is None:
+            return default
+        try:
+            return action(self.store)
+        except (StoreError, OSError) as error:
+            self.failed = str(error)
+            self.notify(f"Progress is not being saved: {error}")
+            self.store.close()
+            self.store = None
+            return default
+        finally:
+            while self.store is not None and self.store.notices:
+                self.notify(self.store.notices.pop(0))
+
+    def queue(self, action: Callable[[ReviewQueue], T], default: T) -> T:
+        """Run `action(ReviewQueue)`, guarded like every other call."""
+        from tutor.store.review import ReviewQueue  # loads the scheduler: paid on first use
+
+        return self.use(lambda store: action(ReviewQueue(store)), default)
+
+    def resumable(self, scenario_id: str) -> SavedAttempt | None:
+        return self.use(lambda store: store.resumable(scenario_id), None)
+
+    def unfinished(self) -> dict[str, Unfinished]:
+        return self.use(lambda store: store.unfinished(), {})
+
+    def missed(self, scenario_id: str) -> list[str]:
+        return self.use(lambda store: store.missed_in_last_attempt(scenario_id), [])
+
+    def abandon(self, attempt_id: int) -> None:
+        self.use(lambda store: store.abandon_attempt(attempt_id), None)
+
+    def count_due(self) -> int:
+        return self.queue(lambda queue: queue.count_due(self.review_time), 0)
+
+    def close(self) -> None:
+        if self.store is not None:
+            self.store.close()
+
+
+class Attempt:
+    """One walk's record: opened by its first answer, so a walk quit before any answer leaves no trace.
+
+    Every answer is saved the moment it is given and rates the node's review card;
+    a short-answer correction is saved and re-rates it.
+    """
+
+    def __init__(self, recorder: Recorder, session: Session, purpose: str | None = None) -> None:
+        self.recorder, self.session, self.purpose = recorder, session, purpose
+        self.attempt_id: int | None = None
+
+    def resume(self, attempt_id: int) -> None:
+        """Carry on recording into a resumed attempt."""
+        self.attempt_id = attempt_id
+
+    def _opened(self) -> int | None:
+        if self.attempt_id is None:
+            session = self.session
+            self.attempt_id = self.recorder.use(
+                lambda store: store.start_attempt(
+                    session.scenario.id,
+                    session.content_hash,
+                    session.mode,
+                    session.nodes,
+                    purpose=self.purpose,
+                    seed=session.seed,
+                    scenario=session.scenario,
+                ),
+                None,
+            )
+        return self.attempt_id
+
+    def _rate(self, outcome: Outcome) -> None:
+        scenario, now = self.session.scenario, self.recorder.review_time
+        self.recorder.queue(lambda queue: queue.rate(scenario, outcome, now), None)
+
+    def answered(self, outcome: Outcome) -> None:
+        attempt = self._opened()
+        if attempt is not None:
+            self.recorder.use(lambda store: store.record_answer(attempt, outcome), None)
+            self._rate(outcome)
+
+    def corrected(self, outcome: Outcome) -> None:
+        """The student's own mark for a short answer; the card's rating follows it."""
+        attempt = self.attempt_id
+        if attempt is not None:
+            self.recorder.use(lambda store: store.record_correction(attempt, outcome), None)
+            self._rate(outcome)
+
+    def finish(self) -> None:
+        attempt = self.attempt_id
+        if attempt is not None:
+            self.recorder.use(lambda store: store.finish_attempt(attempt), None)

@@ -1,0 +1,326 @@
+"""What is said after an answer and at the end of a walk, as plain data both front ends render.
+
+A `Block` is what the UI shows as one widget and plain mode prints as consecutive
+lines: a kind (which the UI uses as its CSS class), rows of `Span`s, a tone for
+verdicts, and the quote a quote block stands for (so the UI can open it and plain
+mode can number it). Spans hold text only, never markup: each front end makes it
+inert (`Content`, `rich.Text`) and strips control characters on the way out.
+
+Who holds an answer is decided here and nowhere else (`words.holder`): "The
+court's answer" only where a court decided the point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from tutor.engine.session import Outcome, Session, Summary
+from tutor.scenario.context import BankContext
+from tutor.scenario.graph import court_path
+from tutor.scenario.model import STEPS, ChoiceNode, Court, EndNode, FactorsNode, LaterNote, Quote, Scenario, ShortNode
+from tutor.study.words import (
+    PRACTICE,
+    PRACTICE_ROW,
+    RIGHT,
+    STATUS_WORDS,
+    TONE,
+    WRONG,
+    holder,
+    points,
+    row_holder,
+    speaker,
+    step_label,
+    verdict,
+)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text in one style ("", "bold", "italic", "bold italic"); never parsed as markup."""
+
+    text: str
+    style: str = ""
+
+
+Row = tuple[Span, ...]
+Part = str | tuple[str, str]
+
+
+def row(*parts: Part) -> Row:
+    """A row from plain strings and (text, style) pairs."""
+    return tuple(Span(p) if isinstance(p, str) else Span(p[0], p[1]) for p in parts)
+
+
+@dataclass(frozen=True)
+class Block:
+    """One thing said: a widget in the UI, consecutive lines in plain mode."""
+
+    kind: str
+    rows: tuple[Row, ...]
+    tone: str = ""
+    quote: Quote | None = None
+
+    @property
+    def lines(self) -> list[str]:
+        return ["".join(span.text for span in r) for r in self.rows]
+
+
+def block(kind: str, *rows: Row, tone: str = "", quote: Quote | None = None) -> Block:
+    return Block(kind, tuple(rows), tone, quote)
+
+
+def heading(text: str) -> Block:
+    return block("heading", row(text))
+
+
+def node_title(scenario: Scenario, node_id: str) -> str:
+    node = scenario.nodes[node_id]
+    return node.title or step_label(node.step)
+
+
+# --- after one answer ---------------------------------------------------------------------
+
+
+def verdict_block(outcome: Outcome) -> Block:
+    symbol, words = verdict(outcome)
+    return block("verdict", row(f"{symbol} {words}"), tone=TONE[symbol])
+
+
+def _choice_items(node: ChoiceNode, outcome: Outcome) -> Iterable[Block]:
+    # The number each choice had on screen (the attempt's seed may have shuffled them).
+    numbers = {c: i for i, c in enumerate(outcome.shown_order or [c.id for c in node.choices], 1)}
+    # What the student chose comes first, then what they missed or should have chosen.
+    for item in sorted(outcome.feedback, key=lambda f: not f.chosen):
+        if item.chosen:
+            who = f"{RIGHT} You chose" if item.correct else f"{WRONG} You chose, wrongly,"
+        elif node.select == "many":
+            who = f"{WRONG} You missed"
+        else:
+            who = f"→ {holder(outcome)}"
+        head = row((f"{who} {numbers[item.item_id]}. ", "bold"), item.label)
+        yield block("item", head, row(item.text)) if item.text else block("item", head)
+
+
+def _factor_items(node: FactorsNode, outcome: Outcome) -> Iterable[Block]:
+    labels = {s.id: s.label for s in node.scale}
+    expected = {f.id: labels[f.answer] for f in node.factors}
+    for item in outcome.feedback:
+        mark = PRACTICE if item.practice else RIGHT if item.correct else WRONG
+        head = row((f"{mark} ", "bold"), (item.label, "bold"))
+        if item.practice:
+            head += row((f" ({PRACTICE_ROW})", "italic"))
+        said = row(
+            "You said: ",
+            labels.get(outcome.response.get(item.item_id, ""), ""),
+            f"; {row_holder(outcome, item.practice)}: ",
+            expected[item.item_id],
+        )
+        yield block("item", head, said, row(item.text))
+
+
+def _short_items(node: ShortNode, outcome: Outcome) -> Iterable[Block]:
+    yield block("your-answer", row(("Your answer: ", "bold"), str(outcome.response)))
+    for item in outcome.feedback:
+        yield block("item", row(("✓ met: " if item.chosen else "✗ not met: ", "bold"), item.label))
+    yield block("model-answer", row(("A model answer: ", "bold"), node.model_answer))
+
+
+def feedback(scenario: Scenario, outcome: Outcome, context: BankContext | None) -> list[Block]:
+    """The verdict and a block per choice, factor row or rubric item, then common mistakes."""
+    node = scenario.nodes[outcome.node_id]
+    out = [verdict_block(outcome)]
+    if outcome.corrected is not None:
+        out.append(
+            block(
+                "note",
+                row(
+                    f"Your own mark: {points(outcome.earned)} of {points(outcome.possible)} "
+                    f"(automatic mark {points(outcome.auto_earned)})."
+                ),
+            )
+        )
+    if isinstance(node, ChoiceNode):
+        out += _choice_items(node, outcome)
+    elif isinstance(node, FactorsNode):
+        out += _factor_items(node, outcome)
+    elif isinstance(node, ShortNode):
+        out += _short_items(node, outcome)
+    for key in outcome.misconceptions:
+        known = context.misconceptions.misconceptions.get(key) if context else None
+        if known is not None:
+            mistake = row(("Common mistake: ", "bold"), (known.label, "italic"), ". ", known.explanation)
+            out.append(block("misconception", mistake))
+    return out
+
+
+def quote_block(quote: Quote) -> Block:
+    who = speaker(quote) or "The court:"
+    return block("quote", row((who, "bold"), " “", quote.text, "” (", (quote.pin, "italic"), ")"), quote=quote)
+
+
+def court(held: Court | None, analysis: str | None, titled: bool = True) -> list[Block]:
+    """What the court held (its status, holding, reasoning, note, quotes), then the tutor's analysis."""
+    out: list[Block] = []
+    if held is not None:
+        if titled:
+            out.append(heading("What the court held"))
+        if held.status != "decided":
+            out.append(block("status", row(STATUS_WORDS[held.status], ".")))
+        if held.holding:
+            out.append(block("court-text", row(("Holding: ", "bold"), held.holding)))
+        if held.reasoning:
+            out.append(block("court-text", row(("Reasoning: ", "bold"), held.reasoning)))
+        if held.note:
+            out.append(block("note", row(("Note: ", "bold"), held.note)))
+        out += [quote_block(q) for q in held.quotes]
+    if analysis:
+        out += [heading("The tutor's analysis (the tutor's words, not the court's)"), block("analysis", row(analysis))]
+    return out
+
+
+def later(notes: Sequence[LaterNote], context: BankContext | None) -> list[Block]:
+    """Law decided since the opinion that bears on this point."""
+    if not notes:
+        return []
+    out = [heading("Since this decision")]
+    for note in notes:
+        entry = context.doctrine.entries.get(note.doctrine) if context else None
+        if entry is None:
+            out.append(block("later", row("- ", note.bearing)))
+            continue
+        first = row("- ", (entry.name, "bold italic"), f", {entry.citation}, decided {entry.decided}: ", note.bearing)
+        out.append(block("later", first, row("  ", entry.later)) if entry.later else block("later", first))
+    return out
+
+
+def explained(scenario: Scenario, outcome: Outcome, context: BankContext | None) -> list[Block]:
+    """Everything the student is owed after one answer: verdict, feedback, the court, later law."""
+    return [
+        *feedback(scenario, outcome, context),
+        *court(outcome.court, outcome.analysis),
+        *later(outcome.later, context),
+    ]
+
+
+# --- the end of a walk -------------------------------------------------------------------------
+
+REVIEW_HEADING = "Your answers, with the court's"
+
+
+def review_title(scenario: Scenario, number: int, node_id: str) -> Block:
+    """The title over one answer in the exam review."""
+    return block("feedback-title", row((f"Question {number}: {node_title(scenario, node_id)}", "bold")))
+
+
+def step_rows(result: Summary) -> list[Block]:
+    out = []
+    for step in STEPS:
+        score = result.by_step.get(step)
+        if score is None:
+            continue
+        mark = RIGHT if score.full_marks == score.answered else WRONG
+        out.append(
+            block(
+                "step-row",
+                row(
+                    f"{mark} {step_label(step)}: {points(score.earned)} of {points(score.possible)} points"
+                    f" ({score.full_marks} of {score.answered} with full marks)"
+                ),
+            )
+        )
+    return out
+
+
+def summary(session: Session, context: BankContext | None) -> list[Block]:
+    """The score, agreement with the court, both paths, what was missed, and the court's outcome."""
+    scenario, result = session.scenario, session.summary()
+    out = [
+        heading("Summary"),
+        block("verdict", row(f"Score: {points(result.earned)} of {points(result.possible)} points")),
+    ]
+    agreement = (
+        f"You agreed with the court on {result.agreed} of the {result.agreement_counted} questions it decided."
+        if result.agreement_counted
+        else "The court decided none of these: none counts as agreed with the court."
+    )
+    out.append(block("note", row(agreement)))
+    out += [heading("Score by step"), *step_rows(result)]
+    if session.nodes is None:  # a retry or review walks a list, not the court's tree
+        out.append(block("path", row("Your path: ", " → ".join(node_title(scenario, n) for n in result.path))))
+        out.append(
+            block("path", row("The court's path: ", " → ".join(node_title(scenario, n) for n in result.court_path)))
+        )
+    if result.missed:
+        out.append(heading("Questions you missed"))
+        for missed in result.missed:
+            held = (missed.court.holding or missed.court.note) if missed.court else missed.analysis
+            out.append(
+                block(
+                    "missed",
+                    row(
+                        f"- {node_title(scenario, missed.node_id)} ({points(missed.earned)} of "
+                        f"{points(missed.possible)}): ",
+                        held or "",
+                    ),
+                )
+            )
+    else:
+        out.append(block("note", row("You missed no question.")))
+    return out + outcome(scenario, result.end, context)
+
+
+def outcome(scenario: Scenario, reached: EndNode | None, context: BankContext | None) -> list[Block]:
+    """The outcome the court reached, and where the student's walk ended if elsewhere."""
+    court_end = scenario.nodes[court_path(scenario)[-1]]
+    out: list[Block] = []
+    if reached is not None and reached is not court_end:
+        out.append(
+            block("note", row("Your walk ended at: ", reached.outcome.result, " (", reached.outcome.disposition, ")"))
+        )
+    if isinstance(court_end, EndNode):
+        out.append(
+            block(
+                "verdict",
+                row(
+                    ("The outcome the court reached: ", "bold"),
+                    court_end.outcome.result,
+                    " (",
+                    court_end.outcome.disposition,
+                    ")",
+                ),
+            )
+        )
+        out += court(court_end.court, None, titled=False)  # its holding, reasoning and quotes, under the outcome
+        out += later(court_end.later, context)
+    return out
+
+
+# --- facts ----------------------------------------------------------------------------------
+
+
+def tab_label(scenario: Scenario, tab: str) -> str:
+    """A fact tab's name: a version's own label, or the kind of fact."""
+    for version in scenario.facts.versions:
+        if version.id == tab:
+            return version.label
+    return tab.capitalize()
+
+
+def fact_rows(scenario: Scenario, tab: str) -> list[tuple[str, Row]]:
+    """The rows of one fact tab, each with its kind ("text", "item", "witness", "point", "side"):
+    the front ends lay the kinds out (bullets, indents); the words are the same."""
+    facts = scenario.facts
+    if tab == "background":
+        return [("text", row(facts.background))]
+    if tab == "undisputed":
+        return [("item", row(item)) for item in facts.undisputed]
+    if tab == "witnesses":
+        return [("witness", row((f"{w.name}: ", "bold"), w.text)) for w in facts.witnesses]
+    if tab == "disputes":
+        out: list[tuple[str, Row]] = []
+        for d in facts.disputes:
+            out += [("point", row((d.point, "bold"))), ("side", row(("Plaintiff: ", "bold"), d.plaintiff))]
+            out.append(("side", row(("Defendant: ", "bold"), d.defendant)))
+        return out
+    return [("text", row(v.text)) for v in facts.versions if v.id == tab]
