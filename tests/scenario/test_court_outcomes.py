@@ -25,6 +25,8 @@ EXPECTED = {
     "floyd-city": ["dismissed as premature", "affirmed as to quaine and reynoso"],
     "sigley-mockler": ["qualified immunity denied", "reversed and remanded for trial"],
     "sigley-city": ["failure-to-train dismissal reversed and remanded", "not held liable", "state-law claims affirmed"],
+    "garner": ["statute invalid as applied", "affirmed and remanded"],
+    "graham": ["fourth amendment objective reasonableness governs", "vacated and remanded"],
     "saucier": ["qualified immunity granted", "reversed and remanded"],
     "pearson": ["qualified immunity granted", "constitutional question not decided", "reversed"],
 }
