@@ -12,6 +12,9 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from tutor.engine.session import Session, court_response
+from tutor.scenario.model import Scenario
+
 settings.register_profile(
     "ci",
     deadline=None,
@@ -35,3 +38,11 @@ def isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pyt
     # the shuffle's own tests set a seed (tests/engine/test_order.py).
     monkeypatch.setenv("QI_TUTOR_SEED", "off")
     return data_dir
+
+
+def walk_courts_path(scenario: Scenario) -> Session:
+    """A session walked to its end giving every answer the court gave (the model answer on `short` nodes)."""
+    session = Session(scenario)
+    while not session.finished:
+        session.answer(court_response(session.question()))
+    return session

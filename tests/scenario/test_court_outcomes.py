@@ -12,9 +12,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import REPO
-from tutor.engine import Session
-from tutor.engine.session import court_response
+from tests.conftest import REPO, walk_courts_path
 from tutor.scenario.load import load_scenario
 
 EXPECTED = {
@@ -44,9 +42,7 @@ def test_every_shipped_scenario_has_an_expected_outcome() -> None:
 def test_the_court_path_reaches_the_courts_outcome_with_full_marks(scenario_id: str) -> None:
     scenario, _ = load_scenario(REPO / "scenarios" / f"{scenario_id}.yaml")
     assert scenario.id == scenario_id
-    session = Session(scenario)
-    while not session.finished:
-        session.answer(court_response(session.question()))
+    session = walk_courts_path(scenario)
     summary = session.summary()
     assert summary.end is not None
     said = f"{summary.end.outcome.result} {summary.end.outcome.disposition}".lower()

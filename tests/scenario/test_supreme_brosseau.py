@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, walk_courts_path
 from tutor.engine import Session
-from tutor.engine.session import court_response
 from tutor.scenario.load import load_scenario
 from tutor.sources.pins import pin_of
 from tutor.sources.quotes import locate_quote
@@ -25,9 +24,7 @@ DISPOSITION = (
 
 def _played() -> Session:
     scenario, _ = load_scenario(SCENARIO)
-    session = Session(scenario)
-    while not session.finished:
-        session.answer(court_response(session.question()))
+    session = walk_courts_path(scenario)
     return session
 
 

@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, walk_courts_path
 from tutor.engine import Session
-from tutor.engine.session import court_response
 from tutor.scenario.load import load_scenario
 from tutor.scenario.model import ChoiceNode
 from tutor.sources.pins import pin_of
@@ -22,9 +21,7 @@ DISPOSITION = "The judgment of the Court of Appeals is affirmed, and the case is
 
 def test_the_courts_path_ends_affirmed_and_remanded_with_the_statute_invalid_as_applied() -> None:
     scenario, _ = load_scenario(SCENARIO)
-    session = Session(scenario)
-    while not session.finished:
-        session.answer(court_response(session.question()))
+    session = walk_courts_path(scenario)
     summary = session.summary()
     assert summary.end is not None
     outcome = f"{summary.end.outcome.result} {summary.end.outcome.disposition}".lower()

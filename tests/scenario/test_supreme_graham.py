@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import REPO
-from tutor.engine import Session
-from tutor.engine.session import court_response
+from tests.conftest import REPO, walk_courts_path
 from tutor.scenario.load import load_scenario
 from tutor.scenario.model import ChoiceNode
 from tutor.sources.pins import pin_of
@@ -23,9 +21,7 @@ DISPOSITION = "its judgment must be vacated and the case remanded to that court 
 
 def test_the_courts_path_ends_vacated_and_remanded() -> None:
     scenario, _ = load_scenario(SCENARIO)
-    session = Session(scenario)
-    while not session.finished:
-        session.answer(court_response(session.question()))
+    session = walk_courts_path(scenario)
     summary = session.summary()
     assert summary.end is not None
     assert "vacated and remanded" in summary.end.outcome.disposition.lower()

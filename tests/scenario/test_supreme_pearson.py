@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import REPO
-from tutor.engine import Session
-from tutor.engine.session import court_response
+from tests.conftest import REPO, walk_courts_path
 from tutor.scenario.load import load_scenario
 from tutor.scenario.model import ChoiceNode, Court, Scenario
 from tutor.sources.pins import pin_of
@@ -36,9 +34,7 @@ def pearson() -> Scenario:
 
 
 def test_the_courts_path_reaches_immunity_and_reversal(pearson: Scenario) -> None:
-    session = Session(pearson)
-    while not session.finished:
-        session.answer(court_response(session.question()))
+    session = walk_courts_path(pearson)
     summary = session.summary()
     assert summary.end is not None
     result = summary.end.outcome.result.lower()

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import REPO
-from tutor.engine import Session
-from tutor.engine.session import court_response
+from tests.conftest import REPO, walk_courts_path
 from tutor.scenario.load import load_scenario
 from tutor.scenario.model import Court, Scenario
 from tutor.sources.pins import pin_of
@@ -40,9 +38,7 @@ def saucier() -> Scenario:
 
 
 def test_the_courts_path_reaches_immunity_reversed_and_remanded(saucier: Scenario) -> None:
-    session = Session(saucier)
-    while not session.finished:
-        session.answer(court_response(session.question()))
+    session = walk_courts_path(saucier)
     summary = session.summary()
     assert summary.end is not None
     assert "qualified immunity granted" in summary.end.outcome.result.lower()

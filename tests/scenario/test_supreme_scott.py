@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import REPO
-from tutor.engine import Session
-from tutor.engine.session import court_response
+from tests.conftest import REPO, walk_courts_path
 from tutor.scenario.load import load_scenario
 from tutor.sources.pins import pin_of
 from tutor.sources.quotes import locate_quote
@@ -24,9 +22,7 @@ DISPOSITION = "The Court of Appeals' decision to the contrary is reversed."
 
 def test_the_courts_path_ends_in_no_violation_and_reversal() -> None:
     scenario, _ = load_scenario(SCENARIO)
-    session = Session(scenario)
-    while not session.finished:
-        session.answer(court_response(session.question()))
+    session = walk_courts_path(scenario)
     summary = session.summary()
     assert summary.end is not None
     assert summary.end.outcome.disposition == "Reversed"
