@@ -1,4 +1,4 @@
-"""What plain mode prints: a scenario's facts, its questions, the court's answer, the summary.
+"""What plain mode prints: a scenario's facts, its questions, the feedback the study layer words, the summary.
 
 Every function returns `rich.text.Text` built by appending strings, never by parsing
 markup, so author text such as `[/]` or `[citation needed]` prints exactly as written.
