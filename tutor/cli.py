@@ -17,6 +17,7 @@ from tutor import __version__, exit_codes
 # subcommand -> "module:function"; the function takes (args, locations) and returns an exit code.
 HANDLERS = {
     "play": "tutor.commands.play:run_play",
+    "serve": "tutor.commands.serve:run_serve",
     "validate": "tutor.commands.authoring:run_validate",
     "check": "tutor.commands.authoring:run_check",
     "schema": "tutor.commands.authoring:run_schema",
@@ -134,6 +135,21 @@ def build_parser() -> argparse.ArgumentParser:
     play.add_argument("--retry", action="store_true", help="replay only the questions missed in the last attempt")
     play.add_argument(
         "--lrs", metavar="URL", help="send each answer to the class's LRS as you go (default: the lrs setting)"
+    )
+
+    serve = sub.add_parser(
+        "serve",
+        parents=[common, order],
+        help="the tutor in a browser, one name and record per visitor (no login: see the warning it prints)",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this machine only)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000)")
+    serve.add_argument(
+        "--url",
+        metavar="URL",
+        help="the address students open when it is not http://HOST:PORT (behind a proxy, or --host 0.0.0.0)",
     )
 
     validate = sub.add_parser(

@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -61,6 +62,7 @@ class TutorApp(App[int]):
         self.settings = Settings.load(locations)
         self.entries: list[LibraryEntry] = []
         self.review_limit: int | None = None  # at most this many due questions per review session
+        self.focusing_press = False  # set when the terminal regains focus: see on_event
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -84,6 +86,23 @@ class TutorApp(App[int]):
     ) -> None:
         """As App.notify, but messages are plain text by default: many quote author text."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    async def on_event(self, event: events.Event) -> None:
+        """A press that gives the terminal back its focus only focuses it.
+
+        A click into a browser page (`qi-tutor serve`) or into a terminal window in the
+        background arrives as focus, then press and release; Textual would make that a click
+        on whatever lies under the pointer, and the library would open a scenario nobody chose.
+        A key pressed first means the focus came another way (Tab), and clicks count again.
+        """
+        if isinstance(event, events.AppFocus):
+            self.focusing_press = True
+        elif isinstance(event, events.Key):
+            self.focusing_press = False
+        elif self.focusing_press and isinstance(event, events.MouseDown | events.MouseUp) and not event.is_forwarded:
+            self.focusing_press = not isinstance(event, events.MouseUp)
+            return
+        await super().on_event(event)
 
     def get_default_screen(self) -> Screen[None]:
         """The library is the bottom of the screen stack (a review-only run has an empty screen)."""
