@@ -134,6 +134,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     play.add_argument("--retry", action="store_true", help="replay only the questions missed in the last attempt")
     play.add_argument(
+        "--watch",
+        action="store_true",
+        help="reload the scenario when its file, vocabularies or sources change, keeping your place (authors)",
+    )
+    play.add_argument(
         "--lrs", metavar="URL", help="send each answer to the class's LRS as you go (default: the lrs setting)"
     )
 
@@ -324,7 +329,14 @@ def _main(argv: Sequence[str] | None) -> int:
             return exit_codes.USAGE
         configure(getattr(args, "seed", None), not getattr(args, "no_shuffle", False))
     if args.command is None:
-        args.scenario, args.mode, args.plain, args.retry, args.lrs = None, "tutor", False, False, None
+        args.scenario, args.mode, args.plain, args.retry, args.lrs, args.watch = (
+            None,
+            "tutor",
+            False,
+            False,
+            None,
+            False,
+        )
     if command == "source":
         command = f"source {args.source_command}"
     module_name, _, function = HANDLERS[command].partition(":")

@@ -54,10 +54,12 @@ class TutorApp(App[int]):
         mode: Mode = "tutor",
         retry: bool = False,
         review: bool = False,
+        watch: bool = False,
     ) -> None:
         super().__init__()
         self.locations = locations
         self.start_path, self.start_mode, self.start_retry, self.review_only = scenario, mode, retry, review
+        self.watch_start = watch  # reload start_path when it changes (`play --watch`)
         self.recorder = Recorder.at(locations, lambda text: self.notify(text, severity="warning", timeout=8))
         self.settings = Settings.load(locations)
         self.entries: list[LibraryEntry] = []
@@ -124,6 +126,10 @@ class TutorApp(App[int]):
         self.call_after_refresh(lambda: library.show_due(self.recorder.count_due()))
         if self.start_path is not None:
             self.open_path(self.start_path, self.start_mode, self.start_retry)
+            if self.watch_start:
+                from tutor.ui.watch import ScenarioWatch
+
+                ScenarioWatch(self, self.start_path).start()
 
     def keep_theme(self, theme: Theme) -> None:
         """Save a newly chosen theme in the settings, so the next run opens with it."""
@@ -202,7 +208,13 @@ def run_app(args: argparse.Namespace, locations: Locations) -> int:
     path = None
     if getattr(args, "scenario", None):
         path = find(locations, args.scenario)
-    app = TutorApp(locations, path, getattr(args, "mode", "tutor"), getattr(args, "retry", False))
+    app = TutorApp(
+        locations,
+        path,
+        getattr(args, "mode", "tutor"),
+        getattr(args, "retry", False),
+        watch=getattr(args, "watch", False),
+    )
     return exit_status(app, app.run())
 
 
