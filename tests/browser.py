@@ -19,6 +19,7 @@ import time
 import urllib.request
 import zlib
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -53,6 +54,8 @@ def served(data_dir: Path, bank: Path, log: Path, seconds: float) -> Iterator[st
     with log.open("wb") as out:
         server = subprocess.Popen(
             [*command, "--bank", str(bank), "--no-shuffle"],
+            # Each visitor's app inherits this: no animations to draw on a busy machine.
+            env={**os.environ, "TEXTUAL_ANIMATIONS": "none"},
             stdout=out,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -80,28 +83,38 @@ def served(data_dir: Path, bank: Path, log: Path, seconds: float) -> Iterator[st
 
 
 @contextmanager
-def chromium(profile: Path) -> Iterator[webdriver.Chrome]:
-    """A headless chromium with a profile folder of its own: a browser context nothing else shares."""
+def chromiums(*profiles: Path) -> Iterator[list[WebDriver]]:
+    """Headless chromiums started side by side, each with a profile folder of its own: browser
+    contexts that share nothing."""
     browser, driver_path = system_browser()
-    options = webdriver.ChromeOptions()
-    options.binary_location = browser
-    for argument in (
-        "--headless=new",
-        "--no-sandbox",  # CI runs as root
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-gpu",  # xterm.js falls back to its canvas renderer; no GPU process to start
-        "--disable-extensions",
-        "--disable-background-networking",
-        f"--user-data-dir={profile}",
-        "--window-size=1000,640",  # about 100 by 30 cells: the tutor's usual size, and less to draw
-    ):
-        options.add_argument(argument)
-    driver = webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
+
+    def start(profile: Path) -> WebDriver:
+        options = webdriver.ChromeOptions()
+        options.binary_location = browser
+        for argument in (
+            "--headless=new",
+            "--no-sandbox",  # CI runs as root
+            "--disable-dev-shm-usage",
+            "--no-first-run",
+            "--disable-gpu",  # xterm.js falls back to its canvas renderer; no GPU process to start
+            "--disable-extensions",
+            "--disable-background-networking",
+            f"--user-data-dir={profile}",
+            "--window-size=1000,640",  # about 100 by 30 cells: the tutor's usual size, and less to draw
+        ):
+            options.add_argument(argument)
+        return webdriver.Chrome(service=Service(executable_path=driver_path), options=options)
+
+    with ThreadPoolExecutor(len(profiles)) as pool:
+        starting = [pool.submit(start, profile) for profile in profiles]
+    drivers = [job.result() for job in starting if job.exception() is None]
     try:
-        yield driver
+        for job in starting:
+            job.result()  # a browser that failed to start fails the test, after the others are stopped
+        yield drivers
     finally:
-        driver.quit()
+        for driver in drivers:
+            driver.quit()
 
 
 def terminal_rows(driver: WebDriver) -> list[str]:

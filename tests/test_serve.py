@@ -21,7 +21,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from tests.browser import chromium, png_colours, served, terminal_rows, wait_for_text
+from tests.browser import chromiums, png_colours, served, terminal_rows, wait_for_text
 from tutor.paths import Locations
 from tutor.scenario.bank import scan
 from tutor.store.progress import ProgressStore
@@ -96,8 +96,7 @@ def test_two_names_in_two_browsers_keep_two_records(tmp_path: Path, bounded: flo
     scan(Locations(data_dir=data_dir, extra_banks=(bank,)))
     with (
         served(data_dir, bank, tmp_path / "server.log", bounded - time.monotonic()) as url,
-        chromium(tmp_path / "alice-browser") as alice,
-        chromium(tmp_path / "bob-browser") as bob,
+        chromiums(tmp_path / "alice-browser", tmp_path / "bob-browser") as (alice, bob),
     ):
         # Side by side: two connections, two app processes, one store folder.
         with ThreadPoolExecutor(2) as both:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
+from tutor import exit_codes
 from tutor.engine.session import Session, court_response
 from tutor.scenario.load import load_scenario
 from tutor.study.watch import carry_over, stamps, watched_files
@@ -63,3 +66,10 @@ def test_a_question_that_is_gone_starts_again_and_says_so(tmp_path: Path) -> Non
     carried = carry_over(answered_once(), scenario, "h")
     assert carried.session.current_id == scenario.start and carried.session.history == []
     assert "graham is no longer in the scenario; back to the start" in carried.message
+
+
+def test_watch_wants_a_scenario_in_the_full_screen_ui() -> None:
+    for args in (["play", "--watch"], ["play", str(BANK / "mini.yaml"), "--watch", "--plain"]):
+        result = subprocess.run([sys.executable, "-m", "tutor", *args], capture_output=True, text=True, timeout=60)
+        assert result.returncode == exit_codes.USAGE, result.stderr
+        assert "--watch reloads one scenario in the full-screen UI" in result.stderr
