@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 import aiohttp_jinja2
 import jinja2
+import textual_serve
 from aiohttp import web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
@@ -52,7 +53,7 @@ def origin(url: str) -> str:
 @cache
 def terminal_script() -> str:
     """textual-serve's page script with xterm.js's screen-reader mode on."""
-    bundle = Path(sys.modules[Server.__module__].__file__ or "").parent / "static" / "js" / "textual.js"
+    bundle = Path(textual_serve.__file__ or "").parent / "static" / "js" / "textual.js"
     script, found = TERMINAL_OPTIONS.subn(r"\1screenReaderMode:!0,", bundle.read_text(encoding="utf-8"))
     if found != 1:
         raise ServeError(f"textual-serve's page script has changed ({bundle}); qi-tutor serve needs textual-serve 1.1")
@@ -98,7 +99,7 @@ class TutorServer(Server):
                 context["name"] = profile_name(name.strip())
             except BadProfile:
                 context["tried"], status = name, 400
-                context["problem"] = f"{shown(name, 40)!r} is not a name here: a name is {PROFILE_RULE}."
+                context["problem"] = f"'{shown(name, 40)}' is not a name here: a name is {PROFILE_RULE}."
         if context["name"]:
             context["websocket_url"] = "ws" + self.public_url.removeprefix("http") + f"/ws/{context['name']}"
             context["font_size"] = to_int(request.query.get("fontsize", "16"), 16)

@@ -95,10 +95,11 @@ class TutorApp(App[int]):
         A click into a browser page (`qi-tutor serve`) or into a terminal window in the
         background arrives as focus, then press and release; Textual would make that a click
         on whatever lies under the pointer, and the library would open a scenario nobody chose.
-        A key pressed first means the focus came another way (Tab), and clicks count again.
+        A key pressed first means the focus came another way (Tab), and clicks count again;
+        a focus report while the app already had the focus (some terminals send one at start) arms nothing.
         """
         if isinstance(event, events.AppFocus):
-            self.focusing_press = True
+            self.focusing_press = not self.app_focus
         elif isinstance(event, events.Key):
             self.focusing_press = False
         elif self.focusing_press and isinstance(event, events.MouseDown | events.MouseUp) and not event.is_forwarded:
