@@ -91,7 +91,7 @@ def _export_bank(args: argparse.Namespace, locations: Locations) -> int:
         )
     if written is not None:
         return written
-    print(f"qi-tutor: exported {len(exported)} question(s) from {len(loaded)} scenario(s).", file=sys.stderr)
+    print(f"qi-tutor: exported {len(exported)} decision point(s) from {len(loaded)} scenario(s).", file=sys.stderr)
     return exit_codes.PROBLEMS if left_out else exit_codes.OK
 
 

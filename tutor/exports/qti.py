@@ -39,6 +39,11 @@ def text(value: str) -> str:
     return html.escape(_MARKDOWN.sub(r"\\\1", " ".join(value.split())), quote=True)
 
 
+def plain(value: str) -> str:
+    """A title: text2qti takes it as plain text (it escapes it for XML itself), on one line."""
+    return " ".join(value.split())
+
+
 def _points(value: float) -> str:
     halves = max(1, round(value * 2))
     return str(halves // 2) if halves % 2 == 0 else f"{halves / 2}"
@@ -80,7 +85,7 @@ def _choices(many: bool, answers: Iterable[Answer]) -> list[str]:
 
 def _title(item: Item, suffix: str = "") -> str:
     branch = "" if item.on_court_path else " (a wrong turn's branch)"
-    return f"Title: {text(f'{item.scenario.id} {item.number:02d} {item.title}{branch}{suffix}')}"
+    return f"Title: {plain(f'{item.scenario.id} {item.number:02d} {item.title}{branch}{suffix}')}"
 
 
 def questions(item: Item) -> list[list[str]]:
@@ -102,7 +107,7 @@ def questions(item: Item) -> list[list[str]]:
 
 def quiz_text(title: str, all_items: Iterable[Item]) -> str:
     """The whole quiz as text2qti's input: a title, a description naming what is lost, the questions."""
-    out = [f"Quiz title: {text(title)}", f"Quiz description: {text(' '.join(LOST))}", ""]
+    out = [f"Quiz title: {plain(title)}", f"Quiz description: {text(' '.join(LOST))}", ""]
     for item in all_items:
         for lines in questions(item):
             out += [*lines, ""]
