@@ -56,8 +56,14 @@ class Item:
     number: int  # the node's place among the scenario's exported questions, from 1
 
     @property
+    def node(self) -> QuestionNode:
+        node = self.scenario.nodes[self.node_id]
+        assert not isinstance(node, EndNode)  # `items` yields question nodes only
+        return node
+
+    @property
     def step(self) -> str:
-        return self.scenario.nodes[self.node_id].step
+        return self.node.step
 
     @property
     def correct(self) -> tuple[str, ...]:
