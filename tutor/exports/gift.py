@@ -77,10 +77,11 @@ def _name(item: Item, suffix: str = "") -> str:
 def _choice_lines(item: Item, answers: Iterable[Answer]) -> list[str]:
     out = []
     for answer in answers:
+        # The weight is what the engine scores; GIFT's `=` is full marks, a bare `~` none.
         if item.kind == "many" or 0 < answer.fraction < 1:
             mark = f"~{percent(answer.fraction)}"
         else:
-            mark = "=" if answer.correct else "~"
+            mark = "=" if answer.fraction >= 1 else "~"
         feedback = f"#{text(answer.feedback)}" if answer.feedback else ""
         out.append(f"{mark}{text(answer.text)}{feedback}")
     return out

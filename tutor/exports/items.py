@@ -67,9 +67,7 @@ class Item:
 
     @property
     def correct(self) -> tuple[str, ...]:
-        """The texts of the correct answers (matching: "row -> answer")."""
-        if self.kind == "matching":
-            return tuple(f"{a.text} -> {a.match}" for a in self.answers)
+        """The texts of the correct choices (a grid's rows are all `correct`: each has its `match`)."""
         return tuple(a.text for a in self.answers if a.correct)
 
 

@@ -21,8 +21,8 @@ LOST = (
     "question, the court's path first, then the wrong turns' branches); a factors grid, which becomes one",
     "multiple-choice question per row the court weighed, practice rows left out; a short answer's rubric",
     "and examples (Canvas's essay is marked by hand: the model answer and the court's holding are the",
-    "question's feedback); points other than whole or half numbers (rounded to the nearest half). See",
-    "docs/lms.md.",
+    "question's feedback); partial credit for a choice (only the court's answer scores); points other",
+    "than whole or half numbers (rounded to the nearest half). See docs/lms.md.",
 )
 
 # `$` is text2qti's math; the rest, Markdown's escapable characters (`<`, `>` and `&` become references).
