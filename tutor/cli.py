@@ -17,6 +17,7 @@ from tutor import __version__, exit_codes
 # subcommand -> "module:function"; the function takes (args, locations) and returns an exit code.
 HANDLERS = {
     "play": "tutor.commands.play:run_play",
+    "serve": "tutor.commands.serve:run_serve",
     "validate": "tutor.commands.authoring:run_validate",
     "check": "tutor.commands.authoring:run_check",
     "schema": "tutor.commands.authoring:run_schema",
@@ -133,7 +134,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     play.add_argument("--retry", action="store_true", help="replay only the questions missed in the last attempt")
     play.add_argument(
+        "--watch",
+        action="store_true",
+        help="reload the scenario when its file, vocabularies or sources change, keeping your place (authors)",
+    )
+    play.add_argument(
         "--lrs", metavar="URL", help="send each answer to the class's LRS as you go (default: the lrs setting)"
+    )
+
+    serve = sub.add_parser(
+        "serve",
+        parents=[common, order],
+        help="the tutor in a browser, one name and record per visitor (no login: see the warning it prints)",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this machine only)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000)")
+    serve.add_argument(
+        "--url",
+        metavar="URL",
+        help="the address students open when it is not http://HOST:PORT (behind a proxy, or --host 0.0.0.0)",
     )
 
     validate = sub.add_parser(
@@ -324,7 +345,14 @@ def _main(argv: Sequence[str] | None) -> int:
             return exit_codes.USAGE
         configure(getattr(args, "seed", None), not getattr(args, "no_shuffle", False))
     if args.command is None:
-        args.scenario, args.mode, args.plain, args.retry, args.lrs = None, "tutor", False, False, None
+        args.scenario, args.mode, args.plain, args.retry, args.lrs, args.watch = (
+            None,
+            "tutor",
+            False,
+            False,
+            None,
+            False,
+        )
     if command == "source":
         command = f"source {args.source_command}"
     module_name, _, function = HANDLERS[command].partition(":")

@@ -89,7 +89,9 @@ class LibraryScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Type to filter by case, officer, citation or tag", id="filter")
+        # Typing on the list focuses the filter with the first letter in it (on_key); selecting
+        # the text on focus would let the next letter, already on its way, replace the first.
+        yield Input(placeholder="Type to filter by case, officer, citation or tag", id="filter", select_on_focus=False)
         yield OptionList(id="library")
         yield Static(id="entry-summary")
         yield Footer()
