@@ -18,20 +18,21 @@ from tutor.scenario.problems import LoadedFile, Problem
 
 
 def duplicate_terms(glossary: GlossaryFile, loaded: LoadedFile) -> Iterator[Problem]:
-    owner: dict[str, str] = {}
+    owner: dict[str, tuple[str, str]] = {}  # compared name -> (its entry's term, "the term" or "an alias of")
     for term, entry in glossary.terms.items():
         names = [(("terms", term), term), *((("terms", term, "aliases", n), a) for n, a in enumerate(entry.aliases))]
-        for loc, name in names:
+        for number, (loc, name) in enumerate(names):
             key = term_key(name)
             if key in owner:
+                other, role = owner[key]
                 yield loaded.problem(
                     loc,
                     "duplicate-term",
-                    f"{name!r} is already {'the term' if owner[key] == name else 'an alias of'} {owner[key]!r}",
+                    f"{name!r} is already {role} {other!r}",
                     "give each term and alias to one entry only",
                 )
                 continue
-            owner[key] = term
+            owner[key] = (term, "the term" if number == 0 else "an alias of")
 
 
 def doctrine_links(glossary: GlossaryFile, loaded: LoadedFile, doctrine: DoctrineFile) -> Iterator[Problem]:
