@@ -10,7 +10,7 @@ from collections.abc import Iterable
 
 from tutor.scenario.context import BankContext
 from tutor.scenario.glossary import close_terms, lookup, terms_in
-from tutor.scenario.model import GlossaryEntry, GlossaryFile, Scenario
+from tutor.scenario.model import ChoiceNode, EndNode, FactorsNode, GlossaryEntry, GlossaryFile, Scenario
 from tutor.study.said import Block, block, heading, row
 from tutor.study.words import speaker
 
@@ -34,7 +34,8 @@ def entry(term: str, found: GlossaryEntry, context: BankContext) -> list[Block]:
         said = row(
             (f"{who} in {case}:" if case else f"{who}:", "bold"), " “", quote.text, "” (", (quote.pin, "italic"), ")"
         )
-        out.append(block("quote", said, quote=quote))
+        # No `quote=`: a glossary quote's source is the glossary's, which a scenario's opinion view cannot open.
+        out.append(block("court-definition", said))
     for key in found.doctrine:
         known = context.doctrine.entries.get(key)
         if known is not None:
@@ -60,17 +61,17 @@ def look_up(context: BankContext, word: str) -> list[Block]:
 
 
 def scenario_texts(scenario: Scenario, node_id: str | None) -> list[str]:
-    """The words a student has on screen at a node: its prompt, hints and choices, and the facts."""
-    facts = scenario.facts
-    texts = [facts.background, *facts.undisputed, *(v.text for v in facts.versions)]
-    texts += [w.text for w in facts.witnesses] + [
-        t for d in facts.disputes for t in (d.point, d.plaintiff, d.defendant)
-    ]
+    """The words a student has on screen at a node: its prompt, hints and choices first, then the facts."""
+    texts: list[str] = []
     node = scenario.nodes.get(node_id) if node_id else None
-    if node is not None and hasattr(node, "prompt"):
-        texts += [node.prompt, *getattr(node, "hints", [])]
-        texts += [c.text for c in getattr(node, "choices", [])]
-    return texts
+    if node is not None and not isinstance(node, EndNode):
+        texts += [node.prompt, *node.hints]
+        texts += [c.text for c in node.choices] if isinstance(node, ChoiceNode) else []
+        texts += [f.label for f in node.factors] if isinstance(node, FactorsNode) else []
+    facts = scenario.facts
+    texts += [facts.background, *facts.undisputed, *(v.text for v in facts.versions)]
+    texts += [w.text for w in facts.witnesses]
+    return texts + [t for d in facts.disputes for t in (d.point, d.plaintiff, d.defendant)]
 
 
 def terms_on(context: BankContext, texts: Iterable[str]) -> list[str]:
