@@ -455,8 +455,8 @@ SourceHash = Annotated[str, StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")]
 class Review(Strict):
     """Who last read the scenario against its texts, when, and which version of each text they read."""
 
-    date: dt.date
-    by: Text
+    date: dt.date = Field(description="When the review was made (YYYY-MM-DD).")
+    by: Text = Field(description='Who made it, e.g. "qi-tutor maintainers".')
     sources: dict[Id, SourceHash] = Field(
         min_length=1,
         description="Each source id with the sha256 of its text as reviewed; `qi-tutor reviewed` writes them.",
