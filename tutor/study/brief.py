@@ -51,8 +51,8 @@ def _section(text: str) -> Block:
     return block("section", row(text))
 
 
-def _point(text: str) -> Block:
-    return block("point", row(text))
+def _decision(text: str) -> Block:
+    return block("decision", row(text))
 
 
 def _caption(scenario: Scenario) -> list[Block]:
@@ -123,7 +123,7 @@ def _points(scenario: Scenario, path: list[str], context: BankContext | None) ->
         if isinstance(node, EndNode):
             continue
         number += 1
-        out.append(_point(f"{number}. {node_title(scenario, node_id)} ({step_label(node.step)})"))
+        out.append(_decision(f"{number}. {node_title(scenario, node_id)} ({step_label(node.step)})"))
         out.append(block("prompt", row(("The question: ", "bold"), node.prompt)))
         out += _answer(node)
         out += _court(node.court, node.analysis)
@@ -151,13 +151,24 @@ def brief(scenario: Scenario, context: BankContext | None) -> list[Block]:
         *_points(scenario, path, context),
         *_undecided(scenario, path),
         _section("Outcome"),
-        *outcome(scenario, None, context),
+        *_outcome(scenario, context),
     ]
+
+
+def _outcome(scenario: Scenario, context: BankContext | None) -> list[Block]:
+    """The outcome as the summary words it, a separate opinion's words moved under their own heading."""
+    said = outcome(scenario, None, context)
+    separate = [b for b in said if b.quote is not None and b.quote.speaker in SEPARATE]
+    if not separate:
+        return said
+    own = [b for b in said if b not in separate]
+    at = next((n for n, b in enumerate(own) if b.kind == "heading"), len(own))  # before "Since this decision"
+    return [*own[:at], heading(SEPARATE_HEADING), *separate, *own[at:]]
 
 
 # --- rendering ---------------------------------------------------------------------------------
 
-_LEVELS = {"title": 1, "section": 2, "point": 3, "heading": 4}
+_LEVELS = {"title": 1, "section": 2, "decision": 3, "heading": 4}
 _MD_SPECIAL = str.maketrans({c: "\\" + c for c in "\\`*_[]<>#|"})
 
 
