@@ -39,7 +39,7 @@ class ScenarioScreen(QuoteOpener):
         Binding("n,enter", "next", "Next", id="next"),
         Binding("h", "hint", "Hint", id="hint"),
         Binding("d", "doctrine", "Doctrine", id="doctrine"),
-        Binding("g", "glossary", "Glossary", id="glossary"),
+        Binding("g", "glossary", "Glossary", show=False, id="glossary"),
         Binding("o", "open_quote", "Open quote", id="open-quote"),
         Binding("p", "history", "Past answers", id="history"),
         Binding("f", "facts", "Facts", show=False, id="facts"),
