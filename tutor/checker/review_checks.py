@@ -8,11 +8,11 @@ until someone reviews again and `qi-tutor reviewed` records the new hashes.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterator
 from pathlib import Path
 
 from tutor.scenario.context import BankContext
-from tutor.scenario.load import content_hash
 from tutor.scenario.model import Scenario
 from tutor.scenario.problems import LoadedFile, Problem
 
@@ -20,8 +20,8 @@ AGAIN = "read the scenario against the text again, then run: qi-tutor reviewed F
 
 
 def review_hash(path: Path) -> str:
-    """How a review names the version of a text it read."""
-    return f"sha256:{content_hash(path)}"
+    """How a review names the version of a text it read: its bytes, whatever line ends a checkout gave it."""
+    return "sha256:" + hashlib.sha256(path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
 
 
 def current_hashes(scenario: Scenario, scenario_path: Path) -> dict[str, str]:
