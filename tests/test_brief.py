@@ -11,7 +11,8 @@ from tutor.cli import main
 from tutor.scenario.files import VOCABULARY_FILES
 from tutor.scenario.graph import court_path
 from tutor.scenario.load import load_context, load_scenario
-from tutor.scenario.model import EndNode
+from tutor.scenario.model import EndNode, Scenario
+from tutor.scenario.problems import LoadedFile
 from tutor.sources.text import source_text
 from tutor.study.brief import COURT_HEADING, SEPARATE_HEADING, brief, render
 from tutor.study.said import Block
@@ -22,7 +23,7 @@ SHIPPED = sorted(p for p in (REPO / "scenarios").glob("*.yaml") if p.name not in
 HEADINGS = ("title", "section", "decision", "heading")
 
 
-def built(path: Path) -> tuple[list[Block], object, object]:
+def built(path: Path) -> tuple[list[Block], Scenario, LoadedFile]:
     scenario, loaded = load_scenario(path)
     return brief(scenario, load_context(path)), scenario, loaded
 
@@ -38,9 +39,9 @@ def test_a_brief_proves_every_quote_it_gives_against_its_source(path: Path) -> N
     assert quoted, "a brief with no words of the court"
     text = render(blocks, "txt")
     for quote in quoted:
-        source = scenario.source(quote.source)  # type: ignore[attr-defined]
-        opened = source_text(loaded.path.parent / source.path)  # type: ignore[attr-defined]
-        found = list(quote_problems(quote, ("brief",), loaded, source, opened, scenario.case.citation))  # type: ignore[arg-type,attr-defined]
+        source = scenario.source(quote.source)
+        opened = source_text(loaded.path.parent / source.path)
+        found = list(quote_problems(quote, ("brief",), loaded, source, opened, scenario.case.citation))
         assert found == [], f"{quote.text[:60]}: {[p.message for p in found]}"
         assert f"“{' '.join(quote.text.split())}”" in " ".join(text.split())  # word for word, as proved
 
@@ -66,7 +67,7 @@ def test_under_the_courts_heading_only_the_court_speaks(path: Path) -> None:
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
 def test_the_courts_answer_only_where_a_court_decided(path: Path) -> None:
     blocks, scenario, _loaded = built(path)
-    points = [n for n in court_path(scenario) if not isinstance(scenario.nodes[n], EndNode)]  # type: ignore[attr-defined]
+    points = [n for n in court_path(scenario) if not isinstance(scenario.nodes[n], EndNode)]
     answers: list[list[str]] = []
     for b in blocks:
         if b.kind == "decision":
@@ -75,7 +76,7 @@ def test_the_courts_answer_only_where_a_court_decided(path: Path) -> None:
             answers[-1].append(b.lines[0])
     assert len(answers) == len(points)
     for node_id, said in zip(points, answers, strict=True):
-        held = scenario.nodes[node_id].court  # type: ignore[attr-defined]
+        held = scenario.nodes[node_id].court
         decided = held is not None and held.status == "decided"
         assert all(line.startswith("The court's answer") == decided for line in said if "model answer" not in line)
 
@@ -106,7 +107,7 @@ def test_text_that_a_terminal_would_obey_never_reaches_the_brief() -> None:
         update={"case": scenario.case.model_copy(update={"posture": "Appeal \x1b]0;owned\x07 \u202eevil"})}
     )
     for fmt in ("md", "txt"):
-        text = render(brief(hostile, load_context(path)), fmt)  # type: ignore[arg-type]
+        text = render(brief(hostile, load_context(path)), fmt)
         assert "Appeal" in text and not UNSAFE.search(text.replace("\n", ""))
 
 
@@ -120,3 +121,31 @@ def test_the_brief_can_be_written_to_a_file(tmp_path: Path, capsys: pytest.Captu
     assert main(["brief", "garner", "--output", str(target)]) == 0
     assert target.read_text(encoding="utf-8").startswith("# Tennessee v. Garner")
     assert "wrote" in capsys.readouterr().err
+
+
+async def test_b_on_the_summary_saves_a_brief_in_the_profile_folder(isolated_data_dir: Path) -> None:
+    from tests.ui.conftest import wait_for
+    from tests.ui.driver import answer
+    from tutor.engine.session import court_response
+    from tutor.paths import Locations
+    from tutor.ui.app import TutorApp
+    from tutor.ui.screens.scenario import ScenarioScreen
+    from tutor.ui.screens.summary import SummaryScreen
+
+    locations = Locations(data_dir=isolated_data_dir)
+    app = TutorApp(locations, REPO / "scenarios" / "brosseau.yaml", "tutor")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario screen")
+        screen = app.screen
+        assert isinstance(screen, ScenarioScreen)
+        while not screen.session.finished:
+            node = screen.session.question()
+            await answer(pilot, node, court_response(node))
+            await pilot.press("n")
+            await pilot.pause()
+        await wait_for(pilot, lambda: isinstance(app.screen, SummaryScreen), "the summary")
+        await pilot.press("b")
+        await pilot.pause()
+        saved = locations.briefs / "brosseau-brief.md"
+        assert saved.is_file() and saved.read_text(encoding="utf-8").startswith("# Brosseau v. Haugen")
+        assert any(str(saved) in str(n.message) for n in app._notifications)

@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from tutor.scenario.context import BankContext
-from tutor.scenario.model import DoctrineFile, GlossaryFile, Quote, Scenario, Source
+from tutor.scenario.model import SEPARATE_OPINIONS, DoctrineFile, GlossaryFile, Quote, Scenario, Source
 from tutor.scenario.problems import LoadedFile, Loc, Problem
 from tutor.sources.cost import TooCostly
 from tutor.sources.pins import HeadingPin, cite_mismatch, find_heading, heading_matches, page_range, parse_pin, pin_of
@@ -231,7 +231,7 @@ def quote_problems(
         yield from _pin_problems(quote, loc, loaded, src, found, citation)
 
 
-SEPARATE = ("concurrence", "dissent")  # a judge's own opinion: never the court's words
+SEPARATE = SEPARATE_OPINIONS
 
 
 def _speaker_problem(loaded: LoadedFile, loc: Loc, speaker: str, source_id: str, role: str) -> Problem | None:

@@ -226,6 +226,8 @@ class Quote(Strict):
         return self
 
 
+SEPARATE_OPINIONS = ("concurrence", "dissent")  # a judge's own opinion: never the court's words
+
 CourtStatus = Literal["decided", "outcome-only", "not-reached", "text-missing", "lower-court"]
 
 

@@ -16,8 +16,9 @@ from typing import Literal
 
 from tutor.scenario.context import BankContext
 from tutor.scenario.graph import court_path
-from tutor.scenario.model import ChoiceNode, Court, EndNode, FactorsNode, Scenario, ShortNode
+from tutor.scenario.model import SEPARATE_OPINIONS, ChoiceNode, Court, EndNode, FactorsNode, Scenario, ShortNode
 from tutor.study.said import (
+    FACT_BULLETS,
     Block,
     Row,
     Span,
@@ -37,7 +38,7 @@ from tutor.terminal_text import clean
 
 Format = Literal["md", "txt"]
 
-SEPARATE = ("concurrence", "dissent")
+SEPARATE = SEPARATE_OPINIONS
 SEPARATE_HEADING = "Separate opinions (their authors' words, not the court's)"
 COURT_HEADING = "What the court held"
 UNDECIDED_HEADING = "What the court did not reach, or our text lacks"
@@ -76,9 +77,6 @@ def _caption(scenario: Scenario) -> list[Block]:
     ]
 
 
-_FACT_BULLETS = {"item": "- ", "witness": "- ", "point": "- ", "side": "  "}
-
-
 def _facts(scenario: Scenario) -> list[Block]:
     out = [
         _section("Facts"),
@@ -86,7 +84,7 @@ def _facts(scenario: Scenario) -> list[Block]:
     ]
     for tab in scenario.fact_tabs():
         out.append(block("heading", row(tab_label(scenario, tab))))
-        out += [block(kind, (Span(_FACT_BULLETS.get(kind, "")), *r)) for kind, r in fact_rows(scenario, tab)]
+        out += [block(kind, (Span(FACT_BULLETS.get(kind, "")), *r)) for kind, r in fact_rows(scenario, tab)]
     return out
 
 

@@ -307,6 +307,9 @@ def tab_label(scenario: Scenario, tab: str) -> str:
     return tab.capitalize()
 
 
+FACT_BULLETS = {"item": "- ", "witness": "- ", "point": "- ", "side": "  "}  # how text lays out each kind of fact row
+
+
 def fact_rows(scenario: Scenario, tab: str) -> list[tuple[str, Row]]:
     """The rows of one fact tab, each with its kind ("text", "item", "witness", "point", "side"):
     the front ends lay the kinds out (bullets, indents); the words are the same."""
