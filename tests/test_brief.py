@@ -14,8 +14,8 @@ from tutor.scenario.load import load_context, load_scenario
 from tutor.scenario.model import EndNode, Scenario
 from tutor.scenario.problems import LoadedFile
 from tutor.sources.text import source_text
-from tutor.study.brief import COURT_HEADING, SEPARATE_HEADING, brief, render
-from tutor.study.said import Block
+from tutor.study.brief import SEPARATE_HEADING, brief, render
+from tutor.study.said import COURT_HEADING, Block
 from tutor.terminal_text import UNSAFE
 
 REPO = Path(__file__).resolve().parent.parent

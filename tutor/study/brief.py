@@ -38,9 +38,7 @@ from tutor.terminal_text import clean
 
 Format = Literal["md", "txt"]
 
-SEPARATE = SEPARATE_OPINIONS
 SEPARATE_HEADING = "Separate opinions (their authors' words, not the court's)"
-COURT_HEADING = "What the court held"
 UNDECIDED_HEADING = "What the court did not reach, or our text lacks"
 
 
@@ -107,8 +105,8 @@ def _court(held: Court | None, analysis: str | None) -> list[Block]:
     """The court's blocks with separate opinions moved under their own heading."""
     if held is None:
         return court(None, analysis)
-    own = held.model_copy(update={"quotes": [q for q in held.quotes if q.speaker not in SEPARATE]})
-    separate = [q for q in held.quotes if q.speaker in SEPARATE]
+    own = held.model_copy(update={"quotes": [q for q in held.quotes if q.speaker not in SEPARATE_OPINIONS]})
+    separate = [q for q in held.quotes if q.speaker in SEPARATE_OPINIONS]
     out = court(own, analysis)
     return out + ([heading(SEPARATE_HEADING), *map(quote_block, separate)] if separate else [])
 
@@ -156,7 +154,7 @@ def brief(scenario: Scenario, context: BankContext | None) -> list[Block]:
 def _outcome(scenario: Scenario, context: BankContext | None) -> list[Block]:
     """The outcome as the summary words it, a separate opinion's words moved under their own heading."""
     said = outcome(scenario, None, context)
-    separate = [b for b in said if b.quote is not None and b.quote.speaker in SEPARATE]
+    separate = [b for b in said if b.quote is not None and b.quote.speaker in SEPARATE_OPINIONS]
     if not separate:
         return said
     own = [b for b in said if b not in separate]
