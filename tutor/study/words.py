@@ -45,7 +45,7 @@ def verdict(outcome: Outcome) -> tuple[str, str]:
 
 
 def holder(outcome: Outcome) -> str:
-    """Who holds the right answer at the node just answered (`node_holder`'s rule)."""
+    """Who holds the right answer at the node `outcome` answered; see `node_holder`."""
     return node_holder(outcome.step, outcome.court)
 
 
@@ -53,7 +53,8 @@ def node_holder(step: str, court: Court | None) -> str:
     """Who holds the right answer at a node: a court only where one decided the point.
 
     A `today` node is graded on law decided after the opinion; a node no court decided
-    (a wrong turn's `analysis`, a point not reached) has the tutor's answer.
+    (a wrong turn's `analysis`, a point not reached) has the tutor's answer. The exports
+    word a node without an answer, so the rule takes the node's parts, not an outcome.
     """
     if step == "today":
         return "The answer under later law"
