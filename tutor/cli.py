@@ -8,6 +8,7 @@ Textual (150-450 ms) and `validate` pays only for YAML and pydantic.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from importlib import import_module, metadata
@@ -24,6 +25,9 @@ HANDLERS = {
     "new": "tutor.commands.authoring:run_new",
     "quote": "tutor.commands.sources:run_quote",
     "map": "tutor.commands.authoring:run_map",
+    "reviewed": "tutor.commands.reviewed:run_reviewed",
+    "brief": "tutor.commands.brief:run_brief",
+    "glossary": "tutor.commands.glossary:run_glossary",
     "source import": "tutor.commands.sources:run_source_import",
     "paths": "tutor.commands.paths:run_paths",
     "stats": "tutor.commands.progress:run_stats",
@@ -188,14 +192,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument(
         "--kind",
-        choices=["scenario", "doctrine", "misconceptions"],
+        choices=["scenario", "doctrine", "misconceptions", "glossary"],
         default="scenario",
         help="which file's schema (default: a scenario's)",
     )
     schema_to = schema.add_mutually_exclusive_group()
     schema_to.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
     schema_to.add_argument(
-        "--write", metavar="DIR", help="write all three schemas into DIR, where modelines look for them"
+        "--write", metavar="DIR", help="write all the schemas into DIR, where modelines look for them"
     )
 
     new = sub.add_parser("new", parents=[common], help="write a commented template for a new scenario")
@@ -215,6 +219,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scenario_map.add_argument("scenario", metavar="SCENARIO", help="the scenario's YAML file")
     scenario_map.add_argument("--format", choices=["tree", "dot"], default="tree", help="tree: text; dot: Graphviz")
+
+    reviewed = sub.add_parser(
+        "reviewed",
+        parents=[common],
+        help="record that SCENARIO was reviewed against its sources as they stand now (their hashes, who, when)",
+    )
+    reviewed.add_argument("scenario", metavar="SCENARIO", help="scenario id or path to a YAML file")
+    reviewed.add_argument("--by", required=True, metavar="NAME", help="who reviewed it")
+    reviewed.add_argument("--date", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help="when (default: today)")
+
+    brief = sub.add_parser(
+        "brief", parents=[common], help="a case brief of SCENARIO: facts, each point the court decided, the outcome"
+    )
+    brief.add_argument("scenario", metavar="SCENARIO", help="scenario id or path to a YAML file")
+    brief.add_argument("--format", choices=["md", "txt"], default="md")
+    brief.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+
+    glossary = sub.add_parser("glossary", parents=[common], help="the terms of art the scenarios use, defined")
+    glossary.add_argument("term", nargs="*", metavar="TERM", help="the term to define (none: list every term)")
 
     source = sub.add_parser("source", parents=[common], help="opinion texts: import a saved page as a source")
     source_sub = source.add_subparsers(dest="source_command", metavar="ACTION", required=True)

@@ -11,10 +11,11 @@ import pytest
 
 from tests.conftest import DATA, REPO
 from tutor.exports.items import Item, items
+from tutor.scenario.files import VOCABULARY_FILES
 from tutor.study.playable import Playable, load_playable
 
 SPECIALS = DATA / "lms" / "specials.yaml"
-VOCABULARIES = {"doctrine.yaml", "misconceptions.yaml"}
+VOCABULARIES = set(VOCABULARY_FILES)
 
 
 def bank_paths() -> list[Path]:

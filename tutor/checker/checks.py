@@ -8,7 +8,8 @@ Each rule is a small function yielding `Problem`s with its own code, pointed at 
 line of the value at fault; `check_scenario` runs them all. Quote, source and pin
 rules live in `tutor.checker.quote_checks`, key and date rules in
 `tutor.checker.vocabulary_checks`, rubric rules in `tutor.checker.rubric_checks`,
-test-taking cues in `tutor.checker.cue_checks`; this module is the one entry point to them all.
+test-taking cues in `tutor.checker.cue_checks`, the review record in
+`tutor.checker.review_checks`; this module is the one entry point to them all.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from tutor.checker.cue_checks import cue_checks, shuffle_opt_out
 from tutor.checker.quote_checks import check_doctrine, check_scenario_quotes
+from tutor.checker.review_checks import review_stale
 from tutor.checker.rubric_checks import model_answers, rubric_examples
 from tutor.checker.text_checks import bidi_overrides
 from tutor.checker.vocabulary_checks import check_misconceptions, did_you_mean, doctrine_dates, fact_tabs
@@ -282,6 +284,7 @@ RULES: tuple[Rule, ...] = (
     doctrine_dates,
     check_scenario_quotes,
     bidi_overrides,
+    review_stale,
 )
 
 

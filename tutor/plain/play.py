@@ -30,12 +30,13 @@ from tutor.study.walk import Walk
 
 T = TypeVar("T")
 OPEN = re.compile(r"o(?:\s+(\S+))?")  # `o 2`: open quote 2 in the opinion
+GLOSSARY = re.compile(r"(?:g(?:\s+(\d+))?|glossary(?:\s+(.+))?)")  # `g`, `g 2`, `glossary seizure`
 
 
 class PlainWalk:
     """One walk through a scenario at the prompt."""
 
-    def __init__(self, console: Console, walk: Walk, prompter: Prompter) -> None:
+    def __init__(self, console: Console, walk: Walk, prompter: Prompter, briefs: Path | None = None) -> None:
         self.console = console
         self.walk = walk
         self.scenario = walk.scenario
@@ -45,6 +46,8 @@ class PlainWalk:
         self.session: Session = walk.session
         self.asking: ChoiceNode | FactorsNode | ShortNode | None = None  # the question h, f and d are about
         self.quotes: list[Quote] = []  # every quote shown so far; `o N` opens quotes[N - 1]
+        self.last: Outcome | None = None  # the answer whose feedback was shown last: `g` finds its terms too
+        self.briefs = briefs  # where `b` saves a case brief (None: the current folder)
 
     def say(self, texts: Sequence[Text] | Text) -> None:
         for text in [texts] if isinstance(texts, Text) else texts:
@@ -93,6 +96,7 @@ class PlainWalk:
             return
         if isinstance(node, ShortNode):
             outcome = self._correct_short(session, node, outcome)
+        self.last = outcome
         self.say(render.explained(self.scenario, outcome, self.context, self.number))
 
     def _read_response(self, node: ChoiceNode | FactorsNode | ShortNode) -> Any:
@@ -167,6 +171,10 @@ class PlainWalk:
             self._open_quote(opening[1])
         elif command in ("h", "f", "d"):
             self._about_the_question(command)
+        elif asked := GLOSSARY.fullmatch(line.strip()):
+            self._glossary(asked[1], asked[2])
+        elif command == "b":
+            self._save_brief()
         else:
             return False
         return True
@@ -183,6 +191,49 @@ class PlainWalk:
             self.say(render.facts(self.scenario, asking.facts))
         else:
             self.say(render.doctrine(asking, self.context))
+
+    def _terms_on_screen(self) -> list[str]:
+        """The glossary terms in the facts, the question waiting and the last feedback shown."""
+        from tutor.study.glossary import scenario_texts, terms_on
+        from tutor.study.said import explained
+
+        node_id = self.session.current_id if self.asking is not None else None
+        texts = scenario_texts(self.scenario, node_id)
+        if self.last is not None:
+            texts += scenario_texts(self.scenario, self.last.node_id)
+            texts += [line for b in explained(self.scenario, self.last, self.context) for line in b.lines]
+        return terms_on(self.context, texts)
+
+    def _glossary(self, number: str | None, word: str | None) -> None:
+        """g lists the terms on screen, g N shows one of them, glossary TERM any entry."""
+        from tutor.study.glossary import look_up
+
+        if self.context.glossary is None:
+            self.console.print("This bank has no glossary.")
+            return
+        if word is not None:
+            self.say(render.blocks(look_up(self.context, word), self.number))
+            return
+        terms = self._terms_on_screen()
+        if number is not None and terms and 1 <= int(number) <= len(terms):
+            self.say(render.blocks(look_up(self.context, terms[int(number) - 1]), self.number))
+        elif not terms:
+            self.console.print("No glossary term appears here; glossary TERM looks up any term.")
+        else:
+            self.say([render.lines(("Glossary terms here:", "bold"))])
+            self.say([render.lines(f"  {n}. {term}") for n, term in enumerate(terms, 1)])
+            self.console.print(render.lines(f"Type g and a number (1 to {len(terms)}), or glossary TERM."))
+
+    def _save_brief(self) -> None:
+        from tutor.study.brief import write_brief
+
+        folder = self.briefs or Path.cwd()
+        try:
+            path = write_brief(self.scenario, self.context, folder)
+        except OSError as error:
+            self.console.print(render.lines(f"Could not save the brief in {folder}: {error.strerror or error}"))
+            return
+        self.console.print(render.lines(f"Case brief saved: {path}"))
 
     # --- the end ---------------------------------------------------------------------
 
@@ -241,7 +292,7 @@ def run_plain(playable: Playable, locations: Locations, mode: Mode = "tutor", re
         walk = start_walk(recorder, playable, prompter, mode, retry)
         if walk is None:
             return exit_codes.OK
-        plain_walk = PlainWalk(console, walk, prompter)
+        plain_walk = PlainWalk(console, walk, prompter, locations.briefs)
         code = plain_walk.run()
         if walk.session.finished and code == exit_codes.OK:
             plain_walk.open_quotes_until_done()

@@ -19,7 +19,7 @@ from tutor.scenario.context import BankContext
 from tutor.scenario.model import STEP_LABELS, ChoiceNode, FactorsNode, Quote, Scenario, ShortNode
 from tutor.sources.passage import Passage, where
 from tutor.study import said
-from tutor.study.said import Block, Row, fact_rows, tab_label
+from tutor.study.said import FACT_BULLETS, Block, Row, fact_rows, tab_label
 from tutor.study.words import PRACTICE_ROW, points
 from tutor.terminal_text import clean
 
@@ -56,16 +56,13 @@ def row_text(row: Row, prefix: str = "") -> Text:
     return lines(prefix, *((span.text, span.style) if span.style else span.text for span in row))
 
 
-BULLET = {"item": "- ", "witness": "- ", "point": "- ", "side": "  "}  # plain mode's layout of fact rows
-
-
 def facts(scenario: Scenario, tabs: Sequence[str] | None = None) -> list[Text]:
     """The named fact tabs (all of them when `tabs` is empty or None), in display order."""
     wanted = [t for t in scenario.fact_tabs() if not tabs or t in tabs]
     out = [lines(("Facts", "bold"))]
     for tab in wanted:
         out.append(lines((tab_label(scenario, tab), "bold")))
-        out += [row_text(r, BULLET.get(kind, "")) for kind, r in fact_rows(scenario, tab)]
+        out += [row_text(r, FACT_BULLETS.get(kind, "")) for kind, r in fact_rows(scenario, tab)]
     return out
 
 

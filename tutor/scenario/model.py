@@ -226,6 +226,8 @@ class Quote(Strict):
         return self
 
 
+SEPARATE_OPINIONS = ("concurrence", "dissent")  # a judge's own opinion: never the court's words
+
 CourtStatus = Literal["decided", "outcome-only", "not-reached", "text-missing", "lower-court"]
 
 
@@ -449,6 +451,20 @@ QuestionNode = ChoiceNode | FactorsNode | ShortNode
 Node = Annotated[ChoiceNode | FactorsNode | ShortNode | EndNode, Field(discriminator="type")]
 
 
+SourceHash = Annotated[str, StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")]
+
+
+class Review(Strict):
+    """Who last read the scenario against its texts, when, and which version of each text they read."""
+
+    date: dt.date = Field(description="When the review was made (YYYY-MM-DD).")
+    by: Text = Field(description='Who made it, e.g. "qi-tutor maintainers".')
+    sources: dict[Id, SourceHash] = Field(
+        min_length=1,
+        description="Each source id with the sha256 of its text as reviewed; `qi-tutor reviewed` writes them.",
+    )
+
+
 class Scenario(Strict):
     """One case, one defendant's qualified-immunity analysis, as a tree of decision points."""
 
@@ -456,6 +472,10 @@ class Scenario(Strict):
     id: Id
     title: Text
     summary: Text
+    reviewed: Review | None = Field(
+        default=None,
+        description="The last review against the sources; the checker warns (review-stale) when one changed since.",
+    )
     case: Case
     defendant: Text | None = None
     tags: list[Id] = []
@@ -516,6 +536,29 @@ class Misconception(Strict):
 class MisconceptionFile(Strict):
     format: Literal[1]
     misconceptions: dict[Id, Misconception] = Field(min_length=1)
+
+
+class GlossarySource(Source):
+    """A text a glossary entry quotes, with the citation its pins are checked against."""
+
+    citation: Text = Field(description='The opinion\'s citation, e.g. "518 F.3d 398 (6th Cir. 2008)".')
+
+
+class GlossaryEntry(Strict):
+    """A term of art, defined in the tutor's words; where a court defines it, the court's words beside."""
+
+    definition: Text = Field(description="What the term means, in the tutor's words.")
+    aliases: list[Text] = Field(default=[], description="Other spellings or forms that mark the term in a text.")
+    doctrine: list[Id] = Field(default=[], description="Keys in doctrine.yaml the term belongs to.")
+    quotes: list[Quote] = Field(
+        default=[], max_length=3, description="A court's own words defining the term, from the glossary's sources."
+    )
+
+
+class GlossaryFile(Strict):
+    format: Literal[1]
+    sources: list[GlossarySource] = []
+    terms: dict[Text, GlossaryEntry] = Field(min_length=1)
 
 
 class Erratum(Strict):

@@ -30,6 +30,14 @@ id: {scenario_id}          # unique in the bank: lower-case letters, digits, hyp
 title: "Roe v. Doe: Officer Doe"   # shown in the library
 summary: >-                # two or three sentences for the library list
   Replace with what happened and which question the student will work through.
+# After reading every quote and holding against the sources, record the review with
+# `qi-tutor reviewed {file_name} --by NAME`; it writes this block (the checker warns
+# when a source changes afterwards):
+# reviewed:
+#   date: 2026-01-01         # when the review was made
+#   by: A. Reviewer          # who made it
+#   sources:                 # each source id with the sha256 of its text as read
+#     majority: sha256:...
 case:
   name: Roe v. Doe                           # the case name as reported
   citation: 500 F.3d 100 (6th Cir. 2008)     # volume, reporter, first page, court and year

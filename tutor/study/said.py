@@ -159,12 +159,15 @@ def quote_block(quote: Quote) -> Block:
     return block("quote", row((who, "bold"), " “", quote.text, "” (", (quote.pin, "italic"), ")"), quote=quote)
 
 
+COURT_HEADING = "What the court held"
+
+
 def court(held: Court | None, analysis: str | None, titled: bool = True) -> list[Block]:
     """What the court held (its status, holding, reasoning, note, quotes), then the tutor's analysis."""
     out: list[Block] = []
     if held is not None:
         if titled:
-            out.append(heading("What the court held"))
+            out.append(heading(COURT_HEADING))
         if held.status != "decided":
             out.append(block("status", row(STATUS_WORDS[held.status], ".")))
         if held.holding:
@@ -305,6 +308,9 @@ def tab_label(scenario: Scenario, tab: str) -> str:
         if version.id == tab:
             return version.label
     return tab.capitalize()
+
+
+FACT_BULLETS = {"item": "- ", "witness": "- ", "point": "- ", "side": "  "}  # how text lays out each kind of fact row
 
 
 def fact_rows(scenario: Scenario, tab: str) -> list[tuple[str, Row]]:

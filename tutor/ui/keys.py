@@ -22,6 +22,7 @@ def contexts() -> list[tuple[str, type]]:
     """(where the keys work, the class that binds them), in the order a student meets them."""
     from tutor.ui.app import TutorApp
     from tutor.ui.screens.doctrine import DoctrineScreen
+    from tutor.ui.screens.glossary import GlossaryScreen
     from tutor.ui.screens.history import HistoryScreen
     from tutor.ui.screens.library import LibraryScreen
     from tutor.ui.screens.opinion import OpinionScreen
@@ -48,6 +49,7 @@ def contexts() -> list[tuple[str, type]]:
         ("Past answers", HistoryScreen),
         ("Opinion", OpinionScreen),
         ("Doctrine", DoctrineScreen),
+        ("Glossary", GlossaryScreen),
         ("Summary", SummaryScreen),
         ("Scenario problems", ProblemsScreen),
     ]

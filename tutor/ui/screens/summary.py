@@ -41,6 +41,7 @@ class SummaryScreen(QuoteOpener):
     BINDINGS = [
         Binding("r", "retry", "Retry mistakes", id="retry"),
         Binding("o", "open_quote", "Open quote", id="summary-open-quote"),
+        Binding("b", "brief", "Save a brief", id="save-brief"),
         Binding("escape,l", "library", "Library", id="summary-library"),
     ]
 
@@ -64,7 +65,9 @@ class SummaryScreen(QuoteOpener):
         found.append(BlocksView(said.summary(walk.session, walk.context), id="summary-blocks"))
         found.append(
             Static(
-                "r: retry the questions you missed · Escape: back to the library", classes="instructions", markup=False
+                "r: retry the questions you missed · b: save a case brief · Escape: back to the library",
+                classes="instructions",
+                markup=False,
             )
         )
         return found
@@ -84,6 +87,17 @@ class SummaryScreen(QuoteOpener):
             return
         self.dismiss()
         tutor_app(self).retry(self.walk)
+
+    def action_brief(self) -> None:
+        from tutor.study.brief import write_brief
+
+        folder = tutor_app(self).locations.briefs
+        try:
+            path = write_brief(self.walk.scenario, self.walk.context, folder)
+        except OSError as error:
+            self.notify(f"Could not save the brief in {folder}: {error.strerror or error}", severity="error")
+            return
+        self.notify(f"Case brief saved: {path}", timeout=8)
 
     def action_library(self) -> None:
         self.dismiss()
