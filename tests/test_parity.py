@@ -3,7 +3,8 @@
 For every question node of every shipped scenario: the court's answer, each wrong
 choice of a one-answer node, one partly-right answer for each `many`, `factors` and
 `short` node (every factor row, practice rows included, is in each factors answer);
-then exam mode's review and the summary of a walk that misses at least one node.
+then exam mode's review and the summary of a walk that misses at least one node, and
+the doctrine view (`d`) of every question that cites doctrine.
 The UI side mounts the widgets under `App.run_test()` (one app per scenario) and
 reads each `Static` as its `Content.plain`; the plain side prints to a recording
 `rich.Console`. After `normalised`, the two sequences of lines must be equal.
@@ -35,7 +36,7 @@ from tutor.study.playable import Playable, load_playable
 from tutor.study.recorder import Attempt, Recorder
 from tutor.study.walk import Walk
 from tutor.ui.screens.summary import review_widgets
-from tutor.ui.widgets.court import BlocksView
+from tutor.ui.widgets.court import BlocksView, block_widgets
 from tutor.ui.widgets.feedback import FeedbackView
 
 REPO = Path(__file__).resolve().parents[1]
@@ -116,12 +117,12 @@ def printed(texts: Iterable[Any]) -> str:
 
 
 def numbering() -> Any:
-    quotes: list[Quote] = []
+    quotes: list[tuple[Quote, bool]] = []
 
-    def number(quote: Quote) -> int:
-        if quote not in quotes:
-            quotes.append(quote)
-        return quotes.index(quote) + 1
+    def number(quote: Quote, from_doctrine: bool = False) -> int:
+        if (quote, from_doctrine) not in quotes:
+            quotes.append((quote, from_doctrine))
+        return quotes.index((quote, from_doctrine)) + 1
 
     return number
 
@@ -166,6 +167,12 @@ async def differences(path: Path) -> list[str]:
             plain = normalised(printed(render.explained(scenario, outcome, context, numbering())))
             if ui != plain:
                 found.append(f"{name}: {first_difference(ui, plain)}")
+        for node_id, node in scenario.nodes.items():
+            if isinstance(node, ChoiceNode | FactorsNode | ShortNode) and node.doctrine:
+                ui = await ui_lines(list(block_widgets(said.doctrine(node.doctrine, context, scenario.id))))
+                plain = normalised(printed(render.doctrine(scenario, node, context, numbering())))
+                if ui != plain:
+                    found.append(f"{scenario.id} {node_id}: the doctrine view: {first_difference(ui, plain)}")
         session = missing_walk(playable)
         recorder = Recorder.at(_nowhere(), lambda message: None)
         walk = Walk(playable, session, Attempt(recorder, session))

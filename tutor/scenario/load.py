@@ -126,6 +126,15 @@ def _layered(models: list[M]) -> M:
     return merged
 
 
+def _anchored(model: M, loaded: LoadedFile) -> tuple[M, LoadedFile]:
+    """A doctrine layer's source paths made absolute: once layers merge, each must still name its own folder's file."""
+    if isinstance(model, DoctrineFile):
+        folder = loaded.path.parent
+        sources = [s.model_copy(update={"path": str(folder / s.path)}) for s in model.sources]
+        model = model.model_copy(update={"sources": sources})
+    return model, loaded
+
+
 def load_context(scenario_path: Path) -> BankContext:
     """The doctrine and misconceptions a scenario is checked against, every layer merged. Raises ScenarioError.
 
@@ -138,7 +147,7 @@ def load_context(scenario_path: Path) -> BankContext:
         layers = []
         for path in vocabulary_layers(scenario_path, name):
             try:
-                layers.append(load_model(path, model_cls))
+                layers.append(_anchored(*load_model(path, model_cls)))
             except ScenarioError as error:
                 problems += error.problems
         if layers:

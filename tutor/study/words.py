@@ -78,5 +78,15 @@ def speaker(quote: Quote) -> str | None:
     return f"{quote.who or 'The lower court'}:"
 
 
+def checked_through(month: str | None) -> str:
+    """ " (checked through 2026-12)": later law is good law only as of the month it was checked."""
+    return f" (checked through {month})" if month else ""
+
+
+def play_pointer(case_name: str, scenario_id: str) -> str:
+    """Where a student walks a case a node applies: its own scenario."""
+    return f"Play the {case_name} scenario: qi-tutor play {scenario_id}"
+
+
 def step_label(step: str) -> str:
     return STEP_LABELS.get(step, step)
