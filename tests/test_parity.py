@@ -213,3 +213,30 @@ async def test_a_changed_label_in_one_renderer_names_its_node(monkeypatch: pytes
     decided = next(n for n, node in scenario.nodes.items() if node.type != "end" and node.court is not None)
     assert any(f"{scenario.id} {decided}: the court's answer" in line for line in found), found[:3]
     assert "What the court decided" in "\n".join(found)
+
+
+async def test_a_restored_reading_is_said_once_per_quote_in_both_front_ends() -> None:
+    """Floyd's copy is lower-cased and lost its 's and n't: a quote giving the opinion's reading says so.
+
+    The line is the study layer's (`words.RESTORED`); a Supreme Court quote, whose copy
+    has its capitals, carries none.
+    """
+    from tutor.study.words import RESTORED
+
+    for name, restored in (("floyd-quaine", True), ("garner", False)):
+        playable = load_playable(REPO / "scenarios" / f"{name}.yaml")
+        scenario, context = playable.scenario, playable.context
+        node_id, node = next(
+            (i, n) for i, n in scenario.nodes.items() if isinstance(n, ChoiceNode) and n.court and n.court.quotes
+        )
+        assert node.court is not None
+        expected = sum(q.restored for q in node.court.quotes)
+        assert (expected > 0) == restored, f"{name} {node_id}: {expected} restored quotes"
+        outcome = Session(scenario, nodes=[node_id]).answer(court_response(node))
+        plain = normalised(printed(render.explained(scenario, outcome, context, numbering())))
+        app = Stage()
+        async with app.run_test(size=(120, 40)):
+            view = FeedbackView(scenario, outcome, context)
+            await app.query_one("#stage").mount(view)
+            ui = normalised(shown([view]))
+        assert ui.count(RESTORED) == plain.count(RESTORED) == expected, name

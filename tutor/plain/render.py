@@ -142,6 +142,7 @@ def blocks(said_blocks: Iterable[Block], number: Numbering) -> list[Text]:
             continue
         if block.quote is not None:
             out.append(row_text(block.rows[0], f"  Quote {number(block.quote, block.from_doctrine)}. "))
+            out += [row_text(r, "    ") for r in block.rows[1:]]  # a restored reading's line
             continue
         style = "bold green" if block.tone == "right" else "bold" if block.kind == "verdict" else ""
         for r in block.rows:

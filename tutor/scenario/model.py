@@ -17,6 +17,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StrictBool,
     StrictFloat,
     StrictInt,
@@ -217,6 +218,13 @@ class Quote(Strict):
         default=None, description='concurrence or dissent: who joined it, e.g. "Scalia and Ginsburg, JJ.".'
     )
     who: Text | None = Field(default=None, description="party or lower-court: who said it.")
+    # Not in the file: set when a scenario is loaded to play (`tutor.study.playable`), where the
+    # quote gives a reading its shipped copy lacks (a capital, an 's, an erratum's reading).
+    _restored: bool = PrivateAttr(default=False)
+
+    @property
+    def restored(self) -> bool:
+        return self._restored
 
     @model_validator(mode="after")
     def _speaker_details(self) -> Quote:

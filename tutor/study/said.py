@@ -22,6 +22,7 @@ from tutor.scenario.model import STEPS, ChoiceNode, Court, EndNode, FactorsNode,
 from tutor.study.words import (
     PRACTICE,
     PRACTICE_ROW,
+    RESTORED,
     RIGHT,
     STATUS_WORDS,
     TONE,
@@ -158,9 +159,17 @@ def feedback(scenario: Scenario, outcome: Outcome, context: BankContext | None) 
 
 
 def quote_block(quote: Quote, from_doctrine: bool = False) -> Block:
+    """The quote with its speaker and pin; a second row says so where it restores what the copy lost."""
     who = speaker(quote) or "The court:"
     words = row((who, "bold"), " “", quote.text, "” (", (quote.pin, "italic"), ")")
+    if quote.restored:
+        return block("quote", words, restored_row(), quote=quote, from_doctrine=from_doctrine)
     return block("quote", words, quote=quote, from_doctrine=from_doctrine)
+
+
+def restored_row() -> Row:
+    """The one line a restored quote carries, in both front ends."""
+    return row((RESTORED, "italic"))
 
 
 NO_DOCTRINE = "This question cites no doctrine entry."
