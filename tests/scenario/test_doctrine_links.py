@@ -161,3 +161,30 @@ def test_plain_mode_d_points_to_the_scenario_and_o_opens_the_supreme_court_text(
     assert "Scott v. Harris, 550 U.S. 372 (2007); 127 S. Ct. 1769 (decided 2007-04-30) (checked through 2026-12)" in out
     assert f"Quote {saucier} in the opinion: Saucier v. Katz, opinion of the Court (Kennedy, J.)" in out
     assert "»Taken in the light most favorable to the party asserting the injury" in out
+
+
+def _later_quotes(name: str, node_id: str) -> list[Quote]:
+    from tutor.scenario.load import load_context
+    from tutor.study.said import later
+
+    path = BANK / f"{name}.yaml"
+    scenario = load_scenario(path)[0]
+    blocks = later(scenario.nodes[node_id].later, load_context(path))
+    return [b.quote for b in blocks if b.quote is not None and b.from_doctrine]
+
+
+def test_sigleys_scott_node_quotes_scott_from_its_text_at_its_reporter_pins() -> None:
+    quotes = _later_quotes("sigley-mockler", "today-scott")
+    assert [q.pin for q in quotes] == ["127 S. Ct. at 1776", "127 S. Ct. at 1779"]
+    assert "blatantly contradicted by the record" in quotes[0].text
+
+
+def test_reynosos_mistake_node_gives_pearson_quoting_a_dissent_under_later_law() -> None:
+    scenario = load_scenario(BANK / "floyd-reynoso.yaml")[0]
+    node = scenario.nodes["mistake-placement"]
+    assert node.court is None and node.analysis  # the tutor's voice: it does not count for agreement
+    assert [n.doctrine for n in node.later] == ["pearson"] and "saucier" in node.doctrine
+    (mistake,) = [q for q in _later_quotes("floyd-reynoso", "mistake-placement") if "mistake of fact" in q.text]
+    assert (mistake.speaker, mistake.pin) == ("court-quoting", "555 U.S. at 231")
+    assert mistake.quoting and "Groh v. Ramirez" in mistake.quoting and "dissenting" in mistake.quoting
+    assert "Butz v. Economou" in mistake.quoting

@@ -279,6 +279,7 @@ class LaterNote(Strict):
     doctrine: Id
     bearing: Text
     checked: Checked | None = None
+    quoted: StrictBool = False
 
 
 # --- nodes ---------------------------------------------------------------------------

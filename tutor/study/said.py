@@ -232,6 +232,8 @@ def later(notes: Sequence[LaterNote], context: BankContext | None) -> list[Block
             checked_through(note.checked or entry.checked),
         )
         out.append(block("later", first, row("  ", entry.later)) if entry.later else block("later", first))
+        if note.quoted:  # the later case's own words, each opening in its shipped text
+            out += [quote_block(q, from_doctrine=True) for q in entry.quotes]
     return out
 
 
