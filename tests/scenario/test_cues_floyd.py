@@ -19,10 +19,8 @@ from collections import Counter
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, walk_courts_path
 from tests.scenario.test_strategies import court_score, play, scale_first
-from tutor.engine import Session
-from tutor.engine.session import court_response
 from tutor.scenario.load import load_scenario
 from tutor.scenario.model import ChoiceNode, Scenario
 
@@ -90,8 +88,6 @@ def test_every_scored_floyd_grid_row_favours_the_plaintiff_because_the_posture_s
 
     for name in FLOYD:
         s = scenario(name)
-        session = Session(s)
-        while not session.finished:
-            session.answer(court_response(session.question()))
+        session = walk_courts_path(s)
         short_points = sum(o.earned for o in session.history if o.kind == "short")
         assert play(s, right, scale_first) == pytest.approx(court_score(s) - short_points)

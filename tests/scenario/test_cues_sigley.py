@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, walk_courts_path
 from tests.scenario.test_strategies import disputed, play
-from tutor.engine.session import Session, court_path, court_response
+from tutor.engine.session import court_path
 from tutor.scenario.load import load_scenario
 from tutor.scenario.model import Choice, ChoiceNode, EndNode, Scenario
 
@@ -86,9 +86,7 @@ def test_every_scored_sigley_grid_row_is_disputed_because_the_court_found_it_so(
         return [c.id for c in node.choices if c.correct]
 
     s = load_scenario(SIGLEY[0])[0]
-    session = Session(s, seed=None)
-    while not session.finished:
-        session.answer(court_response(session.question()))
+    session = walk_courts_path(s)
     short_points = sum(o.earned for o in session.history if o.kind == "short")
     assert play(s, right, disputed) == pytest.approx(court_score(s) - short_points)
 
@@ -97,7 +95,4 @@ def test_every_scored_sigley_grid_row_is_disputed_because_the_court_found_it_so(
 def test_the_courts_path_earns_everything(path: Path) -> None:
     """The baseline the strategies are measured against is reachable by the court's answers."""
     scenario = load_scenario(path)[0]
-    session = Session(scenario, seed=None)
-    while not session.finished:
-        session.answer(court_response(session.question()))
-    assert session.summary().earned == pytest.approx(court_score(scenario))
+    assert walk_courts_path(scenario).summary().earned == pytest.approx(court_score(scenario))

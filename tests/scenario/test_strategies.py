@@ -37,9 +37,8 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import REPO
+from tests.conftest import REPO, walk_courts_path
 from tutor.engine import Session
-from tutor.engine.session import court_response
 from tutor.scenario.files import DOCTRINE_FILE, MISCONCEPTIONS_FILE
 from tutor.scenario.load import load_scenario
 from tutor.scenario.model import ChoiceNode, FactorsNode, Scenario, ShortNode
@@ -98,10 +97,7 @@ def play(s: Scenario, choose: ChoicePick, grid: GridPick, seed: int | None = Non
 
 
 def court_score(s: Scenario) -> float:
-    session = Session(s, seed=None)
-    while not session.finished:
-        session.answer(court_response(session.question()))
-    return session.summary().earned
+    return walk_courts_path(s).summary().earned
 
 
 _loaded: dict[Path, tuple[Scenario, float]] = {}
