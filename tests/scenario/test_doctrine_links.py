@@ -188,3 +188,18 @@ def test_reynosos_mistake_node_gives_pearson_quoting_a_dissent_under_later_law()
     assert (mistake.speaker, mistake.pin) == ("court-quoting", "555 U.S. at 231")
     assert mistake.quoting and "Groh v. Ramirez" in mistake.quoting and "dissenting" in mistake.quoting
     assert "Butz v. Economou" in mistake.quoting
+
+
+def test_a_later_note_quoting_an_entry_without_quotes_is_warned() -> None:
+    from tutor.checker.doctrine_checks import quoted_later_notes
+    from tutor.scenario.load import load_context
+
+    path = BANK / "sigley-mockler.yaml"
+    scenario, loaded = load_scenario(path)
+    context = load_context(path)
+    assert list(quoted_later_notes(scenario, loaded, context)) == []
+    scott = context.doctrine.entries["scott-v-harris"]
+    context.doctrine.entries["scott-v-harris"] = scott.model_copy(update={"quotes": []})
+    (problem,) = quoted_later_notes(scenario, loaded, context)
+    assert (problem.code, problem.severity) == ("later-unquoted", "warning")
+    assert "Scott v. Harris has no quotes" in problem.message

@@ -17,7 +17,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 
 from tutor.checker.cue_checks import cue_checks, shuffle_opt_out
-from tutor.checker.doctrine_checks import scenario_links, stale_doctrine, stale_later_notes
+from tutor.checker.doctrine_checks import quoted_later_notes, scenario_links, stale_doctrine, stale_later_notes
 from tutor.checker.quote_checks import check_scenario_quotes, doctrine_quotes
 from tutor.checker.rubric_checks import model_answers, rubric_examples
 from tutor.checker.text_checks import bidi_overrides
@@ -284,6 +284,7 @@ RULES: tuple[Rule, ...] = (
     fact_tabs,
     doctrine_dates,
     stale_later_notes,
+    quoted_later_notes,
     check_scenario_quotes,
     bidi_overrides,
 )

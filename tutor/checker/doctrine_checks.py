@@ -63,6 +63,21 @@ def stale_later_notes(
     return list(_stale(checks, loaded, today or dt.date.today(), "this scenario's later-law notes"))
 
 
+def quoted_later_notes(scenario: Scenario, loaded: LoadedFile, context: BankContext) -> Iterator[Problem]:
+    """A note that asks for its entry's own words (`quoted: true`) when the entry has none shows nothing."""
+    for node_id, node in scenario.nodes.items():
+        for n, note in enumerate(node.later):
+            entry = context.doctrine.entries.get(note.doctrine)
+            if note.quoted and entry is not None and not entry.quotes:
+                yield loaded.problem(
+                    ("nodes", node_id, "later", n, "quoted"),
+                    "later-unquoted",
+                    f"quoted: true, but {entry.name} has no quotes in doctrine.yaml",
+                    "add the entry's quotes from its shipped text, or drop `quoted`",
+                    "warning",
+                )
+
+
 def _scenario_ids(folders: Iterable[Path]) -> set[str]:
     """The ids of the scenarios in `folders` (vocabularies, errata and files that do not load left out)."""
     ids = set()
