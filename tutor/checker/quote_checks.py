@@ -308,7 +308,7 @@ def check_scenario_quotes(scenario: Scenario, loaded: LoadedFile, context: BankC
             yield from _quotes(node.court.quotes, at, loaded, sources, opened, scenario.case.citation)
 
 
-def check_doctrine(doctrine: DoctrineFile, loaded: LoadedFile) -> list[Problem]:
+def doctrine_quotes(doctrine: DoctrineFile, loaded: LoadedFile) -> list[Problem]:
     """The doctrine file's own quotes, found in its reference sources."""
     root = loaded.path.resolve().parent
     opened, problems = open_sources(doctrine.sources, loaded, [root], ("sources",), set())

@@ -22,7 +22,6 @@ from tutor.paths import Locations
 from tutor.plain import render
 from tutor.plain.input import HELP, EndOfInput, InputError, Prompter, Quit, consoles, parse_numbers, parse_rubric
 from tutor.scenario.model import ChoiceNode, FactorsNode, Quote, ShortNode
-from tutor.sources.passage import open_passage
 from tutor.study.offers import CHANGED, NOTHING_TO_RETRY, begin, offer, retrying
 from tutor.study.playable import Playable
 from tutor.study.recorder import Recorder
@@ -40,12 +39,12 @@ class PlainWalk:
         self.console = console
         self.walk = walk
         self.scenario = walk.scenario
-        self.folder = walk.folder  # the scenario file's folder: its sources' paths are relative to it
         self.context = walk.context
         self.prompter = prompter
         self.session: Session = walk.session
         self.asking: ChoiceNode | FactorsNode | ShortNode | None = None  # the question h, f and d are about
-        self.quotes: list[Quote] = []  # every quote shown so far; `o N` opens quotes[N - 1]
+        # Every quote shown so far, and whether it is a doctrine entry's; `o N` opens quotes[N - 1].
+        self.quotes: list[tuple[Quote, bool]] = []
         self.last: Outcome | None = None  # the answer whose feedback was shown last: `g` finds its terms too
         self.briefs = briefs  # where `b` saves a case brief (None: the current folder)
 
@@ -190,7 +189,7 @@ class PlainWalk:
         elif command == "f":
             self.say(render.facts(self.scenario, asking.facts))
         else:
-            self.say(render.doctrine(asking, self.context))
+            self.say(render.doctrine(self.scenario, asking, self.context, self.number))
 
     def _terms_on_screen(self) -> list[str]:
         """The glossary terms in the facts, the question waiting and the last feedback shown."""
@@ -266,11 +265,11 @@ class PlainWalk:
 
     # --- the court's words ---------------------------------------------------------------
 
-    def number(self, quote: Quote) -> int:
+    def number(self, quote: Quote, from_doctrine: bool = False) -> int:
         """The number `o N` opens `quote` by: the same number each time the same quote is shown."""
-        if quote not in self.quotes:
-            self.quotes.append(quote)
-        return self.quotes.index(quote) + 1
+        if (quote, from_doctrine) not in self.quotes:
+            self.quotes.append((quote, from_doctrine))
+        return self.quotes.index((quote, from_doctrine)) + 1
 
     def _open_quote(self, which: str | None) -> None:
         if not self.quotes:
@@ -279,8 +278,8 @@ class PlainWalk:
         if which is None or not which.isdigit() or not 1 <= int(which) <= len(self.quotes):
             self.console.print(render.lines(f"Type o and a quote's number from 1 to {len(self.quotes)}, e.g. o 1."))
             return
-        quote = self.quotes[int(which) - 1]
-        self.say(render.passage(int(which), open_passage(self.scenario, self.folder, quote)))
+        quote, from_doctrine = self.quotes[int(which) - 1]
+        self.say(render.passage(int(which), self.walk.passage(quote, from_doctrine)))
 
 
 def run_plain(playable: Playable, locations: Locations, mode: Mode = "tutor", retry: bool = False) -> int:

@@ -124,22 +124,10 @@ def rubric(node: ShortNode, met: Iterable[str]) -> list[Text]:
     return out
 
 
-def doctrine(node: ChoiceNode | FactorsNode | ShortNode, context: BankContext | None) -> list[Text]:
-    if not node.doctrine:
-        return [lines("This question cites no doctrine.")]
-    out = []
-    for key in node.doctrine:
-        entry = context.doctrine.entries.get(key) if context else None
-        if entry is None:
-            out.append(lines(key))
-            continue
-        out.append(lines((entry.name, "bold"), f", {entry.citation}: ", entry.rule))
-    return out
-
-
 # --- what the study layer says --------------------------------------------------------------
 
-Numbering = Callable[[Quote], int]  # the number `o N` opens a quote by, given as it is printed
+# The number `o N` opens a quote by, given as it is printed (and whether it is a doctrine entry's quote).
+Numbering = Callable[[Quote, bool], int]
 
 
 def blocks(said_blocks: Iterable[Block], number: Numbering) -> list[Text]:
@@ -150,12 +138,20 @@ def blocks(said_blocks: Iterable[Block], number: Numbering) -> list[Text]:
             out += [lines(), row_text(tuple(said.Span(s.text, "bold") for s in block.rows[0]))]
             continue
         if block.quote is not None:
-            out.append(row_text(block.rows[0], f"  Quote {number(block.quote)}. "))
+            out.append(row_text(block.rows[0], f"  Quote {number(block.quote, block.from_doctrine)}. "))
+            out += [row_text(r, "    ") for r in block.rows[1:]]  # a restored reading's line
             continue
         style = "bold green" if block.tone == "right" else "bold" if block.kind == "verdict" else ""
         for r in block.rows:
             out.append(row_text(tuple(said.Span(s.text, style) for s in r)) if style else row_text(r))
     return out
+
+
+def doctrine(
+    scenario: Scenario, node: ChoiceNode | FactorsNode | ShortNode, context: BankContext | None, number: Numbering
+) -> list[Text]:
+    """`d`: the doctrine the question cites, as the study layer says it, its quotes numbered for `o N`."""
+    return blocks(said.doctrine(node.doctrine, context, scenario.id), number)
 
 
 def explained(scenario: Scenario, outcome: Outcome, context: BankContext | None, number: Numbering) -> list[Text]:

@@ -129,6 +129,15 @@ def _layered(models: list[M]) -> M:
     return merged
 
 
+def _anchored(model: M, loaded: LoadedFile) -> tuple[M, LoadedFile]:
+    """A doctrine layer's source paths made absolute: once layers merge, each must still name its own folder's file."""
+    if isinstance(model, DoctrineFile):
+        folder = loaded.path.parent
+        sources = [s.model_copy(update={"path": str(folder / s.path)}) for s in model.sources]
+        model = model.model_copy(update={"sources": sources})
+    return model, loaded
+
+
 def load_context(scenario_path: Path) -> BankContext:
     """The doctrine, misconceptions and glossary a scenario is checked against, every layer merged.
 
@@ -148,7 +157,7 @@ def load_context(scenario_path: Path) -> BankContext:
             if name == GLOSSARY_FILE and not _stands(path):
                 continue  # a bank may do without a glossary; a scenario never refers to one by key
             try:
-                layers.append(load_model(path, model_cls))
+                layers.append(_anchored(*load_model(path, model_cls)))
             except ScenarioError as error:
                 problems += error.problems
         if layers:

@@ -17,6 +17,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StrictBool,
     StrictFloat,
     StrictInt,
@@ -127,6 +128,9 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_lengt
 
 Year = Annotated[int, Field(ge=1700, le=2200)]
 
+Checked = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+"""A year and month, YYYY-MM: good law is only ever good law as of a date."""
+
 
 class Strict(BaseModel):
     """Base for every model: unknown keys are errors, and inputs never echo into messages.
@@ -214,6 +218,13 @@ class Quote(Strict):
         default=None, description='concurrence or dissent: who joined it, e.g. "Scalia and Ginsburg, JJ.".'
     )
     who: Text | None = Field(default=None, description="party or lower-court: who said it.")
+    # Not in the file: set when a scenario is loaded to play (`tutor.study.playable`), where the
+    # quote gives a reading its shipped copy lacks (a capital, an 's, an erratum's reading).
+    _restored: bool = PrivateAttr(default=False)
+
+    @property
+    def restored(self) -> bool:
+        return self._restored
 
     @model_validator(mode="after")
     def _speaker_details(self) -> Quote:
@@ -269,6 +280,8 @@ class LaterNote(Strict):
 
     doctrine: Id
     bearing: Text
+    checked: Checked | None = None
+    quoted: StrictBool = False
 
 
 # --- nodes ---------------------------------------------------------------------------
@@ -513,7 +526,19 @@ class DoctrineEntry(Strict):
     later: Text | None = Field(
         default=None, description="For a development after a case: what changed, shown under 'Since this decision'."
     )
-    quotes: list[Quote] = Field(default=[], description="The authority's own words, from a reference source.")
+    quotes: list[Quote] = Field(
+        default=[], description="The authority's own words, from its shipped text (or a reference source)."
+    )
+    checked: Checked | None = Field(
+        default=None,
+        description="The month the entry (its rule and its `later`) was last checked against current law, YYYY-MM "
+        '(e.g. "2026-12"); shown as "checked through 2026-12".',
+    )
+    scenario: Id | None = Field(
+        default=None,
+        description="The id of the bank's scenario that walks this case itself; a node citing the entry points "
+        "the student to it.",
+    )
 
 
 class DoctrineFile(Strict):

@@ -9,6 +9,7 @@ shipped vocabularies define.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from tutor.scenario.schema import MODELINE, SCHEMA_FILE
@@ -179,6 +180,8 @@ nodes:                     # node id -> node; ids are slugs
     later:                             # optional: developments since the decision
       - doctrine: pearson
         bearing: Replace with how it bears on this question today.
+        checked: {this_month}               # optional: the month you last checked it against current law (YYYY-MM)
+        quoted: false                  # optional: true shows the doctrine entry's own quotes under the note
     next: end
 
   end:
@@ -194,7 +197,8 @@ nodes:                     # node id -> node; ids are slugs
 
 
 def template_text(scenario_id: str, file_name: str) -> str:
-    return TEMPLATE.format(modeline=MODELINE, scenario_id=scenario_id, file_name=file_name)
+    this_month = f"{dt.date.today():%Y-%m}"  # a new note is checked as of the day it is written
+    return TEMPLATE.format(modeline=MODELINE, scenario_id=scenario_id, file_name=file_name, this_month=this_month)
 
 
 def write_template(path: Path, scenario_id: str) -> list[Path]:

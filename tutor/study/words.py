@@ -84,5 +84,21 @@ def speaker(quote: Quote) -> str | None:
     return f"{quote.who or 'The lower court'}:"
 
 
+RESTORED = (
+    "Restored reading: the shipped copy of this opinion lacks some of these words as printed here "
+    "(a capital, an 's or n't, or a reading its errata give); the quote gives the opinion's reading."
+)
+
+
+def checked_through(month: str | None) -> str:
+    """ " (checked through 2026-12)": later law is good law only as of the month it was checked."""
+    return f" (checked through {month})" if month else ""
+
+
+def play_pointer(case_name: str, scenario_id: str) -> str:
+    """Where a student walks a case a node applies: its own scenario."""
+    return f"Play the {case_name} scenario: qi-tutor play {scenario_id}"
+
+
 def step_label(step: str) -> str:
     return STEP_LABELS.get(step, step)

@@ -171,7 +171,7 @@ class ScenarioScreen(QuoteOpener):
     def action_doctrine(self) -> None:
         from tutor.ui.screens.doctrine import DoctrineScreen
 
-        self.app.push_screen(DoctrineScreen(self.doctrine_keys, self.walk.context))
+        self.app.push_screen(DoctrineScreen(self.doctrine_keys, self.walk.context, self.walk.scenario.id))
 
     def action_glossary(self) -> None:
         """The glossary terms in the facts, the question and any feedback on screen."""
