@@ -5,3 +5,5 @@ DOCTRINE_FILE = "doctrine.yaml"
 MISCONCEPTIONS_FILE = "misconceptions.yaml"
 VOCABULARY_FILES = (DOCTRINE_FILE, MISCONCEPTIONS_FILE)
 ERRATA_SUFFIX = ".errata.yaml"
+COURSE_FILE = "course.yaml"
+BANK_FILES = (*VOCABULARY_FILES, COURSE_FILE)  # a bank's files that are not scenarios

@@ -5,7 +5,7 @@ inline errors; the checker never does (pydantic is 40x faster and reports lines)
 A copy is committed as `scenarios/scenario.schema.json`, next to the scenarios whose
 first line points at it; a test fails when the copy is stale. The vocabularies have
 theirs too (`doctrine.schema.json`, `misconceptions.schema.json`), for an instructor
-editing a bank's own `doctrine.yaml` or `misconceptions.yaml`.
+editing a bank's own `doctrine.yaml`, `misconceptions.yaml` or `course.yaml`.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from tutor.scenario.course import CourseFile
 from tutor.scenario.model import FORMAT_VERSION, STEP_LABELS, STEPS, DoctrineFile, MisconceptionFile, Scenario
 
 SCHEMA_FILE = "scenario.schema.json"
@@ -105,6 +106,10 @@ VOCABULARY_SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "misconceptions.schema.json": (
         MisconceptionFile,
         "A bank's misconceptions, by key (a folder's file adds to and overrides the shipped one).",
+    ),
+    "course.schema.json": (
+        CourseFile,
+        "A course through a bank: its scenarios in order, each with a line on why it comes there.",
     ),
 }
 
