@@ -51,7 +51,7 @@ def question(node_id: str, then: Callable[[Pilot], Awaitable[Any]] | None = None
 
 async def library(pilot: Pilot) -> None:
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, LibraryScreen), "the library")
-    await wait_for(pilot, lambda: pilot.app.screen.due is not None, "the due count")  # type: ignore[attr-defined]
+    await wait_for(pilot, lambda: pilot.app.screen.review is not None, "the review entry")  # type: ignore[attr-defined]
 
 
 async def wrong_first_answer(pilot: Pilot) -> None:

@@ -36,7 +36,9 @@ def _stops(course: CourseFile, loaded: LoadedFile, known: dict[str, Path]) -> It
     for number, stop in enumerate(course.scenarios):
         where = ("scenarios", number, "id")
         if stop.id not in known:
-            yield loaded.problem(where, "course-unknown-scenario", f"no scenario {stop.id}", did_you_mean(stop.id, known))
+            yield loaded.problem(
+                where, "course-unknown-scenario", f"no scenario {stop.id}", did_you_mean(stop.id, known)
+            )
         elif stop.id in first:
             line, _ = loaded.locate(("scenarios", first[stop.id], "id"))
             yield loaded.problem(
