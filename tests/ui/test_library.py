@@ -187,15 +187,15 @@ async def test_the_command_palette_offers_scenarios_and_actions(make_app: App) -
         await wait_for(pilot, lambda: "Progress and statistics" in screen_text(app), "the stats command")
 
 
-async def test_q_and_esc_quit_when_the_filter_is_empty(make_app: App) -> None:
-    for key in ("q", "escape"):
-        app = make_app()
-        async with app.run_test(size=(80, 24)) as pilot:
-            await open_library(pilot, app)
-            assert "q Quit" in screen_text(app).splitlines()[-1]  # the footer says how
-            await pilot.press(key)
-            await wait_for(pilot, lambda: app._exit, f"{key} to quit")
-        assert app.return_code == 0
+@pytest.mark.parametrize("key", ["q", "escape"])
+async def test_q_and_esc_quit_when_the_filter_is_empty(make_app: App, key: str) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_library(pilot, app)
+        assert "q Quit" in screen_text(app).splitlines()[-1]  # the footer says how
+        await pilot.press(key)
+        await wait_for(pilot, lambda: app._exit, f"{key} to quit")
+    assert app.return_code == 0
 
 
 async def test_esc_clears_a_filter_first_and_q_in_a_filter_is_a_letter(make_app: App) -> None:
