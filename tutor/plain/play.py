@@ -21,8 +21,10 @@ from tutor.engine.session import AnswerError, Mode, Outcome, Session
 from tutor.paths import Locations
 from tutor.plain import render
 from tutor.plain.input import HELP, EndOfInput, InputError, Prompter, Quit, consoles, parse_numbers, parse_rubric
+from tutor.scenario.bank import Course, LibraryEntry, read_library
 from tutor.scenario.model import ChoiceNode, FactorsNode, Quote, ShortNode
 from tutor.sources.passage import open_passage
+from tutor.study.next_steps import next_steps
 from tutor.study.offers import CHANGED, NOTHING_TO_RETRY, begin, offer, retrying
 from tutor.study.playable import Playable
 from tutor.study.recorder import Recorder
@@ -35,8 +37,16 @@ OPEN = re.compile(r"o(?:\s+(\S+))?")  # `o 2`: open quote 2 in the opinion
 class PlainWalk:
     """One walk through a scenario at the prompt."""
 
-    def __init__(self, console: Console, walk: Walk, prompter: Prompter) -> None:
+    def __init__(
+        self,
+        console: Console,
+        walk: Walk,
+        prompter: Prompter,
+        course: Course | None = None,
+        entries: Sequence[LibraryEntry] = (),
+    ) -> None:
         self.console = console
+        self.course, self.entries = course, entries  # for the course's next case under the summary
         self.walk = walk
         self.scenario = walk.scenario
         self.folder = walk.folder  # the scenario file's folder: its sources' paths are relative to it
@@ -196,6 +206,7 @@ class PlainWalk:
                     self._correct_short(session, node, outcome)
                 self.say(render.review_answer(session, index, self.context, self.number))
         self.say(render.summary(session, self.context, self.number))
+        self.say(render.blocks(next_steps(self.walk, self.course, self.entries), self.number))
 
     def open_quotes_until_done(self) -> None:
         """After the summary, the quotes shown can still be opened; Enter (or the input's end) finishes."""
@@ -241,7 +252,8 @@ def run_plain(playable: Playable, locations: Locations, mode: Mode = "tutor", re
         walk = start_walk(recorder, playable, prompter, mode, retry)
         if walk is None:
             return exit_codes.OK
-        plain_walk = PlainWalk(console, walk, prompter)
+        entries, course = read_library(locations)
+        plain_walk = PlainWalk(console, walk, prompter, course, entries)
         code = plain_walk.run()
         if walk.session.finished and code == exit_codes.OK:
             plain_walk.open_quotes_until_done()

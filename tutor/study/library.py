@@ -81,4 +81,4 @@ def next_in_course(course: Course, entries: Sequence[LibraryEntry], scenario_id:
     entry = next((e for e in entries if e.id == stop.id and not e.broken), None)
     if entry is None:  # listed but not in the library (the checker reports it)
         return None
-    return f"Next in the course: {entry.title} ({stop.id}). {stop.why}"
+    return f"Next in the course: {entry.title} ({stop.id}). Why it comes next: {stop.why}"
