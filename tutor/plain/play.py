@@ -302,21 +302,34 @@ def pick_resume(prompter: Prompter, started_at: str, answered: int) -> bool:
 
 
 def pick_from_library(locations: Locations) -> Path:
-    """List the library and ask which scenario to play, by number or id. Raises Quit or EndOfInput."""
-    from tutor.scenario.bank import scan
+    """List the library by case, in course order, and ask which scenario to play, by number or id.
 
-    console, _ = consoles()
+    Raises Quit or EndOfInput.
+    """
+    from tutor.study.library import by_case, status
+
+    console, err = consoles()
     prompter = Prompter(console)
-    entries = scan(locations)
-    playable = [e for e in entries if not e.broken]
-    console.print(render.lines(("The library", "bold")))
-    for number, entry in enumerate(playable, 1):
-        console.print(render.library_row(number, entry))
+    entries, course = read_library(locations)
+    recorder = Recorder.at(locations, lambda message: err.print(Text(f"qi-tutor: {message}")))
+    unfinished, finished = recorder.unfinished(), recorder.finished()
+    recorder.close()
+    title = f", in the order of the course: {course.title}" if course.title else ""
+    console.print(render.lines(("The library", "bold"), title))
+    playable: list[LibraryEntry] = []
+    for group in by_case(entries, course):
+        console.print(render.lines((group.heading, "bold")))
+        for entry in group.entries:
+            playable.append(entry)
+            shown = status(entry, unfinished.get(entry.id or ""), entry.id in finished)
+            console.print(render.library_row(len(playable), entry, shown))
     for entry in entries:
         if entry.problem is not None:
             console.print(
                 render.lines("Cannot be played until fixed (see qi-tutor validate): ", entry.problem.render())
             )
+    for problem in course.problems:
+        console.print(render.lines("The course cannot be read (see qi-tutor validate): ", problem.render()))
     if not playable:
         console.print("No scenario in the library can be played.")
         raise Quit
