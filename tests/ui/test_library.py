@@ -245,3 +245,12 @@ async def test_every_shipped_scenario_is_in_view_at_80x24_grouped_by_case_in_cou
     assert cases[0].startswith("Tennessee v. Garner") and cases[-1].startswith("Floyd v. City of Detroit")
     floyd = rows.index(cases[-1])
     assert [row.split(".")[0].strip() for row in rows[floyd + 1 : floyd + 4]] == ["9", "10", "11"]
+
+
+async def test_the_librarys_help_says_it_is_a_teaching_tool_not_legal_advice(make_app: App) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_library(pilot, app)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: "not legal advice" in screen_text(app), "the help")
+        assert "qi-tutor is a teaching tool, not legal advice." in screen_text(app)

@@ -12,6 +12,9 @@ from textual.widgets import Static
 from tutor.ui.keys import PALETTE, QUIT, contexts, key_rows
 
 
+NOT_ADVICE = "qi-tutor is a teaching tool, not legal advice."  # as the README says
+
+
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,f1", "dismiss", "Close help", id="help-close")]
 
@@ -28,6 +31,7 @@ class HelpScreen(ModalScreen[None]):
                     yield Static(title, classes="heading", markup=False)
                     yield Static(table, classes="table")
             yield Static("Esc closes. Answers are saved as you give them.", classes="instructions", markup=False)
+            yield Static(NOT_ADVICE, classes="instructions", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()
