@@ -21,6 +21,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
             yield Static("Keys", classes="dialog-title", markup=False)
+            yield Static(NOT_ADVICE, classes="note", markup=False)  # first, so no scrolling hides it
             for title, owner in contexts():
                 rows = key_rows(owner)
                 if owner.__name__ == "TutorApp":
@@ -31,7 +32,6 @@ class HelpScreen(ModalScreen[None]):
                     yield Static(title, classes="heading", markup=False)
                     yield Static(table, classes="table")
             yield Static("Esc closes. Answers are saved as you give them.", classes="instructions", markup=False)
-            yield Static(NOT_ADVICE, classes="instructions", markup=False)
 
     def on_mount(self) -> None:
         self.query_one("#help").focus()
