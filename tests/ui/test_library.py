@@ -24,10 +24,10 @@ App = Callable[..., TutorApp]
 
 async def open_library(pilot, app: TutorApp) -> OptionList:
     await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
-    listing = app.screen.query_one("#library", OptionList)
-    await wait_for(
-        pilot, lambda: listing.option_count > 0 and app.screen.review is not None, "the rows and the review entry"
-    )  # type: ignore[attr-defined]
+    library = app.screen
+    assert isinstance(library, LibraryScreen)
+    listing = library.query_one("#library", OptionList)
+    await wait_for(pilot, lambda: listing.option_count > 0 and library.review is not None, "the rows and the review")
     await pilot.pause()  # and drawn
     return listing
 

@@ -71,7 +71,8 @@ def comes_back(walk: Walk) -> str | None:
     session = walk.session
     answered = list(dict.fromkeys(outcome.node_id for outcome in session.history))
     scenario_id, recorder = session.scenario.id, walk.attempt.recorder
-    times = recorder.queue(lambda queue: queue.due_times(scenario_id, answered), [])
+    none: list[dt.datetime] = []
+    times = recorder.queue(lambda queue: queue.due_times(scenario_id, answered), none)
     if not times:
         return None
     verb = "comes" if len(times) == 1 else "come"

@@ -11,7 +11,6 @@ from textual.widgets import Static
 
 from tutor.ui.keys import PALETTE, QUIT, contexts, key_rows
 
-
 NOT_ADVICE = "qi-tutor is a teaching tool, not legal advice."  # as the README says
 
 
