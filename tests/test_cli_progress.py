@@ -186,7 +186,7 @@ def test_a_store_problem_is_a_message_and_exit_code_3(capsys, played):
 
 
 def test_review_with_nothing_due_says_how_many_are_scheduled_and_when_the_next_is(capsys, played):
-    from tutor.study.review import on_day
+    from tutor.study.schedule import on_day
 
     with ProgressStore(played) as store:
         queue = ReviewQueue(store)

@@ -8,7 +8,7 @@ from pathlib import Path
 from tests.test_plain import court_answers, play
 from tutor.scenario.load import load_scenario
 from tutor.store.progress import ProgressStore
-from tutor.study.review import on_day
+from tutor.study.schedule import on_day
 
 SHIPPED = Path(__file__).resolve().parent.parent / "scenarios"
 

@@ -21,7 +21,7 @@ from tutor.study.library import by_case, next_in_course, part
 from tutor.study.next_steps import next_steps
 from tutor.study.playable import load_playable
 from tutor.study.recorder import Attempt, Recorder
-from tutor.study.review import comes_back, on_day, review_line
+from tutor.study.schedule import comes_back, on_day, review_line
 from tutor.study.walk import Walk
 
 SHIPPED = REPO / "scenarios"

@@ -10,7 +10,7 @@ from tests.ui.driver import answer, wrong_response
 from tutor.engine.session import court_response
 from tutor.paths import Locations
 from tutor.store.progress import ProgressStore
-from tutor.study.review import on_day
+from tutor.study.schedule import on_day
 from tutor.ui.app import TutorApp
 from tutor.ui.screens.scenario import ScenarioScreen
 from tutor.ui.screens.summary import SummaryScreen

@@ -131,7 +131,8 @@ def _review_plain(args: argparse.Namespace, locations: Locations) -> int:
     from tutor.plain import play as plain
     from tutor.scenario.problems import ScenarioError
     from tutor.study.recorder import Recorder
-    from tutor.study.review import nothing_due, review_walks, scheduled
+    from tutor.study.review import review_walks
+    from tutor.study.schedule import nothing_due, scheduled
 
     console, err = plain.consoles()
     recorder = Recorder.at(locations, lambda message: err.print(f"qi-tutor: {message}", markup=False))

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 from tutor.scenario.bank import Course, LibraryEntry
 from tutor.study.library import next_in_course
-from tutor.study.review import comes_back
 from tutor.study.said import Block, block, heading, row
+from tutor.study.schedule import comes_back
 from tutor.study.walk import Walk
 
 HEADING = "What comes next"

@@ -107,7 +107,7 @@ class TutorApp(App[int]):
 
     def show_review(self) -> None:
         """The library's review entry: what is due, or how many are scheduled and when the next falls due."""
-        from tutor.study.review import review_line
+        from tutor.study.schedule import review_line
 
         library = self.screen_stack[0]
         if isinstance(library, LibraryScreen):

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tutor.scenario.problems import ScenarioError
-from tutor.study.review import nothing_due, review_finished, review_walks
+from tutor.study.review import review_walks
+from tutor.study.schedule import nothing_due, review_finished
 from tutor.study.walk import Walk
 from tutor.ui.screens.scenario import ScenarioScreen
 
