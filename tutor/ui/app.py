@@ -100,8 +100,6 @@ class TutorApp(App[int]):
         if self.review_only:
             self.start_review(exit_when_done=True)
             return
-        # Counting due cards loads the scheduler; the library is drawn first.
-        self.call_after_refresh(self.show_review)
         if self.start_path is not None:
             self.open_path(self.start_path, self.start_mode, self.start_retry)
 

@@ -102,24 +102,27 @@ class LibraryScreen(Screen[None]):
         return Content("  ") + inert(shown)
 
     def show_entries(self, query: str) -> None:
-        listing = self.query_one(OptionList)
-        listing.clear_options()
-        listing.add_option(Option(self.review_label(), id=REVIEW))
-        listing.add_option(Option(Content("Progress and statistics"), id=STATS))
+        options: list[Option | None] = [
+            Option(self.review_label(), id=REVIEW),
+            Option(Content("Progress and statistics"), id=STATS),
+        ]
         first = None
         for group in by_case((e for e in self.entries if matches(e, query)), self.course):
-            listing.add_option(Option(inert(group.heading, "bold"), id=CASE + group.heading, disabled=True))
-            first = listing.option_count if first is None else first
-            listing.add_options(Option(self.line(entry), id=key(entry)) for entry in group.entries)
+            options.append(Option(inert(group.heading, "bold"), id=CASE + group.heading, disabled=True))
+            first = len(options) if first is None else first
+            options += [Option(self.line(entry), id=key(entry)) for entry in group.entries]
         broken = [e for e in self.entries if e.broken and matches(e, query)]
-        listing.add_options(Option(broken_content(e), id=key(e)) for e in broken)
+        options += [Option(broken_content(e), id=key(e)) for e in broken]
         for problem in self.course.problems:
             text = Content("The course cannot be read (see qi-tutor validate): ") + inert(problem.render())
-            listing.add_option(Option(text, disabled=True))
+            options.append(Option(text, disabled=True))
+        if first is None and query and not broken:
+            options.append(Option(Content("No scenario matches that filter."), disabled=True))
+        listing = self.query_one(OptionList)
+        listing.clear_options()
+        listing.add_options(options)  # at once: each call lays the whole list out again
         if first is not None:
             listing.highlighted = first
-        elif query and not broken:
-            listing.add_option(Option(Content("No scenario matches that filter."), disabled=True))
 
     def review_label(self) -> Content:
         return Content(self.review or "Review: …")
@@ -129,8 +132,8 @@ class LibraryScreen(Screen[None]):
         self.query_one(OptionList).replace_option_prompt(REVIEW, self.review_label())
 
     def on_screen_resume(self) -> None:
-        # Reading the store waits for the frame, as the review entry does; on coming back from
-        # a walk it is read again, so a walk just left unfinished (or finished) is marked.
+        # Reading the store (and loading the scheduler, for the review entry) waits for the first
+        # frame; on coming back from a walk it is read again, so the walk's marks are current.
         self.call_after_refresh(self.mark_progress)
 
     def mark_progress(self) -> None:
@@ -143,8 +146,7 @@ class LibraryScreen(Screen[None]):
         for entry in self.entries:
             if key(entry) in changed and key(entry) in shown and not entry.broken:
                 listing.replace_option_prompt(key(entry), self.line(entry))
-        if self.review is not None:  # a walk just played may have scheduled its decision points
-            tutor_app(self).show_review()
+        tutor_app(self).show_review()  # and a walk just played may have scheduled its decision points
 
     @on(Input.Changed)
     def filter_changed(self, event: Input.Changed) -> None:
