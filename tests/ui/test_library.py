@@ -254,3 +254,19 @@ async def test_the_librarys_help_says_it_is_a_teaching_tool_not_legal_advice(mak
         await pilot.press("question_mark")
         await wait_for(pilot, lambda: "not legal advice" in screen_text(app), "the help")
         assert "qi-tutor is a teaching tool, not legal advice." in screen_text(app)
+
+
+async def test_a_scenario_walked_to_its_end_reads_finished(make_app: App, data_dir: Path) -> None:
+    from tests.conftest import walk_courts_path
+    from tutor.scenario.load import load_scenario
+
+    session = walk_courts_path(load_scenario(MINI)[0])
+    with ProgressStore(Locations(data_dir=data_dir).database) as store:
+        attempt = store.start_attempt("mini-roe", "h", "tutor")
+        for outcome in session.history:
+            store.record_answer(attempt, outcome)
+        store.finish_attempt(attempt)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_library(pilot, app)
+        await wait_for(pilot, lambda: "  Officer Doe · 5-6 questions · finished" in screen_text(app), "the mark")
