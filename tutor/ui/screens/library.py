@@ -63,18 +63,12 @@ class LibraryScreen(Screen[None]):
         Binding("escape", "clear_or_quit", "Clear the filter, or quit", show=False, priority=True, id="library-esc"),
     ]
 
-    def __init__(
-        self,
-        entries: Sequence[LibraryEntry],
-        recorder: Recorder,
-        course: Course | None = None,
-        review: str | None = None,
-    ) -> None:
+    def __init__(self, entries: Sequence[LibraryEntry], recorder: Recorder, course: Course | None = None) -> None:
         super().__init__()
         self.entries = list(entries)
         self.course = course or Course()
         self.recorder = recorder  # where the unfinished attempts are read
-        self.review = review  # the review entry's words; None until read: the store waits for the first frame
+        self.review: str | None = None  # the review entry's words, read after the first frame
         self.unfinished: dict[str, Unfinished] = {}  # scenario id -> its unfinished attempt, read after the frame
         self.finished: set[str] = set()  # scenarios walked to the end at least once
 
@@ -102,7 +96,7 @@ class LibraryScreen(Screen[None]):
         return Content("  ") + inert(shown)
 
     def show_entries(self, query: str) -> None:
-        options: list[Option | None] = [
+        options = [
             Option(self.review_label(), id=REVIEW),
             Option(Content("Progress and statistics"), id=STATS),
         ]
