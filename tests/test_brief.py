@@ -8,7 +8,7 @@ import pytest
 
 from tutor.checker.quote_checks import quote_problems
 from tutor.cli import main
-from tutor.scenario.files import VOCABULARY_FILES
+from tutor.scenario.bank import bank_files
 from tutor.scenario.graph import court_path
 from tutor.scenario.load import load_context, load_scenario
 from tutor.scenario.model import EndNode, Scenario
@@ -19,7 +19,7 @@ from tutor.study.said import COURT_HEADING, Block
 from tutor.terminal_text import UNSAFE
 
 REPO = Path(__file__).resolve().parent.parent
-SHIPPED = sorted(p for p in (REPO / "scenarios").glob("*.yaml") if p.name not in VOCABULARY_FILES)
+SHIPPED = bank_files(REPO / "scenarios")
 HEADINGS = ("title", "section", "decision", "heading")
 
 

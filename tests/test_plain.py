@@ -18,7 +18,7 @@ import pytest
 from tutor.engine.session import court_path, court_response
 from tutor.plain.input import InputError, parse_numbers, parse_rubric
 from tutor.plain.render import lines
-from tutor.scenario.files import VOCABULARY_FILES
+from tutor.scenario.bank import bank_files
 from tutor.scenario.load import load_model, load_scenario
 from tutor.scenario.model import ChoiceNode, EndNode, ErrataFile, FactorsNode, Scenario
 from tutor.store.progress import ProgressStore
@@ -27,11 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 QI_TUTOR = Path(sys.executable).parent / "qi-tutor"
 BANK = REPO / "tests" / "data" / "bank"
 MINI = BANK / "mini.yaml"
-SHIPPED = sorted(
-    p
-    for p in (REPO / "scenarios").glob("*.yaml")
-    if p.name not in VOCABULARY_FILES and not p.name.endswith(".errata.yaml")
-)
+SHIPPED = bank_files(REPO / "scenarios")
 EXIT_INPUT_ENDED = 4
 
 
@@ -200,7 +196,7 @@ def test_commands_give_hints_facts_doctrine_and_help(tmp_path: Path) -> None:
     assert "No more hints for this question." in out
     assert "Disputes\n- Where were Roe's hands?" in out
     assert "Background" not in out  # f shows only the tabs this question names
-    assert "Saucier v. Katz, 533 U.S. 194 (2001) (decided 2001)\nRule: Decide first" in out
+    assert "Saucier v. Katz, 533 U.S. 194 (2001): Decide first" in out
     assert "a line holding only . ends the answer" in out
     assert "Stopped. Your answers so far are saved" in out
 

@@ -11,12 +11,12 @@ from tutor import exit_codes
 from tutor.checker.checks import check_scenario
 from tutor.checker.review_checks import review_hash
 from tutor.cli import main
-from tutor.scenario.files import VOCABULARY_FILES
+from tutor.scenario.bank import bank_files
 from tutor.scenario.load import load_context, load_scenario
 
 REPO = Path(__file__).resolve().parent.parent
 BANK = REPO / "scenarios"
-SHIPPED = sorted(p for p in BANK.glob("*.yaml") if p.name not in VOCABULARY_FILES)
+SHIPPED = bank_files(BANK)
 
 
 @pytest.fixture

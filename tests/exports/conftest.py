@@ -11,15 +11,14 @@ import pytest
 
 from tests.conftest import DATA, REPO
 from tutor.exports.items import Item, items
-from tutor.scenario.files import VOCABULARY_FILES
+from tutor.scenario.bank import bank_files
 from tutor.study.playable import Playable, load_playable
 
 SPECIALS = DATA / "lms" / "specials.yaml"
-VOCABULARIES = set(VOCABULARY_FILES)
 
 
 def bank_paths() -> list[Path]:
-    return sorted(p for p in (REPO / "scenarios").glob("*.yaml") if p.name not in VOCABULARIES)
+    return bank_files(REPO / "scenarios")
 
 
 @pytest.fixture(scope="session")

@@ -3,7 +3,7 @@
 `qi-tutor validate` and `check` hand this module the files to check and print what
 it returns. A scenario is loaded (every load-time problem), then checked against the
 doctrine and misconceptions of its bank (`tutor.checker.checks`). Vocabularies
-(doctrine.yaml, misconceptions.yaml, glossary.yaml, *.errata.yaml) are checked once per run however
+(doctrine.yaml, misconceptions.yaml, glossary.yaml, course.yaml, *.errata.yaml) are checked once per run however
 many scenarios use them, in the parent process; scenarios are spread over `jobs`
 worker processes, each keeping its own cache of loaded banks. The shipped bank's
 vocabularies are checked by `qi-tutor check` (and the test suite), not again each time
@@ -20,7 +20,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.scenario.context import BankContext
-from tutor.scenario.files import DOCTRINE_FILE, ERRATA_SUFFIX, GLOSSARY_FILE, MISCONCEPTIONS_FILE, VOCABULARY_FILES
+from tutor.scenario.files import (
+    BANK_FILES,
+    COURSE_FILE,
+    DOCTRINE_FILE,
+    ERRATA_SUFFIX,
+    GLOSSARY_FILE,
+    MISCONCEPTIONS_FILE,
+    VOCABULARY_FILES,
+)
 from tutor.scenario.load import (
     find_vocabulary,
     load_context,
@@ -39,15 +47,21 @@ class FileReport:
 
 
 def is_vocabulary(path: Path) -> bool:
-    return path.name in VOCABULARY_FILES or path.name.endswith(ERRATA_SUFFIX)
+    return path.name in BANK_FILES or path.name.endswith(ERRATA_SUFFIX)
 
 
 def check_vocabulary(path: Path) -> list[Problem]:
-    """A doctrine, misconceptions, glossary or errata file: loaded, then checked on its own terms."""
+    """A doctrine, misconceptions, glossary, course or errata file: loaded, then checked on its own terms."""
     from tutor.checker.checks import check_doctrine, check_misconceptions
     from tutor.checker.glossary_checks import check_glossary
 
     try:
+        if path.name == COURSE_FILE:
+            from tutor.checker.course_checks import check_course
+            from tutor.scenario.course import CourseFile
+
+            course, loaded = load_model(path, CourseFile)
+            return loaded.warnings + check_course(course, loaded)
         if path.name == DOCTRINE_FILE:
             doctrine, loaded = load_model(path, DoctrineFile)
             return loaded.warnings + check_doctrine(doctrine, loaded)

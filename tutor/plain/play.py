@@ -21,7 +21,9 @@ from tutor.engine.session import AnswerError, Mode, Outcome, Session
 from tutor.paths import Locations
 from tutor.plain import render
 from tutor.plain.input import HELP, EndOfInput, InputError, Prompter, Quit, consoles, parse_numbers, parse_rubric
+from tutor.scenario.bank import Course, LibraryEntry, read_library
 from tutor.scenario.model import ChoiceNode, FactorsNode, Quote, ShortNode
+from tutor.study.next_steps import next_steps
 from tutor.study.offers import CHANGED, NOTHING_TO_RETRY, begin, offer, retrying
 from tutor.study.playable import Playable
 from tutor.study.recorder import Recorder
@@ -35,8 +37,17 @@ GLOSSARY = re.compile(r"(?:g(?:\s+(\d+))?|glossary(?:\s+(.+))?)")  # `g`, `g 2`,
 class PlainWalk:
     """One walk through a scenario at the prompt."""
 
-    def __init__(self, console: Console, walk: Walk, prompter: Prompter, briefs: Path | None = None) -> None:
+    def __init__(
+        self,
+        console: Console,
+        walk: Walk,
+        prompter: Prompter,
+        briefs: Path | None = None,
+        course: Course | None = None,
+        entries: Sequence[LibraryEntry] = (),
+    ) -> None:
         self.console = console
+        self.course, self.entries = course, entries  # for the course's next case under the summary
         self.walk = walk
         self.scenario = walk.scenario
         self.context = walk.context
@@ -246,6 +257,7 @@ class PlainWalk:
                     self._correct_short(session, node, outcome)
                 self.say(render.review_answer(session, index, self.context, self.number))
         self.say(render.summary(session, self.context, self.number))
+        self.say(render.blocks(next_steps(self.walk, self.course, self.entries), self.number))
 
     def open_quotes_until_done(self) -> None:
         """After the summary, the quotes shown can still be opened; Enter (or the input's end) finishes."""
@@ -291,7 +303,8 @@ def run_plain(playable: Playable, locations: Locations, mode: Mode = "tutor", re
         walk = start_walk(recorder, playable, prompter, mode, retry)
         if walk is None:
             return exit_codes.OK
-        plain_walk = PlainWalk(console, walk, prompter, locations.briefs)
+        entries, course = read_library(locations)
+        plain_walk = PlainWalk(console, walk, prompter, locations.briefs, course, entries)
         code = plain_walk.run()
         if walk.session.finished and code == exit_codes.OK:
             plain_walk.open_quotes_until_done()
@@ -340,21 +353,34 @@ def pick_resume(prompter: Prompter, started_at: str, answered: int) -> bool:
 
 
 def pick_from_library(locations: Locations) -> Path:
-    """List the library and ask which scenario to play, by number or id. Raises Quit or EndOfInput."""
-    from tutor.scenario.bank import scan
+    """List the library by case, in course order, and ask which scenario to play, by number or id.
 
-    console, _ = consoles()
+    Raises Quit or EndOfInput.
+    """
+    from tutor.study.library import by_case, status
+
+    console, err = consoles()
     prompter = Prompter(console)
-    entries = scan(locations)
-    playable = [e for e in entries if not e.broken]
-    console.print(render.lines(("The library", "bold")))
-    for number, entry in enumerate(playable, 1):
-        console.print(render.library_row(number, entry))
+    entries, course = read_library(locations)
+    recorder = Recorder.at(locations, lambda message: err.print(Text(f"qi-tutor: {message}")))
+    unfinished, finished = recorder.unfinished(), recorder.finished()
+    recorder.close()
+    title = f", in the order of the course: {course.title}" if course.title else ""
+    console.print(render.lines(("The library", "bold"), title))
+    playable: list[LibraryEntry] = []
+    for group in by_case(entries, course):
+        console.print(render.lines((group.heading, "bold")))
+        for entry in group.entries:
+            playable.append(entry)
+            shown = status(entry, unfinished.get(entry.id or ""), entry.id in finished)
+            console.print(render.library_row(len(playable), entry, shown))
     for entry in entries:
         if entry.problem is not None:
             console.print(
                 render.lines("Cannot be played until fixed (see qi-tutor validate): ", entry.problem.render())
             )
+    for problem in course.problems:
+        console.print(render.lines("The course cannot be read (see qi-tutor validate): ", problem.render()))
     if not playable:
         console.print("No scenario in the library can be played.")
         raise Quit

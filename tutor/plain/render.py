@@ -18,7 +18,7 @@ from tutor.scenario.bank import LibraryEntry
 from tutor.scenario.context import BankContext
 from tutor.scenario.model import STEP_LABELS, ChoiceNode, FactorsNode, Quote, Scenario, ShortNode
 from tutor.sources.passage import Passage, where
-from tutor.study import said
+from tutor.study import library, said
 from tutor.study.said import FACT_BULLETS, Block, Row, fact_rows, tab_label
 from tutor.study.words import PRACTICE_ROW, points
 from tutor.terminal_text import clean
@@ -66,24 +66,10 @@ def facts(scenario: Scenario, tabs: Sequence[str] | None = None) -> list[Text]:
     return out
 
 
-def library_row(number: int, entry: LibraryEntry) -> Text:
-    """One playable scenario in the library list: title, case, officer, questions a walk asks, tags."""
-    low, high = entry.fewest_questions, entry.most_questions
-    count = (
-        "" if low is None or high is None else f"; {low} questions" if low == high else f"; {low} to {high} questions"
-    )
-    tags = f"; tags: {', '.join(entry.tags)}" if entry.tags else ""
-    return lines(
-        f"{number}. ",
-        (entry.title or "", "bold"),
-        f" [{entry.id}]: ",
-        entry.case_name or "",
-        ", ",
-        entry.citation or "",
-        f" ({entry.defendant})" if entry.defendant else "",
-        count,
-        tags,
-    )
+def library_row(number: int, entry: LibraryEntry, status: str) -> Text:
+    """One playable scenario under its case: the number to type, its part, its length, where the student stands."""
+    count = library.question_count(entry)
+    return lines(f"  {number}. ", (library.part(entry), "bold"), f" [{entry.id}] · {count} · {status}")
 
 
 # --- a question -------------------------------------------------------------------------

@@ -145,6 +145,21 @@ class ReviewQueue:
         )
         return int(rows[0]["n"]) if rows else 0
 
+    def count_scheduled(self) -> int:
+        """Every card still in the queue, due now or later."""
+        rows = self.store.rows("SELECT COUNT(*) AS n FROM cards WHERE retired_at IS NULL")
+        return int(rows[0]["n"]) if rows else 0
+
+    def due_times(self, scenario_id: str, node_ids: list[str]) -> list[dt.datetime]:
+        """When each of these nodes' cards falls due (a node without a card has none), soonest first."""
+        marks = ", ".join("?" * len(node_ids))
+        rows = self.store.rows(
+            f"SELECT due FROM cards WHERE retired_at IS NULL AND scenario_id = ? AND node_id IN ({marks})"
+            " AND datetime(due) IS NOT NULL ORDER BY due",
+            (scenario_id, *node_ids),
+        )
+        return [dt.datetime.fromisoformat(r["due"]) for r in rows]
+
     def next_due(self) -> dt.datetime | None:
         """When the next card falls due (already past if some are due now); None with no cards."""
         rows = self.store.rows(

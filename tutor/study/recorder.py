@@ -84,6 +84,9 @@ class Recorder:
     def unfinished(self) -> dict[str, Unfinished]:
         return self.use(lambda store: store.unfinished(), {})
 
+    def finished(self) -> set[str]:
+        return self.use(lambda store: store.finished_scenarios(), set())
+
     def missed(self, scenario_id: str) -> list[str]:
         return self.use(lambda store: store.missed_in_last_attempt(scenario_id), [])
 

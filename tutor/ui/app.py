@@ -21,7 +21,7 @@ from textual.theme import Theme
 
 from tutor import exit_codes
 from tutor.paths import Locations
-from tutor.scenario.bank import LibraryEntry, find, scan
+from tutor.scenario.bank import Course, LibraryEntry, find, read_library
 from tutor.settings import Settings
 from tutor.study.recorder import Recorder
 from tutor.ui.palette import ScenarioCommands
@@ -63,6 +63,7 @@ class TutorApp(App[int]):
         self.recorder = Recorder.at(locations, lambda text: self.notify(text, severity="warning", timeout=8))
         self.settings = Settings.load(locations)
         self.entries: list[LibraryEntry] = []
+        self.course = Course()  # the banks' course: the library's order, and what a summary names as next
         self.review_limit: int | None = None  # at most this many due questions per review session
         self.focusing_press = False  # set when the terminal regains focus: see on_event
         if self.settings.theme in self.available_themes:
@@ -111,8 +112,8 @@ class TutorApp(App[int]):
         """The library is the bottom of the screen stack (a review-only run has an empty screen)."""
         if self.review_only:
             return Screen()
-        self.entries = scan(self.locations)
-        return LibraryScreen(self.entries, self.recorder)
+        self.entries, self.course = read_library(self.locations)
+        return LibraryScreen(self.entries, self.recorder, self.course)
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self.keep_theme)
@@ -121,16 +122,20 @@ class TutorApp(App[int]):
         if self.review_only:
             self.start_review(exit_when_done=True)
             return
-        library = self.screen_stack[0]
-        assert isinstance(library, LibraryScreen)
-        # Counting due cards loads the scheduler; the library is drawn first.
-        self.call_after_refresh(lambda: library.show_due(self.recorder.count_due()))
         if self.start_path is not None:
             self.open_path(self.start_path, self.start_mode, self.start_retry)
             if self.watch_start:
                 from tutor.ui.watch import ScenarioWatch
 
                 ScenarioWatch(self, self.start_path).start()
+
+    def show_review(self) -> None:
+        """The library's review entry: what is due, or how many are scheduled and when the next falls due."""
+        from tutor.study.schedule import review_line
+
+        library = self.screen_stack[0]
+        if isinstance(library, LibraryScreen):
+            library.show_review(review_line(self.recorder))
 
     def keep_theme(self, theme: Theme) -> None:
         """Save a newly chosen theme in the settings, so the next run opens with it."""

@@ -63,7 +63,11 @@ def key_label(binding: Binding) -> str:
 
 # Keys Textual's own widgets give ours, which their BINDINGS do not declare as ours.
 BUILT_IN: dict[str, list[tuple[str, str]]] = {
-    "LibraryScreen": [("↑ ↓", "Move"), ("Enter", "Open"), ("letters", "Filter")],
+    "LibraryScreen": [
+        ("↑ ↓", "Move"),
+        ("Enter", "Open the highlighted scenario (from the list or the filter box)"),
+        ("letters", "Filter (q quits while the filter is empty; in a filter being typed it is a letter)"),
+    ],
     "StartScreen": [("↑ ↓", "Move"), ("Enter", "Choose")],
     "OneChoice": [("↑ ↓", "Move"), ("Enter", "Submit")],
     "ManyChoice": [("↑ ↓", "Move"), ("Space", "Toggle")],

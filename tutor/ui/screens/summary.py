@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Static
 
 from tutor.scenario.model import ShortNode
 from tutor.study import said
+from tutor.study.next_steps import next_steps
 from tutor.study.walk import Walk
 from tutor.ui.reach import tutor_app
 from tutor.ui.screens.quote_opener import QuoteOpener
@@ -63,6 +64,7 @@ class SummaryScreen(QuoteOpener):
         walk = self.walk
         found = review_widgets(walk) if walk.session.mode == "exam" else []
         found.append(BlocksView(said.summary(walk.session, walk.context), id="summary-blocks"))
+        found.append(self.next_steps())
         found.append(
             Static(
                 "r: retry the questions you missed · b: save a case brief · Escape: back to the library",
@@ -71,6 +73,11 @@ class SummaryScreen(QuoteOpener):
             )
         )
         return found
+
+    def next_steps(self) -> Widget:
+        """When the walk's decision points come back for review, and the course's next case."""
+        app = tutor_app(self)
+        return BlocksView(next_steps(self.walk, app.course, app.entries), id="next-steps")
 
     @on(RubricMarks.Confirmed)
     async def corrected(self, event: RubricMarks.Confirmed) -> None:
