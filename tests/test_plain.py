@@ -196,7 +196,7 @@ def test_commands_give_hints_facts_doctrine_and_help(tmp_path: Path) -> None:
     assert "No more hints for this question." in out
     assert "Disputes\n- Where were Roe's hands?" in out
     assert "Background" not in out  # f shows only the tabs this question names
-    assert "Saucier v. Katz, 533 U.S. 194 (2001): Decide first" in out
+    assert "Saucier v. Katz, 533 U.S. 194 (2001) (decided 2001)\nRule: Decide first" in out
     assert "a line holding only . ends the answer" in out
     assert "Stopped. Your answers so far are saved" in out
 
