@@ -27,10 +27,12 @@ from tutor.study.words import (
     TONE,
     WRONG,
     holder,
+    mark,
     points,
     row_holder,
     speaker,
     step_label,
+    step_mark,
     verdict,
 )
 
@@ -106,8 +108,8 @@ def _factor_items(node: FactorsNode, outcome: Outcome) -> Iterable[Block]:
     labels = {s.id: s.label for s in node.scale}
     expected = {f.id: labels[f.answer] for f in node.factors}
     for item in outcome.feedback:
-        mark = PRACTICE if item.practice else RIGHT if item.correct else WRONG
-        head = row((f"{mark} ", "bold"), (item.label, "bold"))
+        symbol = PRACTICE if item.practice else RIGHT if item.correct else WRONG
+        head = row((f"{symbol} ", "bold"), (item.label, "bold"))
         if item.practice:
             head += row((f" ({PRACTICE_ROW})", "italic"))
         said = row(
@@ -122,7 +124,7 @@ def _factor_items(node: FactorsNode, outcome: Outcome) -> Iterable[Block]:
 def _short_items(node: ShortNode, outcome: Outcome) -> Iterable[Block]:
     yield block("your-answer", row(("Your answer: ", "bold"), str(outcome.response)))
     for item in outcome.feedback:
-        yield block("item", row(("✓ met: " if item.chosen else "✗ not met: ", "bold"), item.label))
+        yield block("item", row((f"{RIGHT} met: " if item.chosen else f"{WRONG} not met: ", "bold"), item.label))
     yield block("model-answer", row(("A model answer: ", "bold"), node.model_answer))
 
 
@@ -219,12 +221,11 @@ def step_rows(result: Summary) -> list[Block]:
         score = result.by_step.get(step)
         if score is None:
             continue
-        mark = RIGHT if score.full_marks == score.answered else WRONG
         out.append(
             block(
                 "step-row",
                 row(
-                    f"{mark} {step_label(step)}: {points(score.earned)} of {points(score.possible)} points"
+                    f"{step_mark(score)} {step_label(step)}: {points(score.earned)} of {points(score.possible)} points"
                     f" ({score.full_marks} of {score.answered} with full marks)"
                 ),
             )
@@ -247,10 +248,7 @@ def summary(session: Session, context: BankContext | None) -> list[Block]:
     out.append(block("note", row(agreement)))
     out += [heading("Score by step"), *step_rows(result)]
     if session.nodes is None:  # a retry or review walks a list, not the court's tree
-        out.append(block("path", row("Your path: ", " → ".join(node_title(scenario, n) for n in result.path))))
-        out.append(
-            block("path", row("The court's path: ", " → ".join(node_title(scenario, n) for n in result.court_path)))
-        )
+        out += paths(session, result)
     if result.missed:
         out.append(heading("Questions you missed"))
         for missed in result.missed:
@@ -268,6 +266,26 @@ def summary(session: Session, context: BankContext | None) -> list[Block]:
     else:
         out.append(block("note", row("You missed no question.")))
     return out + outcome(scenario, result.end, context)
+
+
+def paths(session: Session, result: Summary) -> list[Block]:
+    """The student's path, each question with its verdict; the court's nodes only from where the paths part."""
+    scenario = session.scenario
+    marked = {o.node_id: mark(o.earned, o.possible) for o in session.history}
+    yours = " → ".join(
+        f"{marked[n]} {node_title(scenario, n)}" if n in marked else node_title(scenario, n) for n in result.path
+    )
+    out = [block("path", row("Your path: ", yours))]
+    court = result.court_path
+    parted = next((i for i, (a, b) in enumerate(zip(result.path, court, strict=False)) if a != b), None)
+    if parted is None and len(result.path) == len(court):
+        out.append(block("path", row("The court took the same path.")))
+        return out
+    parted = min(len(result.path), len(court)) if parted is None else parted
+    where = f"after {node_title(scenario, court[parted - 1])}" if parted else "from the start"
+    rest = " → ".join(node_title(scenario, n) for n in court[parted:])
+    out.append(block("path", row(f"The court's path left yours {where}: ", rest)))
+    return out
 
 
 def outcome(scenario: Scenario, reached: EndNode | None, context: BankContext | None) -> list[Block]:

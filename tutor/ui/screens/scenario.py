@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header
 from tutor.engine.session import AnswerError, Outcome, Session
 from tutor.scenario.model import ShortNode
 from tutor.study.walk import Walk
+from tutor.study.words import progress
 from tutor.ui.screens.quote_opener import QuoteOpener
 from tutor.ui.widgets.answer import AnswerIncomplete, AnswerReady
 from tutor.ui.widgets.breadcrumb import Breadcrumb
@@ -84,7 +85,7 @@ class ScenarioScreen(QuoteOpener):
         node = self.session.question()
         self.doctrine_keys = list(node.doctrine)
         self.query_one(FactsPane).bring_forward(node.facts)
-        await self.query_one(QuestionPane).show_question(node, len(self.session.history) + 1)
+        await self.query_one(QuestionPane).show_question(node, progress(self.session, self.walk.attempt.purpose))
 
     def finish(self) -> None:
         self.walk.attempt.finish()

@@ -39,8 +39,9 @@ def how_to(node: QuestionNode) -> str:
     return HOW_TO[node.select if isinstance(node, ChoiceNode) else node.type]
 
 
-def prompt_content(node: QuestionNode, number: int) -> Content:
-    title = Content.styled(f"Question {number} · {step_label(node.step)}", "bold")
+def prompt_content(node: QuestionNode, where: str) -> Content:
+    """`where` is the study layer's "Question N of M" (or "Retry: N of M")."""
+    title = Content.styled(f"{where} · {step_label(node.step)}", "bold")
     if node.title:
         title += Content(" — ") + inert(node.title, "bold")
     return title + Content("\n\n") + inert(node.prompt)
@@ -49,11 +50,11 @@ def prompt_content(node: QuestionNode, number: int) -> Content:
 class QuestionPane(VerticalScroll):
     """Rebuilt for each node; scrolls so every choice is reachable at 80x24."""
 
-    async def show_question(self, node: QuestionNode, number: int) -> None:
+    async def show_question(self, node: QuestionNode, where: str) -> None:
         await self.remove_children()
         await self.mount_all(
             [
-                Static(prompt_content(node, number), id="prompt"),
+                Static(prompt_content(node, where), id="prompt"),
                 Static(how_to(node), classes="instructions", markup=False),
                 answer_widget(node),
                 Static(id="hints", classes="hints"),
