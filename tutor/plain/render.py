@@ -92,10 +92,11 @@ def library_row(number: int, entry: LibraryEntry) -> Text:
 # --- a question -------------------------------------------------------------------------
 
 
-def question(scenario: Scenario, node: ChoiceNode | FactorsNode | ShortNode, number: int) -> list[Text]:
+def question(scenario: Scenario, node: ChoiceNode | FactorsNode | ShortNode, where: str) -> list[Text]:
+    """`where` is the study layer's "Question N of M" (or "Retry: N of M")."""
     step = STEP_LABELS[node.step]
     title = node.title or step
-    out = [lines((f"Question {number}: {title}", "bold"), f" ({step})" if title != step else "")]
+    out = [lines((f"{where}: {title}", "bold"), f" ({step})" if title != step else "")]
     out.append(lines(node.prompt))
     if node.facts:
         names = ", ".join(tab_label(scenario, t) for t in node.facts)

@@ -156,6 +156,9 @@ def feedback(scenario: Scenario, outcome: Outcome, context: BankContext | None) 
     return out
 
 
+COURT_HEADING = "What the court held"  # the UI's `c` jumps to it
+
+
 def quote_block(quote: Quote) -> Block:
     who = speaker(quote) or "The court:"
     return block("quote", row((who, "bold"), " “", quote.text, "” (", (quote.pin, "italic"), ")"), quote=quote)
@@ -166,7 +169,7 @@ def court(held: Court | None, analysis: str | None, titled: bool = True) -> list
     out: list[Block] = []
     if held is not None:
         if titled:
-            out.append(heading("What the court held"))
+            out.append(heading(COURT_HEADING))
         if held.status != "decided":
             out.append(block("status", row(STATUS_WORDS[held.status], ".")))
         if held.holding:
@@ -268,23 +271,44 @@ def summary(session: Session, context: BankContext | None) -> list[Block]:
     return out + outcome(scenario, result.end, context)
 
 
+def partings(path: Sequence[str], court: Sequence[str]) -> list[tuple[str | None, str]]:
+    """Where `path` left `court`: (the last node both took, or None at the start; the court's next node).
+
+    After a detour a walk may rejoin the court's path (a wrong turn's `next` leads back);
+    each later parting is listed too. Empty when the walk took the court's path.
+    """
+    found: list[tuple[str | None, str]] = []
+    i = j = 0
+    while i < len(path) and j < len(court):
+        if path[i] == court[j]:
+            i, j = i + 1, j + 1
+            continue
+        found.append((court[j - 1] if j else None, court[j]))
+        rest = court[j:]
+        while i < len(path) and path[i] not in rest:
+            i += 1
+        if i == len(path):
+            return found
+        j = court.index(path[i], j)
+    if j < len(court):  # the walk ended before the court's path did
+        found.append((court[j - 1] if j else None, court[j]))
+    return found
+
+
 def paths(session: Session, result: Summary) -> list[Block]:
-    """The student's path, each question with its verdict; the court's nodes only from where the paths part."""
+    """The student's path, each question with its verdict; the court's nodes only where the paths part."""
     scenario = session.scenario
     marked = {o.node_id: mark(o.earned, o.possible) for o in session.history}
     yours = " → ".join(
         f"{marked[n]} {node_title(scenario, n)}" if n in marked else node_title(scenario, n) for n in result.path
     )
     out = [block("path", row("Your path: ", yours))]
-    court = result.court_path
-    parted = next((i for i, (a, b) in enumerate(zip(result.path, court, strict=False)) if a != b), None)
-    if parted is None and len(result.path) == len(court):
-        out.append(block("path", row("The court took the same path.")))
-        return out
-    parted = min(len(result.path), len(court)) if parted is None else parted
-    where = f"after {node_title(scenario, court[parted - 1])}" if parted else "from the start"
-    rest = " → ".join(node_title(scenario, n) for n in court[parted:])
-    out.append(block("path", row(f"The court's path left yours {where}: ", rest)))
+    parted = partings(result.path, result.court_path)
+    if not parted:
+        out.append(block("path", row("You took the court's path.")))
+    for after, went in parted:
+        where = f"after {node_title(scenario, after)}" if after else "at the start"
+        out.append(block("path", row(f"The court's path left yours {where}: it went to {node_title(scenario, went)}.")))
     return out
 
 

@@ -63,11 +63,14 @@ def key_label(binding: Binding) -> str:
 BUILT_IN: dict[str, list[tuple[str, str]]] = {
     "LibraryScreen": [("↑ ↓", "Move"), ("Enter", "Open"), ("letters", "Filter")],
     "StartScreen": [("↑ ↓", "Move"), ("Enter", "Choose")],
-    "OneChoice": [("↑ ↓", "Move"), ("Enter", "Submit")],
-    "ManyChoice": [("↑ ↓", "Move"), ("Space", "Toggle")],
+    "OneChoice": [
+        ("↑ ↓", "Move"),
+        ("Enter", "Submit the highlighted choice; until you choose, nothing is highlighted"),
+    ],
+    "ManyChoice": [("↑ ↓", "Move")],
     "ScaleSet": [("↑ ↓", "Move"), ("Tab", "Next row")],
     "ShortAnswer": [("Enter", "New line"), ("Tab", "To the submit button")],
-    "MarksList": [("↑ ↓", "Move"), ("Space", "Toggle")],
+    "MarksList": [("↑ ↓", "Move")],
     "ScenarioScreen": [("Tab", "Next pane or quote")],
 }
 

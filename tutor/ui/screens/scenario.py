@@ -38,6 +38,7 @@ class ScenarioScreen(QuoteOpener):
 
     BINDINGS = [
         Binding("n,enter", "next", "Next", id="next"),
+        Binding("c", "court", "Jump to what the court held", id="court"),
         Binding("h", "hint", "Hint", id="hint"),
         Binding("d", "doctrine", "Doctrine", id="doctrine"),
         Binding("o", "open_quote", "Open quote", id="open-quote"),
@@ -146,7 +147,7 @@ class ScenarioScreen(QuoteOpener):
     # --- keys ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "next":
+        if action in ("next", "court"):
             return self.awaiting_next
         if action == "hint":
             return None if self.awaiting_next or self.marking or self.session.finished else True
@@ -157,6 +158,10 @@ class ScenarioScreen(QuoteOpener):
     async def action_next(self) -> None:
         if self.awaiting_next:
             await self.show_current()
+
+    def action_court(self) -> None:
+        if self.awaiting_next and not self.query_one(QuestionPane).jump_to_court():
+            self.notify("This feedback has no \u201cWhat the court held\u201d: no court decided this point.")
 
     def action_hint(self) -> None:
         if self.awaiting_next or self.marking or self.session.finished:

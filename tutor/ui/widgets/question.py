@@ -10,6 +10,7 @@ from textual.widgets import Static
 from tutor.engine.session import Outcome
 from tutor.scenario.context import BankContext
 from tutor.scenario.model import ChoiceNode, FactorsNode, Scenario, ShortNode
+from tutor.study import said
 from tutor.study.words import step_label
 from tutor.ui.render import inert
 from tutor.ui.widgets.choice import ManyChoice, OneChoice
@@ -68,7 +69,19 @@ class QuestionPane(VerticalScroll):
     def add_hint(self, hints: list[str]) -> None:
         """Show every hint revealed so far, numbered."""
         lines = [Content.assemble((f"Hint {i}: ", "bold"), inert(h)) for i, h in enumerate(hints, 1)]
-        self.query_one("#hints", Static).update(Content("\n").join(lines))
+        shown = self.query_one("#hints", Static)
+        shown.update(Content("\n").join(lines))
+        # Below a long list of choices the hint would only move the scrollbar: bring it into view
+        # once it has its new height.
+        self.call_after_refresh(shown.scroll_visible, animate=False)
+
+    def jump_to_court(self) -> bool:
+        """Scroll the feedback's "What the court held" to the top of the pane; False if there is none."""
+        for static in self.query("#feedback .heading").results(Static):
+            if static.render().plain == said.COURT_HEADING:  # type: ignore[union-attr]
+                self.scroll_to_widget(static, animate=False, top=True)
+                return True
+        return False
 
     async def show_marks(self, outcome: Outcome, node: ShortNode) -> None:
         await self.query_one("#answer").remove()
@@ -82,6 +95,7 @@ class QuestionPane(VerticalScroll):
     ) -> None:
         await self.remove_children("#answer, #marks, .instructions")
         follow = "Press n (or Enter) for the summary." if last else "Press n (or Enter) for the next question."
+        follow += " c jumps to what the court held."
         feedback = FeedbackView(scenario, outcome, context, id="feedback")
         await self.mount_all([feedback, Static(follow, classes="instructions", markup=False)])
         self.focus()
