@@ -178,3 +178,46 @@ def test_ctrl_c_in_plain_mode_exits_130_and_keeps_the_answers(terminal: Terminal
     assert "Traceback" not in terminal.screen()
     saved = ProgressStore(terminal.data_dir / "progress.sqlite3").resumable("mini-roe")
     assert saved is not None and saved.answered == 1
+
+
+def header_rows(screen: str) -> str:
+    """The screen above the question: the title bar and the breadcrumb."""
+    return "\n".join(screen.splitlines()[:3])
+
+
+def test_exam_mode_header_shows_no_score_verdict_or_tick_before_the_summary(terminal: Terminal) -> None:
+    terminal.start("play", "--bank", str(BANK), "--mode", "exam", "mini-roe")
+    screen = terminal.wait_for("Question 1 of about 5")
+    assert "Exam mode: scores and verdicts come with the summary" in screen
+    terminal.keys("2", "Enter")  # a wrong answer: tutor mode would show ✗ and its score
+    screen = terminal.wait_for("Question 2 of about 5")
+    header = header_rows(screen)
+    assert "•" in header, header  # the step answered is marked visited, nothing more
+    assert not re.search(r"[✓✗◐]|Score", header), header
+    assert not re.search(r"[✓✗◐]|Score|Right \(|Wrong \(", screen), screen
+    terminal.keys("C-q")
+    assert terminal.exit_status() == 0
+
+
+def test_enter_on_an_untouched_question_refuses_and_saves_nothing(terminal: Terminal) -> None:
+    terminal.start("play", "--bank", str(BANK), "mini-roe")
+    terminal.wait_for("Question 1 of about 5")
+    terminal.keys("Enter")
+    terminal.wait_for("Nothing is chosen yet")
+    assert "Question 1 of about 5" in terminal.screen()  # still asking
+    terminal.keys("C-q")
+    assert terminal.exit_status() == 0
+    store = terminal.data_dir / "progress.sqlite3"
+    assert not store.exists() or ProgressStore(store).resumable("mini-roe") is None
+
+
+def test_plain_mode_refuses_an_empty_answer_and_saves_nothing(terminal: Terminal) -> None:
+    terminal.start("play", "--plain", "--bank", str(BANK), "mini-roe")
+    terminal.wait_for("Question 1 of about 5: Whose facts count")
+    terminal.wait_for("Your answer:")
+    terminal.keys("Enter")
+    terminal.wait_for("Nothing is chosen yet, so nothing was recorded.")
+    terminal.keys("q", "Enter")
+    assert terminal.exit_status() == 0
+    store = terminal.data_dir / "progress.sqlite3"
+    assert not store.exists() or ProgressStore(store).resumable("mini-roe") is None

@@ -16,7 +16,7 @@ from rich.text import Text
 from tutor.engine.session import Outcome, Session
 from tutor.scenario.bank import LibraryEntry
 from tutor.scenario.context import BankContext
-from tutor.scenario.model import STEP_LABELS, ChoiceNode, FactorsNode, Quote, Scenario, ShortNode
+from tutor.scenario.model import ChoiceNode, FactorsNode, Quote, Scenario, ShortNode
 from tutor.sources.passage import Passage, where
 from tutor.study import said
 from tutor.study.said import Block, Row, fact_rows, tab_label
@@ -94,9 +94,7 @@ def library_row(number: int, entry: LibraryEntry) -> Text:
 
 def question(scenario: Scenario, node: ChoiceNode | FactorsNode | ShortNode, where: str) -> list[Text]:
     """`where` is the study layer's "Question N of M" (or "Retry: N of M")."""
-    step = STEP_LABELS[node.step]
-    title = node.title or step
-    out = [lines((f"{where}: {title}", "bold"), f" ({step})" if title != step else "")]
+    out = [lines((said.question_title(node, where), "bold"))]
     out.append(lines(node.prompt))
     if node.facts:
         names = ", ".join(tab_label(scenario, t) for t in node.facts)

@@ -81,6 +81,13 @@ def node_title(scenario: Scenario, node_id: str) -> str:
     return node.title or step_label(node.step)
 
 
+def question_title(node: ChoiceNode | FactorsNode | ShortNode, where: str) -> str:
+    """A question's first line: `where` ("Question 2 of 7", "Retry: 1 of 8"), its title, its step."""
+    step = step_label(node.step)
+    title = node.title or step
+    return f"{where}: {title}" + (f" ({step})" if title != step else "")
+
+
 # --- after one answer ---------------------------------------------------------------------
 
 

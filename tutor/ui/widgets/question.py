@@ -11,7 +11,6 @@ from tutor.engine.session import Outcome
 from tutor.scenario.context import BankContext
 from tutor.scenario.model import ChoiceNode, FactorsNode, Scenario, ShortNode
 from tutor.study import said
-from tutor.study.words import step_label
 from tutor.ui.render import inert
 from tutor.ui.widgets.choice import ManyChoice, OneChoice
 from tutor.ui.widgets.factors import FactorsGrid
@@ -42,10 +41,7 @@ def how_to(node: QuestionNode) -> str:
 
 def prompt_content(node: QuestionNode, where: str) -> Content:
     """`where` is the study layer's "Question N of M" (or "Retry: N of M")."""
-    title = Content.styled(f"{where} · {step_label(node.step)}", "bold")
-    if node.title:
-        title += Content(" — ") + inert(node.title, "bold")
-    return title + Content("\n\n") + inert(node.prompt)
+    return inert(said.question_title(node, where), "bold") + Content("\n\n") + inert(node.prompt)
 
 
 class QuestionPane(VerticalScroll):
