@@ -192,7 +192,7 @@ def test_exam_mode_header_shows_no_score_verdict_or_tick_before_the_summary(term
     terminal.keys("2", "Enter")  # a wrong answer: tutor mode would show ✗ and its score
     screen = terminal.wait_for("Question 2 of about 5")
     header = header_rows(screen)
-    assert "•" in header, header  # the step answered is marked visited, nothing more
+    assert "· " in header, header  # the step answered is marked visited, nothing more
     assert not re.search(r"[✓✗◐]|Score", header), header
     assert not re.search(r"[✓✗◐]|Score|Right \(|Wrong \(", screen), screen
     terminal.keys("C-q")

@@ -140,7 +140,7 @@ async def test_exam_mode_shows_no_score_verdict_or_tick_until_the_summary(make_a
             assert not re.search(r"[✓✗◐]|Score|Right \(|Wrong \(", shown), shown
             assert f"Question {len(session.history) + 1} of about 5" in shown
             if session.history:
-                assert "•" in header  # a step answered: visited, its verdict kept for the summary
+                assert "·" in header  # a step answered: visited, its verdict kept for the summary
             before = len(session.history)
             if isinstance(node, ShortNode):  # exam mode asks for no marks until the summary
                 screen.query_one(TextArea).insert(node.model_answer)
@@ -154,23 +154,33 @@ async def test_tutor_mode_ticks_a_step_only_for_full_marks(make_app: Callable[..
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         playable = load_playable(MINI)
-        session = Session(playable.scenario, seed=None)
+        # Whose facts wrongly, the claims half right, then the court's answer on the state-right step.
+        session = Session(playable.scenario, nodes=["whose-facts", "claims", "graham"], seed=None)
         screen = ScenarioScreen(Walk(playable, session, Attempt(app.recorder, session)))
         app.push_screen(screen)
-        await wait_for(pilot, lambda: bool(screen.query("#answer")), "the question")
-        await pilot.press("2", "enter")  # Doe's account: wrong
-        await wait_for(pilot, lambda: bool(screen.query("#feedback")), "the feedback")
-        await pilot.press("n")
-        await wait_for(pilot, lambda: session.current_id == "officer-branch", "the next question")
+        headers = []
+        for keys in (["2", "enter"], ["1", "enter"]):
+            await wait_for(pilot, lambda: bool(screen.query("#answer")), "the question")
+            before = len(session.history)
+            await pilot.press(*keys)
+            await wait_for(pilot, lambda before=before: len(session.history) > before, "the answer")  # type: ignore[misc]
+            await pilot.press("n")
+            await pilot.pause()
+            headers.append(str(screen.query_one(Breadcrumb).render()))
+        assert [o.full_marks for o in session.history] == [False, False] and session.history[1].earned > 0
+        assert "✗ Whose facts" in headers[0] and "✓" not in headers[0], headers[0]
+        assert "◐" in headers[1] and "✓" not in headers[1], headers[1]
+        await answer(pilot, session.question(), court_response(session.question()))
+        await wait_for(pilot, lambda: len(session.history) == 3, "the grid's answer")
         header = str(screen.query_one(Breadcrumb).render())
-        assert "✓" not in header and "✗" in header, header
+        assert header.count("✓") >= 1 and "✗ Whose facts" in header, header  # the grid's steps, full marks
 
 
 async def test_enter_on_an_untouched_question_says_so_and_records_nothing(
     make_app: Callable[..., TutorApp],
 ) -> None:
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
         playable = load_playable(MINI)
         session = Session(playable.scenario, seed=None)
         walk = Walk(playable, session, Attempt(app.recorder, session))
@@ -184,17 +194,32 @@ async def test_enter_on_an_untouched_question_says_so_and_records_nothing(
         await wait_for(pilot, lambda: len(session.history) == 1, "the answer")
 
 
+def longest_choices_with_a_hint() -> tuple[Playable, str]:
+    """The shipped question with hints whose choices take the most words: its hint starts below the fold."""
+    found = [
+        (sum(len(c.text) for c in node.choices), playable, node_id)
+        for path in SCENARIOS
+        for playable in [load_playable(path)]
+        for node_id, node in playable.scenario.nodes.items()
+        if isinstance(node, ChoiceNode) and node.hints
+    ]
+    _, playable, node_id = max(found, key=lambda f: f[0])
+    return playable, node_id
+
+
 async def test_a_hint_below_the_fold_scrolls_into_view(make_app: Callable[..., TutorApp]) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        playable = load_playable(MINI)
-        session = Session(playable.scenario, nodes=["claims"], seed=None)
+        playable, node_id = longest_choices_with_a_hint()
+        session = Session(playable.scenario, nodes=[node_id], seed=None)
         screen = ScenarioScreen(Walk(playable, session, Attempt(app.recorder, session)))
         app.push_screen(screen)
         await wait_for(pilot, lambda: bool(screen.query("#answer")), "the question")
+        pane, hints = screen.query_one("#question"), screen.query_one("#hints")
+        assert hints.virtual_region.y > pane.scroll_y + pane.size.height  # below the fold before the key
         await pilot.press("h")
-        hint = session.question().hints[0]
-        await wait_for(pilot, lambda: hint[:30] in screen_text(app), "the hint in view")
+        first = session.question().hints[0]
+        await wait_for(pilot, lambda: " ".join(first.split()[:4]) in screen_text(app), "the hint in view")
 
 
 async def test_c_jumps_to_what_the_court_held(make_app: Callable[..., TutorApp]) -> None:

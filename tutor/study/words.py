@@ -28,7 +28,7 @@ STATUS_WORDS: dict[CourtStatus, str] = {
 # other glyphs, never a verdict's, so a visited step cannot read as a right one.
 RIGHT, WRONG, PARTLY, PRACTICE = "✓", "✗", "◐", "○"
 TONE = {RIGHT: "right", WRONG: "wrong", PARTLY: "partly", PRACTICE: "practice"}
-HERE, VISITED = "▶", "•"  # the step on screen; a step answered in exam mode, whose verdict waits
+HERE, VISITED = "▶", "·"  # the step on screen; a step answered in exam mode, whose verdict waits
 TICKED, UNTICKED = "[x]", "[ ]"  # a check box's state in a glyph, not only in colour
 
 NOTHING_CHOSEN = "Nothing is chosen yet, so nothing was recorded."

@@ -51,7 +51,7 @@ def status(session: Session, here: str | None) -> Content:
     "Question N of M" heads the question itself (`QuestionPane`), where it stays in view.
     """
     score = score_line(session)
-    return Content("  ·  ").join([crumbs(session, here), Content(score if score is not None else EXAM_HIDES)])
+    return Content("  │  ").join([crumbs(session, here), Content(score if score is not None else EXAM_HIDES)])
 
 
 class Breadcrumb(Static):
