@@ -279,6 +279,8 @@ def test_exam_mode_holds_all_feedback_until_the_end(tmp_path: Path, mini: Scenar
     walk, review = out.split("Your answers, with the court's")
     assert walk.count("Answer recorded.") == 5
     assert "What the court held" not in walk and "✓" not in walk and "Type an answer" not in walk
+    assert not re.search(r"[✓✗◐]|Score|Right \(|Wrong \(", walk)  # no score, verdict or tick before the review
+    assert "Question 1 of about 5: Whose facts count" in walk and "Question 5 of about 5: " in walk
     assert review.count("What the court held") == 4 and review.count("The tutor's analysis") == 1
     assert review.count("✓ Right") == 5
     assert "The rubric, with the automatic mark:" in review
