@@ -188,7 +188,7 @@ def header_rows(screen: str) -> str:
 def test_exam_mode_header_shows_no_score_verdict_or_tick_before_the_summary(terminal: Terminal) -> None:
     terminal.start("play", "--bank", str(BANK), "--mode", "exam", "mini-roe")
     screen = terminal.wait_for("Question 1 of about 5")
-    assert "Exam mode: scores and verdicts come with the summary" in screen
+    assert "Exam mode: no score until the summary" in screen
     terminal.keys("2", "Enter")  # a wrong answer: tutor mode would show ✗ and its score
     screen = terminal.wait_for("Question 2 of about 5")
     header = header_rows(screen)

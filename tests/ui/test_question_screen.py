@@ -135,7 +135,7 @@ async def test_exam_mode_shows_no_score_verdict_or_tick_until_the_summary(make_a
             node = session.question()
             header = str(screen.query_one(Breadcrumb).render())
             assert not set(header) & {"✓", "✗", "◐"}, header
-            assert "Score" not in header and "Exam mode: scores and verdicts come with the summary" in header
+            assert "Score" not in header and "Exam mode: no score until the summary" in header
             shown = screen_text(app)
             assert not re.search(r"[✓✗◐]|Score|Right \(|Wrong \(", shown), shown
             assert f"Question {len(session.history) + 1} of about 5" in shown

@@ -32,7 +32,7 @@ HERE, VISITED = "▶", "·"  # the step on screen; a step answered in exam mode,
 TICKED, UNTICKED = "[x]", "[ ]"  # a check box's state in a glyph, not only in colour
 
 NOTHING_CHOSEN = "Nothing is chosen yet, so nothing was recorded."
-EXAM_HIDES = "Exam mode: scores and verdicts come with the summary"
+EXAM_HIDES = "Exam mode: no score until the summary"
 
 PRACTICE_ROW = "practice: the court did not weigh this"
 
