@@ -20,7 +20,7 @@ from tutor.scenario.model import ChoiceNode, FactorsNode, Quote, Scenario, Short
 from tutor.sources.passage import Passage, where
 from tutor.study import said
 from tutor.study.said import Block, Row, fact_rows, tab_label
-from tutor.study.words import PRACTICE_ROW, points
+from tutor.study.words import PRACTICE_ROW, RIGHT, WRONG, points
 from tutor.terminal_text import clean
 
 
@@ -121,7 +121,7 @@ def rubric(node: ShortNode, met: Iterable[str]) -> list[Text]:
     met = set(met)
     out = [lines(("The rubric, with the automatic mark:", "bold"))]
     for i, item in enumerate(node.rubric, 1):
-        mark = "✓ met" if item.id in met else "✗ not met"
+        mark = f"{RIGHT} met" if item.id in met else f"{WRONG} not met"
         out.append(lines(f"  {i}. {mark}: ", item.label, f" ({points(item.points)} pt)"))
     return out
 
