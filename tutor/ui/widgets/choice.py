@@ -71,6 +71,11 @@ class OneChoice(FollowHighlight):
         # would then answer with option 1, for good. Nothing is chosen until the student chooses.
         self.highlighted = None
 
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:  # type: ignore[override]
+        super().watch_highlighted(old, new)
+        if old is None and new is not None:  # never at mount here: the student's first choice, followed too
+            self.call_after_refresh(self.follow)
+
     def action_pick(self, index: int) -> None:
         if index < self.option_count:
             self.highlighted = index
