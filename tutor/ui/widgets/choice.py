@@ -98,7 +98,10 @@ class TickList(FollowHighlight):
     per option, so a long choice was cut to one line and ended in "…".
     """
 
-    BINDINGS = [*digit_bindings("flip", "Toggle"), Binding("space", "flip_highlighted", "Toggle", show=False)]
+    BINDINGS = [
+        *digit_bindings("flip", "Toggle"),
+        Binding("space", "flip_highlighted", "Toggle", show=False, id="tick-space"),
+    ]
 
     def __init__(self, items: list[tuple[str, str, bool]], **kwargs: object) -> None:
         """`items`: (author text, value, ticked at first)."""
