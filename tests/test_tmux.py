@@ -181,17 +181,28 @@ def test_ctrl_c_in_plain_mode_exits_130_and_keeps_the_answers(terminal: Terminal
 
 
 def header_rows(screen: str) -> str:
-    """The screen above the question: the title bar and the breadcrumb."""
-    return "\n".join(screen.splitlines()[:3])
+    """The title bar and the breadcrumb, however many lines it wraps to: the screen above the fact tabs."""
+    return screen.split("Background")[0]
+
+
+def wait_for_words(terminal: Terminal, text: str) -> str:
+    """The screen once it shows `text`, which may wrap across lines."""
+    deadline = time.monotonic() + DEADLINE_S
+    while " ".join(text.split()) not in " ".join((screen := terminal.screen()).split()):
+        if time.monotonic() > deadline:
+            pytest.fail(f"{text!r} did not appear within {DEADLINE_S:.0f} s; the screen shows:\n{screen}")
+        time.sleep(0.1)
+    return screen
 
 
 def test_exam_mode_header_shows_no_score_verdict_or_tick_before_the_summary(terminal: Terminal) -> None:
     terminal.start("play", "--bank", str(BANK), "--mode", "exam", "mini-roe")
-    screen = terminal.wait_for("Question 1 of about 5")
-    assert "Exam mode: no score until the summary" in screen
-    terminal.keys("2", "Enter")  # a wrong answer: tutor mode would show ✗ and its score
-    screen = terminal.wait_for("Question 2 of about 5")
-    header = header_rows(screen)
+    terminal.wait_for("Question 1 of about 5")
+    wait_for_words(terminal, "Exam mode: no score until the summary")  # the header, painted a moment after
+    terminal.keys("1", "Enter")  # the court's answer: tutor mode would show ✓ and its score
+    terminal.wait_for("Question 2 of about 5")
+    header = header_rows(wait_for_words(terminal, "Exam mode: no score until the summary"))
+    screen = terminal.screen()
     assert "· " in header, header  # the step answered is marked visited, nothing more
     assert not re.search(r"[✓✗◐]|Score", header), header
     assert not re.search(r"[✓✗◐]|Score|Right \(|Wrong \(", screen), screen
