@@ -91,7 +91,7 @@ async def feedback_once(pilot: Pilot, app: TutorApp, playable: Playable, node_id
 
 
 async def static_once(pilot: Pilot, app: TutorApp, text: str) -> float:
-    screen = Screen()
+    screen: Screen[None] = Screen()
     await app.push_screen(screen)
     await idle(pilot)
     started = time.perf_counter()
