@@ -27,7 +27,7 @@ HANDLERS = {
     "paths": "tutor.commands.paths:run_paths",
     "stats": "tutor.commands.progress:run_stats",
     "review": "tutor.commands.progress:run_review",
-    "export": "tutor.commands.progress:run_export",
+    "export": "tutor.commands.lms:run_export",
     "report": "tutor.commands.progress:run_report",
     "send": "tutor.commands.classroom:run_send",
     "reset": "tutor.commands.progress:run_reset",
@@ -213,8 +213,24 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--plain", action="store_true", help="numbered text prompts instead of the full-screen UI")
     review.add_argument("--limit", type=int, default=20, metavar="N", help="at most N questions")
 
-    export = sub.add_parser("export", parents=[common], help="export your answers for an instructor")
-    export.add_argument("--format", choices=["jsonl", "csv", "md", "xapi"], default="jsonl")
+    export = sub.add_parser(
+        "export",
+        parents=[common],
+        help="export your answers for an instructor, the bank for Moodle, Canvas or Anki, or your review log",
+    )
+    export.add_argument(
+        "--format",
+        choices=["jsonl", "csv", "md", "xapi", "gift", "qti", "anki", "reviews"],
+        default="jsonl",
+        help="jsonl, csv, md, xapi: your answers; gift (Moodle), qti (Canvas, a zip), anki (an .apkg): the "
+        "bank's questions; reviews: your review log as FSRS ReviewLog dictionaries (see docs/lms.md)",
+    )
+    export.add_argument(
+        "--scenario",
+        action="append",
+        metavar="ID",
+        help="gift, qti, anki: only this scenario (an id or a YAML file; repeatable; default: the whole bank)",
+    )
     export.add_argument(
         "--excel", action="store_true", help="csv: UTF-8 with a BOM and CRLF line ends, as Excel opens without asking"
     )

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from tutor import marks
 from tutor.scenario.graph import court_path, question_counts
-from tutor.scenario.model import STEP_LABELS, CourtStatus, EndNode, Quote
+from tutor.scenario.model import STEP_LABELS, Court, CourtStatus, EndNode, Quote
 
 if TYPE_CHECKING:
     from tutor.engine.session import Outcome, Session, StepScore
@@ -98,14 +98,20 @@ def score_line(session: Session) -> str | None:
 
 
 def holder(outcome: Outcome) -> str:
-    """Who holds the right answer at this node: a court only where one decided the point.
+    """Who holds the right answer at the node `outcome` answered; see `node_holder`."""
+    return node_holder(outcome.step, outcome.court)
+
+
+def node_holder(step: str, court: Court | None) -> str:
+    """Who holds the right answer at a node: a court only where one decided the point.
 
     A `today` node is graded on law decided after the opinion; a node no court decided
-    (a wrong turn's `analysis`, a point not reached) has the tutor's answer.
+    (a wrong turn's `analysis`, a point not reached) has the tutor's answer. The exports
+    word a node without an answer, so the rule takes the node's parts, not an outcome.
     """
-    if outcome.step == "today":
+    if step == "today":
         return "The answer under later law"
-    if outcome.court is not None and outcome.court.status == "decided":
+    if court is not None and court.status == "decided":
         return "The court's answer"
     return "The tutor's answer"
 
