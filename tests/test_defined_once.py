@@ -80,3 +80,18 @@ def test_the_control_character_pattern_is_defined_once() -> None:
     ]
     # (yamlload.py's pattern is another rule: the characters the YAML spec forbids in a file.)
     assert found == ["tutor/terminal_text.py"], found
+
+
+def test_the_verdict_symbols_are_defined_once() -> None:
+    # ✓ and ◐ are verdicts (full marks, some points): written anywhere else they could come
+    # to mean something else again (✓ once marked a step merely visited).
+    found = []
+    for path, tree in trees():
+        if path.name == "words.py":
+            continue
+        docstrings = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)}  # prose may name them
+        for node in ast.walk(tree):
+            text = node.value if isinstance(node, ast.Constant) and id(node) not in docstrings else None
+            if isinstance(text, str) and {"✓", "◐"} & set(text):
+                found.append(where(path, node))
+    assert not found, f"a verdict symbol written outside tutor/study/words.py: {found}"

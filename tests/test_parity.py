@@ -240,3 +240,39 @@ async def test_a_restored_reading_is_said_once_per_quote_in_both_front_ends() ->
             await app.query_one("#stage").mount(view)
             ui = normalised(shown([view]))
         assert ui.count(RESTORED) == plain.count(RESTORED) == expected, name
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_both_front_ends_head_each_question_alike(path: Path) -> None:
+    # Along the court's path, and through a retry list: the same "Question N of M" (or
+    # "Retry: N of M") line over the same question, from the study layer's one wording.
+    from tutor.study.words import progress
+    from tutor.ui.widgets.question import prompt_content
+
+    playable = load_playable(path)
+    scenario = playable.scenario
+    tree = Session(scenario, seed=None)
+    questions = [n for n in scenario.nodes if scenario.nodes[n].type != "end"]
+    retry = Session(scenario, nodes=questions[:3], seed=None)
+    for session in (tree, retry):
+        while not session.finished:
+            node = session.question()
+            where = progress(session)
+            ui = normalised(prompt_content(node, where).plain)
+            plain = normalised(printed(render.question(scenario, node, where)))
+            assert ui[:2] == plain[:2], f"{scenario.id} {session.current_id}: {ui[:2]} != {plain[:2]}"
+            assert ui[0].startswith(f"Retry: {len(session.history) + 1} of 3" if session.nodes else "Question ")
+            session.answer(court_response(node))
+
+
+def test_the_refusal_of_an_empty_answer_has_one_wording() -> None:
+    import inspect
+
+    from tutor.plain import play
+    from tutor.study.words import NOTHING_CHOSEN
+    from tutor.ui.widgets import choice
+
+    # Both front ends build their refusal from the study layer's sentence, not a copy of it.
+    for module in (play, choice):
+        source = inspect.getsource(module)
+        assert "NOTHING_CHOSEN" in source and NOTHING_CHOSEN not in source, module.__name__

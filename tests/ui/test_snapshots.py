@@ -97,7 +97,7 @@ PICTURES: dict[str, tuple[str, Before]] = {
         library,
     ),
     "choice_one": (
-        "Question 1 with three numbered choices; facts tabs with the listed tabs marked •.",
+        "Question 1 of about 5, three numbered choices, none highlighted; the listed facts tabs marked •.",
         question("whose-facts"),
     ),
     "feedback": (
@@ -108,13 +108,16 @@ PICTURES: dict[str, tuple[str, Before]] = {
         "The Graham grid: three rows of four positions, the severity row marked as practice.",
         question("graham"),
     ),
-    "choice_many": ("Question 3: check boxes to tick, Enter submits.", question("claims")),
+    "choice_many": (
+        "Question 3 of about 5: check boxes [ ] to tick, rows whole.",
+        question("claims"),
+    ),
     "short": (
         "A short answer typed in the text area, with its submit button.",
         question("state-right", typed_short_answer),
     ),
     "short_marks": (
-        "The automatic mark as rubric ticks written out (✓ ticked), and the model answer.",
+        "The automatic mark as rubric rows [x] (met) or [ ] (not met), each row whole, and the model answer.",
         question("state-right", short_answer_marks),
     ),
     "opinion": (
@@ -126,8 +129,9 @@ PICTURES: dict[str, tuple[str, Before]] = {
         question("whose-facts", history),
     ),
     "summary": (
-        "Score by step, agreement, both paths, the missed short answer, the court's outcome;"
-        " at the end (below the fold) when the decision points come back for review.",
+        "Score by step (✓ only where every answer had full marks), your path with each verdict, "
+        "the missed short answer, the court's outcome; at the end (below the fold) when the decision points"
+        " come back for review.",
         summary,
     ),
     "help": (
@@ -168,3 +172,16 @@ def test_factors_ansi_dark(snap_compare: Any, make_app: Callable[..., TutorApp])
     app = make_app(MINI)
     app.theme = "ansi-dark"
     assert snap_compare(app, run_before=question("graham"), terminal_size=(80, 24))
+
+
+async def ticked_first_row(pilot: Pilot) -> None:
+    await pilot.press("1")
+
+
+def test_many_ticked_no_color(
+    snap_compare: Any, make_app: Callable[..., TutorApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR=1: the first row reads [x], the others [ ]; every choice's words shown whole."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    run_before = question("claims", ticked_first_row)
+    assert snap_compare(make_app(MINI), run_before=run_before, terminal_size=(80, 24))

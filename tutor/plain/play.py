@@ -28,6 +28,7 @@ from tutor.study.offers import CHANGED, NOTHING_TO_RETRY, begin, offer, retrying
 from tutor.study.playable import Playable
 from tutor.study.recorder import Recorder
 from tutor.study.walk import Walk
+from tutor.study.words import NOTHING_CHOSEN, progress
 
 T = TypeVar("T")
 OPEN = re.compile(r"o(?:\s+(\S+))?")  # `o 2`: open quote 2 in the opinion
@@ -89,7 +90,7 @@ class PlainWalk:
     def _ask_and_answer(self, session: Session) -> None:
         node = session.question()
         self.console.print()
-        self.say(render.question(self.scenario, node, len(session.history) + 1))
+        self.say(render.question(self.scenario, node, progress(session, self.walk.attempt.purpose)))
         self.asking = node
         while True:
             response = self._read_response(node)
@@ -163,7 +164,7 @@ class PlainWalk:
             if self._command(line):
                 continue
             if not line and not allow_empty:
-                self.console.print("Type an answer, or ? for help.")
+                self.console.print(f"{NOTHING_CHOSEN} Type an answer, or ? for help.")
                 continue
             try:
                 return parse(line)

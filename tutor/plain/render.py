@@ -16,11 +16,11 @@ from rich.text import Text
 from tutor.engine.session import Outcome, Session
 from tutor.scenario.bank import LibraryEntry
 from tutor.scenario.context import BankContext
-from tutor.scenario.model import STEP_LABELS, ChoiceNode, FactorsNode, Quote, Scenario, ShortNode
+from tutor.scenario.model import ChoiceNode, FactorsNode, Quote, Scenario, ShortNode
 from tutor.sources.passage import Passage, where
 from tutor.study import library, said
 from tutor.study.said import FACT_BULLETS, Block, Row, fact_rows, tab_label
-from tutor.study.words import PRACTICE_ROW, points
+from tutor.study.words import PRACTICE_ROW, RIGHT, WRONG, points
 from tutor.terminal_text import clean
 
 
@@ -75,10 +75,9 @@ def library_row(number: int, entry: LibraryEntry, status: str) -> Text:
 # --- a question -------------------------------------------------------------------------
 
 
-def question(scenario: Scenario, node: ChoiceNode | FactorsNode | ShortNode, number: int) -> list[Text]:
-    step = STEP_LABELS[node.step]
-    title = node.title or step
-    out = [lines((f"Question {number}: {title}", "bold"), f" ({step})" if title != step else "")]
+def question(scenario: Scenario, node: ChoiceNode | FactorsNode | ShortNode, where: str) -> list[Text]:
+    """`where` is the study layer's "Question N of M" (or "Retry: N of M")."""
+    out = [lines((said.question_title(node, where), "bold"))]
     out.append(lines(node.prompt))
     if node.facts:
         names = ", ".join(tab_label(scenario, t) for t in node.facts)
@@ -105,7 +104,7 @@ def rubric(node: ShortNode, met: Iterable[str]) -> list[Text]:
     met = set(met)
     out = [lines(("The rubric, with the automatic mark:", "bold"))]
     for i, item in enumerate(node.rubric, 1):
-        mark = "✓ met" if item.id in met else "✗ not met"
+        mark = f"{RIGHT} met" if item.id in met else f"{WRONG} not met"
         out.append(lines(f"  {i}. {mark}: ", item.label, f" ({points(item.points)} pt)"))
     return out
 

@@ -29,11 +29,13 @@ from tutor.study.words import (
     WRONG,
     checked_through,
     holder,
+    mark,
     play_pointer,
     points,
     row_holder,
     speaker,
     step_label,
+    step_mark,
     verdict,
 )
 
@@ -83,6 +85,13 @@ def node_title(scenario: Scenario, node_id: str) -> str:
     return node.title or step_label(node.step)
 
 
+def question_title(node: ChoiceNode | FactorsNode | ShortNode, where: str) -> str:
+    """A question's first line: `where` ("Question 2 of 7", "Retry: 1 of 8"), its title, its step."""
+    step = step_label(node.step)
+    title = node.title or step
+    return f"{where}: {title}" + (f" ({step})" if title != step else "")
+
+
 # --- after one answer ---------------------------------------------------------------------
 
 
@@ -110,8 +119,8 @@ def _factor_items(node: FactorsNode, outcome: Outcome) -> Iterable[Block]:
     labels = {s.id: s.label for s in node.scale}
     expected = {f.id: labels[f.answer] for f in node.factors}
     for item in outcome.feedback:
-        mark = PRACTICE if item.practice else RIGHT if item.correct else WRONG
-        head = row((f"{mark} ", "bold"), (item.label, "bold"))
+        symbol = PRACTICE if item.practice else RIGHT if item.correct else WRONG
+        head = row((f"{symbol} ", "bold"), (item.label, "bold"))
         if item.practice:
             head += row((f" ({PRACTICE_ROW})", "italic"))
         said = row(
@@ -126,7 +135,7 @@ def _factor_items(node: FactorsNode, outcome: Outcome) -> Iterable[Block]:
 def _short_items(node: ShortNode, outcome: Outcome) -> Iterable[Block]:
     yield block("your-answer", row(("Your answer: ", "bold"), str(outcome.response)))
     for item in outcome.feedback:
-        yield block("item", row(("✓ met: " if item.chosen else "✗ not met: ", "bold"), item.label))
+        yield block("item", row((f"{RIGHT} met: " if item.chosen else f"{WRONG} not met: ", "bold"), item.label))
     yield block("model-answer", row(("A model answer: ", "bold"), node.model_answer))
 
 
@@ -265,12 +274,11 @@ def step_rows(result: Summary) -> list[Block]:
         score = result.by_step.get(step)
         if score is None:
             continue
-        mark = RIGHT if score.full_marks == score.answered else WRONG
         out.append(
             block(
                 "step-row",
                 row(
-                    f"{mark} {step_label(step)}: {points(score.earned)} of {points(score.possible)} points"
+                    f"{step_mark(score)} {step_label(step)}: {points(score.earned)} of {points(score.possible)} points"
                     f" ({score.full_marks} of {score.answered} with full marks)"
                 ),
             )
@@ -293,10 +301,7 @@ def summary(session: Session, context: BankContext | None) -> list[Block]:
     out.append(block("note", row(agreement)))
     out += [heading("Score by step"), *step_rows(result)]
     if session.nodes is None:  # a retry or review walks a list, not the court's tree
-        out.append(block("path", row("Your path: ", " → ".join(node_title(scenario, n) for n in result.path))))
-        out.append(
-            block("path", row("The court's path: ", " → ".join(node_title(scenario, n) for n in result.court_path)))
-        )
+        out += paths(session, result)
     if result.missed:
         out.append(heading("Questions you missed"))
         for missed in result.missed:
@@ -314,6 +319,47 @@ def summary(session: Session, context: BankContext | None) -> list[Block]:
     else:
         out.append(block("note", row("You missed no question.")))
     return out + outcome(scenario, result.end, context)
+
+
+def partings(path: Sequence[str], court: Sequence[str]) -> list[tuple[str | None, str]]:
+    """Where `path` left `court`: (the last node both took, or None at the start; the court's next node).
+
+    After a detour a walk may rejoin the court's path (a wrong turn's `next` leads back);
+    each later parting is listed too. Empty when the walk took the court's path.
+    """
+    found: list[tuple[str | None, str]] = []
+    i = j = 0
+    while i < len(path) and j < len(court):
+        if path[i] == court[j]:
+            i, j = i + 1, j + 1
+            continue
+        found.append((court[j - 1] if j else None, court[j]))
+        rest = court[j:]
+        while i < len(path) and path[i] not in rest:
+            i += 1
+        if i == len(path):
+            return found
+        j = court.index(path[i], j)
+    if j < len(court):  # the walk ended before the court's path did
+        found.append((court[j - 1] if j else None, court[j]))
+    return found
+
+
+def paths(session: Session, result: Summary) -> list[Block]:
+    """The student's path, each question with its verdict; the court's nodes only where the paths part."""
+    scenario = session.scenario
+    marked = {o.node_id: mark(o.earned, o.possible) for o in session.history}
+    yours = " → ".join(
+        f"{marked[n]} {node_title(scenario, n)}" if n in marked else node_title(scenario, n) for n in result.path
+    )
+    out = [block("path", row("Your path: ", yours))]
+    parted = partings(result.path, result.court_path)
+    if not parted:
+        out.append(block("path", row("You took the court's path.")))
+    for after, went in parted:
+        where = f"after {node_title(scenario, after)}" if after else "at the start"
+        out.append(block("path", row(f"The court's path left yours {where}: it went to {node_title(scenario, went)}.")))
+    return out
 
 
 def outcome(scenario: Scenario, reached: EndNode | None, context: BankContext | None) -> list[Block]:

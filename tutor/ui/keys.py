@@ -69,11 +69,14 @@ BUILT_IN: dict[str, list[tuple[str, str]]] = {
         ("letters", "Filter (q quits while the filter is empty; in a filter being typed it is a letter)"),
     ],
     "StartScreen": [("↑ ↓", "Move"), ("Enter", "Choose")],
-    "OneChoice": [("↑ ↓", "Move"), ("Enter", "Submit")],
-    "ManyChoice": [("↑ ↓", "Move"), ("Space", "Toggle")],
+    "OneChoice": [
+        ("↑ ↓", "Move"),
+        ("Enter", "Submit the highlighted choice; until you choose, nothing is highlighted"),
+    ],
+    "ManyChoice": [("↑ ↓", "Move")],
     "ScaleSet": [("↑ ↓", "Move"), ("Tab", "Next row")],
     "ShortAnswer": [("Enter", "New line"), ("Tab", "To the submit button")],
-    "MarksList": [("↑ ↓", "Move"), ("Space", "Toggle")],
+    "MarksList": [("↑ ↓", "Move")],
     "ScenarioScreen": [("Tab", "Next pane or quote")],
 }
 

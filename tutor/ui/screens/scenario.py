@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header
 from tutor.engine.session import AnswerError, Outcome, Session
 from tutor.scenario.model import ShortNode
 from tutor.study.walk import Walk
+from tutor.study.words import progress
 from tutor.ui.screens.quote_opener import QuoteOpener
 from tutor.ui.widgets.answer import AnswerIncomplete, AnswerReady
 from tutor.ui.widgets.breadcrumb import Breadcrumb
@@ -37,6 +38,7 @@ class ScenarioScreen(QuoteOpener):
 
     BINDINGS = [
         Binding("n,enter", "next", "Next", id="next"),
+        Binding("c", "court", "Jump to what the court held", id="court"),
         Binding("h", "hint", "Hint", id="hint"),
         Binding("d", "doctrine", "Doctrine", id="doctrine"),
         Binding("g", "glossary", "Glossary", show=False, id="glossary"),
@@ -85,7 +87,7 @@ class ScenarioScreen(QuoteOpener):
         node = self.session.question()
         self.doctrine_keys = list(node.doctrine)
         self.query_one(FactsPane).bring_forward(node.facts)
-        await self.query_one(QuestionPane).show_question(node, len(self.session.history) + 1)
+        await self.query_one(QuestionPane).show_question(node, progress(self.session, self.walk.attempt.purpose))
 
     def finish(self) -> None:
         self.walk.attempt.finish()
@@ -146,7 +148,7 @@ class ScenarioScreen(QuoteOpener):
     # --- keys ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "next":
+        if action in ("next", "court"):
             return self.awaiting_next
         if action == "hint":
             return None if self.awaiting_next or self.marking or self.session.finished else True
@@ -157,6 +159,10 @@ class ScenarioScreen(QuoteOpener):
     async def action_next(self) -> None:
         if self.awaiting_next:
             await self.show_current()
+
+    def action_court(self) -> None:
+        if self.awaiting_next and not self.query_one(QuestionPane).jump_to_court():
+            self.notify("This feedback has no \u201cWhat the court held\u201d: no court decided this point.")
 
     def action_hint(self) -> None:
         if self.awaiting_next or self.marking or self.session.finished:
