@@ -11,6 +11,7 @@ setting: never from the command line, which any user of the machine can read in 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import sys
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from tutor import exit_codes
 from tutor.paths import Locations
+from tutor.scenario.model import ChoiceNode
 from tutor.settings import Settings
 from tutor.store.export import ANONYMOUS
 from tutor.store.progress import ProgressStore
@@ -61,29 +63,50 @@ def anonymous_warning(rows: list[dict[str, Any]]) -> str | None:
 
 
 def kept_versions(store: ProgressStore, locations: Locations, rows: list[dict[str, Any]]) -> Versions:
-    """The questions of each scenario version the rows were answered on.
+    """The questions of each scenario version the rows were answered on."""
+    return questions_asked(store, locations, rows)[0]
+
+
+def questions_asked(
+    store: ProgressStore, locations: Locations, rows: list[dict[str, Any]]
+) -> tuple[Versions, set[tuple[str, str, str]]]:
+    """The questions of each scenario version the rows were answered on, and the choice nodes kept in file order.
 
     Versions played before the store kept them (progress from before migration 7) are
     taken from the scenario file when it is still that version (export reads the store
-    only, so nothing is written here).
+    only, so nothing is written here). Which nodes opt out of shuffling (`shuffle:
+    false`) the store does not keep: it is read from a scenario file that is still the
+    version played, and a version no longer at hand is taken to shuffle, the default.
     """
     from tutor.commands.progress import _scenario_paths
-    from tutor.scenario.load import content_hash, load_scenario
+    from tutor.scenario.load import load_scenario
     from tutor.scenario.problems import ScenarioError
 
-    versions = store.versions()
-    wanted = {(r["scenario_id"], r["content_hash"]) for r in rows} - set(versions)
-    paths = _scenario_paths(locations, {scenario_id for scenario_id, _ in wanted}) if wanted else {}
+    versions = dict(store.versions())
+    played = {(r["scenario_id"], r["content_hash"]) for r in rows}
+    file_order: set[tuple[str, str, str]] = set()
+    paths = _scenario_paths(locations, {scenario_id for scenario_id, _ in played}) if played else {}
     for scenario_id, path in paths.items():
-        digest = content_hash(path)
-        if (scenario_id, digest) not in wanted:
+        try:
+            text = path.read_bytes()
+        except OSError:
             continue
+        digest = hashlib.sha256(text).hexdigest()  # as `tutor.scenario.load.content_hash`, from the bytes read once
+        missing = (scenario_id, digest) not in versions
+        if (scenario_id, digest) not in played or (not missing and b"shuffle" not in text):
+            continue  # nothing to learn from this file
         try:
             scenario = load_scenario(path)[0]
         except ScenarioError:
             continue
-        versions.update(versions_for({(scenario_id, digest): scenario}))
-    return versions
+        if missing:
+            versions.update(versions_for({(scenario_id, digest): scenario}))
+        file_order |= {
+            (scenario_id, digest, node_id)
+            for node_id, node in scenario.nodes.items()
+            if isinstance(node, ChoiceNode) and not node.shuffle
+        }
+    return versions, file_order
 
 
 def class_statements(

@@ -200,6 +200,7 @@ def run_export(args: argparse.Namespace, locations: Locations, store: ProgressSt
     except classroom.UsageProblem as error:
         return _fail(str(error), exit_codes.USAGE)
     rows = export.export_rows(store, student=student, since=since)
+    export.add_seen(rows, *classroom.questions_asked(store, locations, rows))
     if args.format == "jsonl":
         text = export.to_jsonl(rows)
     elif args.format == "csv":

@@ -116,6 +116,25 @@ def _optional_names(value: Any) -> list[str] | None:
     return None if value is None else _names(value)
 
 
+def _optional_integer(value: Any) -> int | None:
+    return None if value is None else _integer(value)
+
+
+def _breakdown(value: Any) -> dict[str, list[float]]:
+    if not isinstance(value, dict):
+        raise Refused(f"wants an object of step: [earned, possible], not {_kind(value)}")
+    for pair in value.values():
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise Refused(f"wants [earned, possible] for each step, not {_kind(pair)}")
+        for number in pair:
+            _number(number)
+    return value
+
+
+def _optional_breakdown(value: Any) -> dict[str, list[float]] | None:
+    return None if value is None else _breakdown(value)
+
+
 def _time(value: Any) -> str:
     try:
         moment = dt.datetime.fromisoformat(_text(value))
@@ -150,6 +169,7 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "content_hash": _id_text,
     "attempt_id": _integer,
     "attempt_uuid": _optional_text,
+    "seed": _optional_integer,
     "tool_version": _optional_text,
     "mode": _optional_text,
     "purpose": _optional_text,
@@ -157,8 +177,11 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "node_id": _id_text,
     "step": _id_text,
     "kind": _id_text,
+    "chosen": _optional_names,
+    "shown": _optional_names,
     "earned": _number,
     "possible": _number,
+    "by_step": _optional_breakdown,
     "full_marks": _boolean,
     "auto_earned": _number,
     "corrected": _optional_names,
@@ -327,6 +350,7 @@ CELLS: dict[str, Callable[[str], Any]] = {
     "content_hash": _cell_id,
     "attempt_id": _cell_integer,
     "attempt_uuid": _cell_optional_text,
+    "seed": _optional(_cell_integer),
     "tool_version": _cell_optional_text,
     "mode": _cell_optional_text,
     "purpose": _cell_optional_text,
@@ -335,8 +359,11 @@ CELLS: dict[str, Callable[[str], Any]] = {
     "step": _cell_id,
     "kind": _cell_id,
     "answer": _cell_answer,
+    "chosen": _optional(lambda cell: _names(_cell_answer(cell))),
+    "shown": _optional(_cell_names),
     "earned": _optional(_cell_number),
     "possible": _optional(_cell_number),
+    "by_step": _optional(lambda cell: _breakdown(_cell_answer(cell))),
     "full_marks": _cell_boolean,
     "auto_earned": _optional(_cell_number),
     "corrected": _optional(_cell_names),
@@ -357,8 +384,30 @@ CACHE_CELLS = 4096  # per column: a class's ids, names, answers and times repeat
 Plan = list[tuple[int, str, Callable[[str], Any], dict[str, Any]]]
 # Columns whose cells repeat together (one attempt's; one answer to one node), checked once per
 # combination seen: a class's million rows hold far fewer attempts and distinct answers.
-ATTEMPT = ("format", "student", "scenario_id", "content_hash", "attempt_id", "attempt_uuid", "tool_version", "mode")
-CONTENT = ("node_id", "step", "kind", "answer", "earned", "possible", "full_marks", "auto_earned", "corrected")
+ATTEMPT = (
+    "format",
+    "student",
+    "scenario_id",
+    "content_hash",
+    "attempt_id",
+    "attempt_uuid",
+    "seed",
+    "tool_version",
+    "mode",
+)
+CONTENT = (
+    "node_id",
+    "step",
+    "kind",
+    "answer",
+    "chosen",
+    "earned",
+    "possible",
+    "by_step",
+    "full_marks",
+    "auto_earned",
+    "corrected",
+)
 GROUPS = (
     (*ATTEMPT, "purpose", "started_at", "finished_at"),
     (*CONTENT, "misconceptions", "hints_used", "agreed"),  # with kind and answer: checked together, once
