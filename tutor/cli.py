@@ -23,6 +23,7 @@ HANDLERS = {
     "new": "tutor.commands.authoring:run_new",
     "quote": "tutor.commands.sources:run_quote",
     "map": "tutor.commands.authoring:run_map",
+    "migrate": "tutor.commands.migrate:run_migrate",
     "source import": "tutor.commands.sources:run_source_import",
     "paths": "tutor.commands.paths:run_paths",
     "stats": "tutor.commands.progress:run_stats",
@@ -194,6 +195,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     scenario_map.add_argument("scenario", metavar="SCENARIO", help="the scenario's YAML file")
     scenario_map.add_argument("--format", choices=["tree", "dot"], default="tree", help="tree: text; dot: Graphviz")
+
+    migrate = sub.add_parser(
+        "migrate",
+        parents=[common],
+        help='rewrite values format 1 no longer accepts (correct: yes, points: "1") in place',
+    )
+    migrate.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
+    migrate.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file would change")
 
     source = sub.add_parser("source", parents=[common], help="opinion texts: import a saved page as a source")
     source_sub = source.add_subparsers(dest="source_command", metavar="ACTION", required=True)
