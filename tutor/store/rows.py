@@ -135,13 +135,19 @@ def _optional_breakdown(value: Any) -> dict[str, list[float]] | None:
     return None if value is None else _breakdown(value)
 
 
-def _time(value: Any) -> str:
+def moment(value: Any) -> dt.datetime:
+    """The moment a time field names: ISO 8601 with its UTC offset (times in other zones still compare right)."""
     try:
-        moment = dt.datetime.fromisoformat(_text(value))
+        found = dt.datetime.fromisoformat(_text(value))
     except ValueError:
         raise Refused(f"wants an ISO 8601 time, not {str(value)[:40]!r}") from None
-    if moment.tzinfo is None:
+    if found.tzinfo is None:
         raise Refused(f"wants a time with its UTC offset, not {value!r}")
+    return found
+
+
+def _time(value: Any) -> str:
+    moment(value)
     return str(value)
 
 
@@ -382,8 +388,13 @@ CACHE_CELLS = 4096  # per column: a class's ids, names, answers and times repeat
 
 
 Plan = list[tuple[int, str, Callable[[str], Any], dict[str, Any]]]
-# Columns whose cells repeat together (one attempt's; one answer to one node), checked once per
-# combination seen: a class's million rows hold far fewer attempts and distinct answers.
+# A row in three parts: its attempt's fields, its answer's, and the rest. The first two are the
+# columns whose cells repeat together (one attempt's; one answer at one place in a walk), checked
+# once per combination seen and then shared, read-only, by every row that repeats them: a class's
+# million rows hold far fewer attempts and distinct answers, so most rows cost two lookups.
+Row = dict[str, Any]
+Parts = tuple[Row, Row, Row, dt.datetime]  # attempt, answer, the rest, and when it was answered (parsed once)
+_fromisoformat = dt.datetime.fromisoformat
 ATTEMPT = (
     "format",
     "student",
@@ -394,8 +405,12 @@ ATTEMPT = (
     "seed",
     "tool_version",
     "mode",
+    "purpose",
+    "started_at",
+    "finished_at",
 )
 CONTENT = (
+    "seq",
     "node_id",
     "step",
     "kind",
@@ -407,25 +422,27 @@ CONTENT = (
     "full_marks",
     "auto_earned",
     "corrected",
-)
-GROUPS = (
-    (*ATTEMPT, "purpose", "started_at", "finished_at"),
-    (*CONTENT, "misconceptions", "hints_used", "agreed"),  # with kind and answer: checked together, once
+    "corrected_at",
+    "misconceptions",
+    "hints_used",
+    "agreed",
 )
 
 
 class _Group:
-    def __init__(self, header: list[str], columns: tuple[str, ...]) -> None:
+    def __init__(self, header: list[str], columns: tuple[str, ...], defaults: Row) -> None:
         self.indices = [i for i, name in enumerate(header) if name in columns]
         self.plan: Plan = [(i, header[i], CELLS[header[i]], {}) for i in self.indices]
         self.key = operator.itemgetter(*self.indices) if self.indices else (lambda cells: ())
-        self.seen: dict[Any, dict[str, Any]] = {}
+        self.seen: dict[Any, Row] = {}
+        self.defaults = defaults
 
-    def values(self, cells: list[str]) -> dict[str, Any]:
+    def values(self, cells: list[str]) -> Row:
+        """The checked values of this group's cells: computed once per combination, then shared (never change them)."""
         key = self.key(cells)
         found = self.seen.get(key)
         if found is None:
-            found = _cells({}, self.plan, cells)
+            found = _cells(dict(self.defaults), self.plan, cells)
             if "kind" in found:
                 found = _whole(found)
             if len(self.seen) >= CACHE_CELLS:
@@ -434,7 +451,7 @@ class _Group:
         return found
 
 
-def _cells(row: dict[str, Any], plan: Plan, cells: list[str]) -> dict[str, Any]:
+def _cells(row: Row, plan: Plan, cells: list[str]) -> Row:
     """`row` with the planned cells' checked values. A cell seen before in its column reuses its value (shared:
     read, never changed)."""
     for index, name, convert, seen in plan:
@@ -451,13 +468,22 @@ def _cells(row: dict[str, Any], plan: Plan, cells: list[str]) -> dict[str, Any]:
     return row
 
 
+def _answered_at(cell: str) -> tuple[dt.datetime, str]:
+    """The row's time, parsed, and the text it is written as (a neutralised cell loses its `'`)."""
+    try:
+        text = restore(cell)
+        return moment(text), text
+    except Refused as error:
+        raise Refused(f"answered_at {error}") from None
+
+
 def _delimiter(header: str) -> str:
     """The delimiter that splits the header into the most export column names: `,`, `;` or tab."""
     known = set(CHECKS) | {"answer"}
     return max(DELIMITERS, key=lambda d: len(known & {c.strip().strip('"') for c in header.split(d)}))
 
 
-def _csv_rows(lines: Iterator[str]) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
+def _csv_parts(lines: Iterator[str]) -> Iterator[tuple[int, Parts | Refused]]:
     first = next(lines, None)
     if first is None:
         return
@@ -471,25 +497,42 @@ def _csv_rows(lines: Iterator[str]) -> Iterator[tuple[int, dict[str, Any] | Refu
             raise FileRefused(
                 1, f"the header lacks {', '.join(missing)}; is this a `qi-tutor export --format csv` file?"
             )
-        groups = [_Group(header, columns) for columns in GROUPS]
-        grouped = {i for group in groups for i in group.indices}
+        attempt = _Group(header, ATTEMPT, {"format": 1})  # format 1 carried no `format` column
+        content = _Group(header, CONTENT, {})
+        at = header.index("answered_at")  # unique to each row: checked row by row, never cached
+        grouped = {*attempt.indices, *content.indices, at}
         singles: Plan = [
             (i, name, CELLS[name], {}) for i, name in enumerate(header) if name in CELLS and i not in grouped
         ]
         width = len(header)
+        # The loop below runs once per row of a class's million: the group lookups are inlined (a
+        # method call per row costs as much as the lookup), and a row's time is parsed once, in C.
+        attempt_key, attempts, content_key, contents = attempt.key, attempt.seen, content.key, content.seen
         for cells in reader:
-            number = reader.line_num
             if len(cells) != width:
                 if any(cells):
-                    yield number, Refused(f"{len(cells)} cells where the header has {width}")
+                    yield reader.line_num, Refused(f"{len(cells)} cells where the header has {width}")
                 continue
             try:
-                row: dict[str, Any] = {"format": 1}
-                for group in groups:
-                    row.update(group.values(cells))
-                yield number, _cells(row, singles, cells)
+                written = cells[at]
+                try:
+                    when = _fromisoformat(written)
+                except ValueError:
+                    when = None
+                if when is None or when.tzinfo is None:  # neutralised, or not a time: the full check says why
+                    when, written = _answered_at(written)
+                rest = _cells({"answered_at": written}, singles, cells) if singles else {"answered_at": written}
+                yield (
+                    reader.line_num,
+                    (
+                        attempts.get(attempt_key(cells)) or attempt.values(cells),
+                        contents.get(content_key(cells)) or content.values(cells),
+                        rest,
+                        when,
+                    ),
+                )
             except Refused as error:
-                yield number, error
+                yield reader.line_num, error
     except csv.Error as error:
         raise FileRefused(reader.line_num, f"not readable as CSV ({error})") from None
 
@@ -512,25 +555,28 @@ def lines_of(handle: BinaryIO) -> Iterator[tuple[int, str]]:
             ) from None
 
 
-def _parsed(path: Path, lines: Iterator[str]) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
+def _parsed(path: Path, lines: Iterator[str]) -> Iterator[tuple[int, Parts | Refused]]:
     if path.suffix.lower() in (".csv", ".tsv", ".txt"):
-        return _csv_rows(lines)  # checked cell by cell
-    return _json_rows(lines)
+        return _csv_parts(lines)  # checked cell by cell
+    return _json_parts(lines)
 
 
-def _json_rows(lines: Iterator[str]) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
+def _json_parts(lines: Iterator[str]) -> Iterator[tuple[int, Parts | Refused]]:
     for number, raw in json_lines(enumerate(lines, 1)):
         if isinstance(raw, Refused):
             yield number, raw
             continue
         try:
-            yield number, checked(raw)
+            row = checked(raw)
         except Refused as error:
             yield number, error
+            continue
+        yield number, (row, row, row, moment(row["answered_at"]))
 
 
-def read_file(path: Path) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
-    """(line, checked row or the reason it was refused) for each row; raises FileRefused when the file stops.
+def read_parts(path: Path) -> Iterator[tuple[int, Parts | Refused]]:
+    """(line, the checked row in its parts or the reason it was refused) for each row; raises FileRefused when
+    the file stops. A JSON row is its own three parts. The parts are shared between rows: read, never change.
 
     Read as UTF-8 text first (fast); a byte that is not UTF-8 sends it round again line by
     line, which names the line, and the rows already given are not given twice.
@@ -540,9 +586,9 @@ def read_file(path: Path) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
     try:
         try:
             with path.open(encoding="utf-8-sig", newline="") as handle:
-                for number, row in _parsed(path, iter(handle)):
-                    last = number
-                    yield number, row
+                for item in _parsed(path, iter(handle)):
+                    last = item[0]
+                    yield item
         except UnicodeDecodeError:
             with path.open("rb") as handle:
                 for number, row in _parsed(path, (line for _, line in lines_of(handle))):
@@ -552,3 +598,9 @@ def read_file(path: Path) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
         raise FileRefused(0, f"cannot be read ({error.strerror})") from None
     finally:
         csv.field_size_limit(previous)
+
+
+def read_file(path: Path) -> Iterator[tuple[int, Row | Refused]]:
+    """(line, checked row or the reason it was refused) for each row, as `read_parts` reads them, one dict each."""
+    for number, parts in read_parts(path):
+        yield number, parts if isinstance(parts, Refused) else {**parts[0], **parts[1], **parts[2]}
