@@ -93,7 +93,7 @@ def read_exports(files: Iterable[Path], problems: list[str]) -> Iterator[Parts]:
                         problems.append(f"{path}:{number}: {parts}")
                     continue
                 if parts[0].get("student") in _UNNAMED:
-                    parts = ({**parts[0], "student": anonymous}, parts[1], parts[2], parts[3])
+                    parts = ({**parts[0], "student": anonymous}, *parts[1:])
                 yield parts
         except FileRefused as error:
             problems.append(f"{path}:{error.line}: {error.reason}; the rest of the file was left out")
@@ -124,12 +124,12 @@ class Tally:
 
     def add(self, row: Row) -> None:
         """One whole row (from statements, or `rows.read_file`)."""
-        self.add_all([(row, row, row, _moment(row["answered_at"]))])
+        self.add_all([(row, row, row, row["answered_at"], _moment(row["answered_at"]))])
 
     def add_all(self, parts: Iterable[Parts]) -> None:
         """Rows in the parts export files are read in (`read_exports`): a million of them, so the loop is lean."""
         first = self.first
-        for attempt, content, _rest, when in parts:
+        for attempt, content, _other, _answered_at, when in parts:
             key = (attempt["scenario_id"], attempt["content_hash"], content["node_id"], attempt["student"])
             known = first.get(key)
             if known is not None and when > known.order[0]:

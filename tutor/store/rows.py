@@ -304,6 +304,8 @@ def _cell_id(cell: str) -> str:
 
 
 def _cell_integer(cell: str) -> int:
+    if cell.isascii() and cell.isdigit():
+        return int(cell)  # the usual cell: a whole number from 0, as written
     try:
         whole = int(cell)
     except ValueError:
@@ -393,22 +395,10 @@ Plan = list[tuple[int, str, Callable[[str], Any], dict[str, Any]]]
 # once per combination seen and then shared, read-only, by every row that repeats them: a class's
 # million rows hold far fewer attempts and distinct answers, so most rows cost two lookups.
 Row = dict[str, Any]
-Parts = tuple[Row, Row, Row, dt.datetime]  # attempt, answer, the rest, and when it was answered (parsed once)
+Parts = tuple[Row, Row, Row, str, dt.datetime]  # attempt, answer, the rest, answered_at, and that time parsed
 _fromisoformat = dt.datetime.fromisoformat
-ATTEMPT = (
-    "format",
-    "student",
-    "scenario_id",
-    "content_hash",
-    "attempt_id",
-    "attempt_uuid",
-    "seed",
-    "tool_version",
-    "mode",
-    "purpose",
-    "started_at",
-    "finished_at",
-)
+FILE = ("format", "student", "scenario_id", "content_hash", "tool_version", "mode", "purpose")  # rarely change
+ATTEMPT = (*FILE, "attempt_id", "attempt_uuid", "seed", "started_at", "finished_at")
 CONTENT = (
     "seq",
     "node_id",
@@ -430,19 +420,23 @@ CONTENT = (
 
 
 class _Group:
-    def __init__(self, header: list[str], columns: tuple[str, ...], defaults: Row) -> None:
+    """Columns checked together, once per combination of their cells; `within` checks some of them for it."""
+
+    def __init__(self, header: list[str], columns: tuple[str, ...], defaults: Row, within: _Group | None = None):
         self.indices = [i for i, name in enumerate(header) if name in columns]
-        self.plan: Plan = [(i, header[i], CELLS[header[i]], {}) for i in self.indices]
+        own = [i for i in self.indices if within is None or i not in within.indices]
+        self.plan: Plan = [(i, header[i], CELLS[header[i]], {}) for i in own]
         self.key = operator.itemgetter(*self.indices) if self.indices else (lambda cells: ())
         self.seen: dict[Any, Row] = {}
-        self.defaults = defaults
+        self.defaults, self.within = defaults, within
 
     def values(self, cells: list[str]) -> Row:
         """The checked values of this group's cells: computed once per combination, then shared (never change them)."""
         key = self.key(cells)
         found = self.seen.get(key)
         if found is None:
-            found = _cells(dict(self.defaults), self.plan, cells)
+            start = dict(self.defaults) if self.within is None else {**self.within.values(cells)}
+            found = _cells(start, self.plan, cells)
             if "kind" in found:
                 found = _whole(found)
             if len(self.seen) >= CACHE_CELLS:
@@ -497,17 +491,17 @@ def _csv_parts(lines: Iterator[str]) -> Iterator[tuple[int, Parts | Refused]]:
             raise FileRefused(
                 1, f"the header lacks {', '.join(missing)}; is this a `qi-tutor export --format csv` file?"
             )
-        attempt = _Group(header, ATTEMPT, {"format": 1})  # format 1 carried no `format` column
+        # An attempt's cells, checked once per attempt; those a whole file shares, once per file.
+        attempt = _Group(header, ATTEMPT, {}, within=_Group(header, FILE, {"format": 1}))  # 1 had no `format`
         content = _Group(header, CONTENT, {})
         at = header.index("answered_at")  # unique to each row: checked row by row, never cached
-        grouped = {*attempt.indices, *content.indices, at}
-        singles: Plan = [
-            (i, name, CELLS[name], {}) for i, name in enumerate(header) if name in CELLS and i not in grouped
-        ]
+        grouped = {*ATTEMPT, *CONTENT, "answered_at"}
+        other = _Group(header, tuple(name for name in header if name in CELLS and name not in grouped), {})
         width = len(header)
         # The loop below runs once per row of a class's million: the group lookups are inlined (a
         # method call per row costs as much as the lookup), and a row's time is parsed once, in C.
         attempt_key, attempts, content_key, contents = attempt.key, attempt.seen, content.key, content.seen
+        other_key, others = other.key, other.seen
         for cells in reader:
             if len(cells) != width:
                 if any(cells):
@@ -521,16 +515,16 @@ def _csv_parts(lines: Iterator[str]) -> Iterator[tuple[int, Parts | Refused]]:
                     when = None
                 if when is None or when.tzinfo is None:  # neutralised, or not a time: the full check says why
                     when, written = _answered_at(written)
-                rest = _cells({"answered_at": written}, singles, cells) if singles else {"answered_at": written}
-                yield (
-                    reader.line_num,
-                    (
-                        attempts.get(attempt_key(cells)) or attempt.values(cells),
-                        contents.get(content_key(cells)) or content.values(cells),
-                        rest,
-                        when,
-                    ),
-                )
+                of_attempt = attempts.get(attempt_key(cells))
+                if of_attempt is None:
+                    of_attempt = attempt.values(cells)
+                of_answer = contents.get(content_key(cells))
+                if of_answer is None:
+                    of_answer = content.values(cells)
+                rest = others.get(other_key(cells))
+                if rest is None:
+                    rest = other.values(cells)
+                yield reader.line_num, (of_attempt, of_answer, rest, written, when)
             except Refused as error:
                 yield reader.line_num, error
     except csv.Error as error:
@@ -571,7 +565,7 @@ def _json_parts(lines: Iterator[str]) -> Iterator[tuple[int, Parts | Refused]]:
         except Refused as error:
             yield number, error
             continue
-        yield number, (row, row, row, moment(row["answered_at"]))
+        yield number, (row, row, row, row["answered_at"], moment(row["answered_at"]))
 
 
 def read_parts(path: Path) -> Iterator[tuple[int, Parts | Refused]]:
@@ -603,4 +597,7 @@ def read_parts(path: Path) -> Iterator[tuple[int, Parts | Refused]]:
 def read_file(path: Path) -> Iterator[tuple[int, Row | Refused]]:
     """(line, checked row or the reason it was refused) for each row, as `read_parts` reads them, one dict each."""
     for number, parts in read_parts(path):
-        yield number, parts if isinstance(parts, Refused) else {**parts[0], **parts[1], **parts[2]}
+        if isinstance(parts, Refused):
+            yield number, parts
+        else:
+            yield number, {**parts[0], **parts[1], **parts[2], "answered_at": parts[3]}
