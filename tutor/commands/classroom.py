@@ -43,7 +43,12 @@ def learner(args: argparse.Namespace, settings: Settings) -> Learner:
         home = check_home(home)
     except ValueError as error:
         raise UsageProblem(f"--xapi-home: {error}") from None
-    return Learner(home, os.environ.get(CLASS_KEY_ENV) or settings.class_key)
+    return Learner(home, class_key(settings))
+
+
+def class_key(settings: Settings) -> str | None:
+    """The class key: `$QI_TUTOR_CLASS_KEY`, else the `class_key` setting; None outside class mode."""
+    return os.environ.get(CLASS_KEY_ENV) or settings.class_key
 
 
 def student_name(args: argparse.Namespace, settings: Settings) -> str | None:

@@ -236,6 +236,16 @@ def run_report(args: argparse.Namespace, locations: Locations) -> int:
     except LrsError as error:
         return _fail(str(error), exit_codes.PROBLEMS)
     built = report.from_tally(tally, [str(f) for f in files], problems)
+    if args.roster:
+        from tutor.store.roster import named, read_roster
+
+        try:
+            names, roster_problems = read_roster(Path(args.roster))
+        except (OSError, UnicodeDecodeError) as error:
+            return _fail(f"--roster: cannot read {args.roster}: {error}", exit_codes.USAGE)
+        built.problems += roster_problems
+        for version in built.versions:
+            version.students = named(version.students, names)
     for problem in built.problems:
         print(f"qi-tutor: {problem}", file=sys.stderr)
     if not len(tally):
