@@ -176,15 +176,18 @@ def run_send(args: argparse.Namespace, locations: Locations) -> int:
 
 
 def lrs_rows(args: argparse.Namespace, locations: Locations, problems: list[str]) -> Iterator[dict[str, Any]]:
-    """The class's answers as the LRS holds them, voiding applied (report --lrs)."""
-    from tutor.store.xapi_read import Statements
+    """The class's answers as the LRS holds them, voiding applied (report --lrs): the statements are listed twice,
+    the voids first, so the report's memory follows the voids, not the class's size."""
+    from tutor.store.xapi_read import standing
 
     lrs = client(args, Settings.load(locations))
-    found = Statements(problems)
-    for page_number, page in enumerate(lrs.pages(), 1):
-        for index, statement in enumerate(page, 1):
-            found.add(statement, f"{lrs.endpoint} page {page_number} statement {index}")
-    yield from found.standing()
+
+    def listed() -> Iterator[tuple[Any, str]]:
+        for page_number, page in enumerate(lrs.pages(), 1):
+            for index, statement in enumerate(page, 1):
+                yield statement, f"{lrs.endpoint} page {page_number} statement {index}"
+
+    yield from standing(listed, problems)
 
 
 def _fail(message: str, code: int) -> int:
