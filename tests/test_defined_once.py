@@ -80,3 +80,17 @@ def test_the_control_character_pattern_is_defined_once() -> None:
     ]
     # (yamlload.py's pattern is another rule: the characters the YAML spec forbids in a file.)
     assert found == ["tutor/terminal_text.py"], found
+
+
+def test_answered_and_full_marks_per_step_are_counted_once() -> None:
+    # Stats, the stats screen and the exports count steps through tutor/store/steps.py; a second count
+    # (a SQL `earned >= possible`, another StepStats built elsewhere) is how they came to disagree.
+    built, in_sql = [], []
+    for path, tree in trees():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "StepStats":
+                built.append(where(path, node))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and ">= possible" in node.value:
+                in_sql.append(where(path, node))
+    assert {f.split(":")[0] for f in built} == {"tutor/store/steps.py"}, built
+    assert not in_sql, in_sql
