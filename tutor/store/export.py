@@ -76,20 +76,12 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet computes a cel
 QUOTE = "'"  # the prefix that makes such a cell text, and is stripped again on reading
 
 
-def export_rows(
-    store: ProgressStore,
-    student: str | None = None,
-    since: str | None = None,
-    versions: Versions | None = None,
-    file_order: Collection[tuple[str, str, str]] = (),
-) -> list[dict[str, Any]]:
-    """Every answer (on or after `since`, a YYYY-MM-DD day, UTC), oldest first.
+def export_rows(store: ProgressStore, student: str | None = None, since: str | None = None) -> list[dict[str, Any]]:
+    """Every answer (on or after `since`, a YYYY-MM-DD day, UTC), oldest first; `add_seen` fills `chosen` and `shown`.
 
     `student` names whoever the export is for; attempts that recorded a name keep it
-    only when no name is given. `versions` gives each scenario version's questions (the
-    store's kept ones by default); `file_order` names the (scenario, content hash, node)
-    choice nodes that opt out of shuffling. A row with a value that cannot be read is
-    left out, and `store.notices` names its attempt and answer number.
+    only when no name is given. A row with a value that cannot be read is left out, and
+    `store.notices` names its attempt and answer number.
     """
     rows = store.rows(
         "SELECT t.student AS recorded, t.scenario_id, t.content_hash, t.id AS attempt_id, t.uuid AS attempt_uuid,"
@@ -104,12 +96,15 @@ def export_rows(
             out.append(_row(r, student))
         except BadValue as problem:
             store.warn(problem, "that answer is left out of this export")
-    add_seen(out, store.versions() if versions is None else versions, file_order)
     return out
 
 
 def add_seen(rows: list[dict[str, Any]], versions: Versions, file_order: Collection[tuple[str, str, str]] = ()) -> None:
-    """Give each choice answer whose question is known its chosen choices' text and the order they were shown in."""
+    """Give each choice answer whose question is known its chosen choices' text and the order they were shown in.
+
+    `versions` gives each scenario version's questions (`ProgressStore.versions`); `file_order` names the
+    (scenario, content hash, node) choice nodes that opt out of shuffling.
+    """
     from tutor.engine.order import shown_order
 
     for row in rows:
