@@ -80,7 +80,7 @@ def export_files(inputs: Iterable[Path]) -> tuple[list[Path], list[str]]:
 
 
 def read_exports(files: Iterable[Path], problems: list[str]) -> Iterator[Parts]:
-    """Every readable row of every file in its three parts (`tutor.store.rows.read_parts`), each tagged with its
+    """Every readable row of every file in its parts (`tutor.store.rows.read_parts`), each tagged with its
     student; what was refused goes to `problems`."""
     for path in files:
         shown = 0

@@ -390,10 +390,11 @@ CACHE_CELLS = 4096  # per column: a class's ids, names, answers and times repeat
 
 
 Plan = list[tuple[int, str, Callable[[str], Any], dict[str, Any]]]
-# A row in three parts: its attempt's fields, its answer's, and the rest. The first two are the
-# columns whose cells repeat together (one attempt's; one answer at one place in a walk), checked
-# once per combination seen and then shared, read-only, by every row that repeats them: a class's
-# million rows hold far fewer attempts and distinct answers, so most rows cost two lookups.
+# A row in parts: its attempt's fields, its answer's, the rest, and its time. The first three are
+# columns whose cells repeat together (one attempt's; one answer at one place in a walk; the few
+# others), checked once per combination seen and then shared, read-only, by every row that repeats
+# them: a class's million rows hold far fewer attempts and distinct answers, so most rows cost
+# three lookups and the parsing of their time.
 Row = dict[str, Any]
 Parts = tuple[Row, Row, Row, str, dt.datetime]  # attempt, answer, the rest, answered_at, and that time parsed
 _fromisoformat = dt.datetime.fromisoformat
@@ -570,7 +571,7 @@ def _json_parts(lines: Iterator[str]) -> Iterator[tuple[int, Parts | Refused]]:
 
 def read_parts(path: Path) -> Iterator[tuple[int, Parts | Refused]]:
     """(line, the checked row in its parts or the reason it was refused) for each row; raises FileRefused when
-    the file stops. A JSON row is its own three parts. The parts are shared between rows: read, never change.
+    the file stops. A JSON row is its own first three parts. The parts are shared between rows: read, never change.
 
     Read as UTF-8 text first (fast); a byte that is not UTF-8 sends it round again line by
     line, which names the line, and the rows already given are not given twice.
