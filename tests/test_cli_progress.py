@@ -234,9 +234,16 @@ def test_a_store_problem_is_a_message_and_exit_code_3(capsys, played):
     assert code == EXIT_STORE and "newer qi-tutor" in err and "Traceback" not in err
 
 
-def test_review_with_nothing_due(capsys, played):
+def test_review_with_nothing_due_says_how_many_are_scheduled_and_when_the_next_is(capsys, played):
+    from tutor.study.schedule import on_day
+
+    with ProgressStore(played) as store:
+        queue = ReviewQueue(store)
+        count, first = queue.count_scheduled(), queue.next_due()
+    assert count > 0 and first is not None
     code, out, _ = run(capsys, "review", "--plain")
-    assert code == 0 and "Nothing is due for review. The next question falls due" in out
+    assert code == 0
+    assert f"Nothing is due for review now. {count} decision points are scheduled, the next on {on_day(first)}." in out
 
 
 def test_review_plain_serves_the_due_questions_and_rates_them(locations, mini):

@@ -29,6 +29,7 @@ from textual.widgets import Static
 
 from tutor.engine.session import Outcome, Session, court_response
 from tutor.plain import render
+from tutor.scenario.bank import bank_files
 from tutor.scenario.model import ChoiceNode, FactorsNode, Quote, ShortNode
 from tutor.study import said
 from tutor.study.playable import Playable, load_playable
@@ -39,8 +40,7 @@ from tutor.ui.widgets.court import BlocksView
 from tutor.ui.widgets.feedback import FeedbackView
 
 REPO = Path(__file__).resolve().parents[1]
-VOCABULARIES = {"doctrine.yaml", "misconceptions.yaml"}
-SHIPPED = sorted(p for p in (REPO / "scenarios").glob("*.yaml") if p.name not in VOCABULARIES)
+SHIPPED = bank_files(REPO / "scenarios")
 
 QUOTE_NUMBER = re.compile(r"^Quote \d+\. ")
 

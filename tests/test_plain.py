@@ -18,6 +18,7 @@ import pytest
 from tutor.engine.session import court_path, court_response
 from tutor.plain.input import InputError, parse_numbers, parse_rubric
 from tutor.plain.render import lines
+from tutor.scenario.bank import bank_files
 from tutor.scenario.load import load_model, load_scenario
 from tutor.scenario.model import ChoiceNode, EndNode, ErrataFile, FactorsNode, Scenario
 from tutor.store.progress import ProgressStore
@@ -26,11 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 QI_TUTOR = Path(sys.executable).parent / "qi-tutor"
 BANK = REPO / "tests" / "data" / "bank"
 MINI = BANK / "mini.yaml"
-SHIPPED = sorted(
-    p
-    for p in (REPO / "scenarios").glob("*.yaml")
-    if p.name not in ("doctrine.yaml", "misconceptions.yaml") and not p.name.endswith(".errata.yaml")
-)
+SHIPPED = bank_files(REPO / "scenarios")
 EXIT_INPUT_ENDED = 4
 
 

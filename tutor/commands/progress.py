@@ -131,7 +131,8 @@ def _review_plain(args: argparse.Namespace, locations: Locations) -> int:
     from tutor.plain import play as plain
     from tutor.scenario.problems import ScenarioError
     from tutor.study.recorder import Recorder
-    from tutor.study.review import nothing_due, review_walks
+    from tutor.study.review import review_walks
+    from tutor.study.schedule import nothing_due, scheduled
 
     console, err = plain.consoles()
     recorder = Recorder.at(locations, lambda message: err.print(f"qi-tutor: {message}", markup=False))
@@ -156,7 +157,8 @@ def _review_plain(args: argparse.Namespace, locations: Locations) -> int:
             if not walk.session.finished:  # the student quit or input ended: the rest stay due
                 return walk_code
         left = recorder.count_due()
-        console.print("Review done." + (f" {left} question(s) are still due." if left else " Nothing else is due."))
+        done = "Review done." + (f" {left} question(s) are still due." if left else " Nothing else is due.")
+        console.print(f"{done} {scheduled(recorder)}".rstrip(), markup=False)
         return code
     finally:
         recorder.close()

@@ -22,11 +22,14 @@ from tutor.scenario.model import STEPS, ChoiceNode, Court, EndNode, FactorsNode,
 from tutor.study.words import (
     PRACTICE,
     PRACTICE_ROW,
+    RESTORED,
     RIGHT,
     STATUS_WORDS,
     TONE,
     WRONG,
+    checked_through,
     holder,
+    play_pointer,
     points,
     row_holder,
     speaker,
@@ -60,14 +63,15 @@ class Block:
     rows: tuple[Row, ...]
     tone: str = ""
     quote: Quote | None = None
+    from_doctrine: bool = False  # the quote is a doctrine entry's: it opens in the doctrine file's source
 
     @property
     def lines(self) -> list[str]:
         return ["".join(span.text for span in r) for r in self.rows]
 
 
-def block(kind: str, *rows: Row, tone: str = "", quote: Quote | None = None) -> Block:
-    return Block(kind, tuple(rows), tone, quote)
+def block(kind: str, *rows: Row, tone: str = "", quote: Quote | None = None, from_doctrine: bool = False) -> Block:
+    return Block(kind, tuple(rows), tone, quote, from_doctrine)
 
 
 def heading(text: str) -> Block:
@@ -154,9 +158,43 @@ def feedback(scenario: Scenario, outcome: Outcome, context: BankContext | None) 
     return out
 
 
-def quote_block(quote: Quote) -> Block:
+def quote_block(quote: Quote, from_doctrine: bool = False) -> Block:
+    """The quote with its speaker and pin; a second row says so where it restores what the copy lost."""
     who = speaker(quote) or "The court:"
-    return block("quote", row((who, "bold"), " “", quote.text, "” (", (quote.pin, "italic"), ")"), quote=quote)
+    words = row((who, "bold"), " “", quote.text, "” (", (quote.pin, "italic"), ")")
+    if quote.restored:
+        return block("quote", words, restored_row(), quote=quote, from_doctrine=from_doctrine)
+    return block("quote", words, quote=quote, from_doctrine=from_doctrine)
+
+
+def restored_row() -> Row:
+    """The one line a restored quote carries, in both front ends."""
+    return row((RESTORED, "italic"))
+
+
+NO_DOCTRINE = "This question cites no doctrine entry."
+
+
+def doctrine(keys: Sequence[str], context: BankContext | None, scenario_id: str | None = None) -> list[Block]:
+    """The entries a question cites: name, citation, date and when checked; the rule; the entry's own quotes
+    (each opens in its shipped text); and, where the bank walks the case itself, the scenario to play."""
+    entries = context.doctrine.entries if context else {}
+    known = [entries[k] for k in keys if k in entries]
+    if not known:
+        return [block("note", row(NO_DOCTRINE))]
+    out: list[Block] = []
+    for entry in known:
+        title = row(
+            (entry.name, "bold italic"), f", {entry.citation} (decided {entry.decided})", checked_through(entry.checked)
+        )
+        out.append(block("doctrine-entry", title, row(("Rule: ", "bold"), entry.rule)))
+        out += [quote_block(q, from_doctrine=True) for q in entry.quotes]
+        if entry.scenario and entry.scenario != scenario_id:
+            out.append(block("pointer", row(play_pointer(entry.name, entry.scenario))))
+    return out
+
+
+COURT_HEADING = "What the court held"
 
 
 def court(held: Court | None, analysis: str | None, titled: bool = True) -> list[Block]:
@@ -164,7 +202,7 @@ def court(held: Court | None, analysis: str | None, titled: bool = True) -> list
     out: list[Block] = []
     if held is not None:
         if titled:
-            out.append(heading("What the court held"))
+            out.append(heading(COURT_HEADING))
         if held.status != "decided":
             out.append(block("status", row(STATUS_WORDS[held.status], ".")))
         if held.holding:
@@ -187,10 +225,18 @@ def later(notes: Sequence[LaterNote], context: BankContext | None) -> list[Block
     for note in notes:
         entry = context.doctrine.entries.get(note.doctrine) if context else None
         if entry is None:
-            out.append(block("later", row("- ", note.bearing)))
+            out.append(block("later", row("- ", note.bearing, checked_through(note.checked))))
             continue
-        first = row("- ", (entry.name, "bold italic"), f", {entry.citation}, decided {entry.decided}: ", note.bearing)
+        first = row(
+            "- ",
+            (entry.name, "bold italic"),
+            f", {entry.citation}, decided {entry.decided}: ",
+            note.bearing,
+            checked_through(note.checked or entry.checked),
+        )
         out.append(block("later", first, row("  ", entry.later)) if entry.later else block("later", first))
+        if note.quoted:  # the later case's own words, each opening in its shipped text
+            out += [quote_block(q, from_doctrine=True) for q in entry.quotes]
     return out
 
 
@@ -305,6 +351,9 @@ def tab_label(scenario: Scenario, tab: str) -> str:
         if version.id == tab:
             return version.label
     return tab.capitalize()
+
+
+FACT_BULLETS = {"item": "- ", "witness": "- ", "point": "- ", "side": "  "}  # how text lays out each kind of fact row
 
 
 def fact_rows(scenario: Scenario, tab: str) -> list[tuple[str, Row]]:

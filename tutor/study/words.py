@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tutor.scenario.model import STEP_LABELS, CourtStatus, Quote
+from tutor.scenario.model import STEP_LABELS, Court, CourtStatus, Quote
 
 if TYPE_CHECKING:
     from tutor.engine.session import Outcome
@@ -45,14 +45,20 @@ def verdict(outcome: Outcome) -> tuple[str, str]:
 
 
 def holder(outcome: Outcome) -> str:
-    """Who holds the right answer at this node: a court only where one decided the point.
+    """Who holds the right answer at the node `outcome` answered; see `node_holder`."""
+    return node_holder(outcome.step, outcome.court)
+
+
+def node_holder(step: str, court: Court | None) -> str:
+    """Who holds the right answer at a node: a court only where one decided the point.
 
     A `today` node is graded on law decided after the opinion; a node no court decided
-    (a wrong turn's `analysis`, a point not reached) has the tutor's answer.
+    (a wrong turn's `analysis`, a point not reached) has the tutor's answer. The exports
+    word a node without an answer, so the rule takes the node's parts, not an outcome.
     """
-    if outcome.step == "today":
+    if step == "today":
         return "The answer under later law"
-    if outcome.court is not None and outcome.court.status == "decided":
+    if court is not None and court.status == "decided":
         return "The court's answer"
     return "The tutor's answer"
 
@@ -76,6 +82,22 @@ def speaker(quote: Quote) -> str | None:
     if quote.speaker == "party":
         return f"{quote.who or 'A party'} (party):"
     return f"{quote.who or 'The lower court'}:"
+
+
+RESTORED = (
+    "Restored reading: the shipped copy of this opinion lacks some of these words as printed here "
+    "(a capital, an 's or n't, or a reading its errata give); the quote gives the opinion's reading."
+)
+
+
+def checked_through(month: str | None) -> str:
+    """ " (checked through 2026-12)": later law is good law only as of the month it was checked."""
+    return f" (checked through {month})" if month else ""
+
+
+def play_pointer(case_name: str, scenario_id: str) -> str:
+    """Where a student walks a case a node applies: its own scenario."""
+    return f"Play the {case_name} scenario: qi-tutor play {scenario_id}"
 
 
 def step_label(step: str) -> str:

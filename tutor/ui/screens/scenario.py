@@ -39,6 +39,7 @@ class ScenarioScreen(QuoteOpener):
         Binding("n,enter", "next", "Next", id="next"),
         Binding("h", "hint", "Hint", id="hint"),
         Binding("d", "doctrine", "Doctrine", id="doctrine"),
+        Binding("g", "glossary", "Glossary", show=False, id="glossary"),
         Binding("o", "open_quote", "Open quote", id="open-quote"),
         Binding("p", "history", "Past answers", id="history"),
         Binding("f", "facts", "Facts", show=False, id="facts"),
@@ -170,7 +171,24 @@ class ScenarioScreen(QuoteOpener):
     def action_doctrine(self) -> None:
         from tutor.ui.screens.doctrine import DoctrineScreen
 
-        self.app.push_screen(DoctrineScreen(self.doctrine_keys, self.walk.context))
+        self.app.push_screen(DoctrineScreen(self.doctrine_keys, self.walk.context, self.walk.scenario.id))
+
+    def action_glossary(self) -> None:
+        """The glossary terms in the facts, the question and any feedback on screen."""
+        from tutor.study.glossary import scenario_texts, terms_on
+        from tutor.study.said import explained
+        from tutor.ui.screens.glossary import GlossaryScreen
+
+        context = self.walk.context
+        if context is None or context.glossary is None:
+            self.notify("This bank has no glossary.")
+            return
+        last = self.session.history[-1] if self.awaiting_next and self.session.history else None
+        node_id = last.node_id if last else None if self.session.finished else self.session.current_id
+        texts = scenario_texts(self.walk.scenario, node_id)
+        if last is not None:  # the feedback on screen
+            texts += [line for b in explained(self.walk.scenario, last, context) for line in b.lines]
+        self.app.push_screen(GlossaryScreen(terms_on(context, texts), context))
 
     def action_history(self) -> None:
         from tutor.ui.screens.history import HistoryScreen
