@@ -25,6 +25,7 @@ HANDLERS = {
     "new": "tutor.commands.authoring:run_new",
     "quote": "tutor.commands.sources:run_quote",
     "map": "tutor.commands.authoring:run_map",
+    "migrate": "tutor.commands.migrate:run_migrate",
     "reviewed": "tutor.commands.reviewed:run_reviewed",
     "brief": "tutor.commands.brief:run_brief",
     "glossary": "tutor.commands.glossary:run_glossary",
@@ -35,6 +36,7 @@ HANDLERS = {
     "export": "tutor.commands.lms:run_export",
     "report": "tutor.commands.progress:run_report",
     "send": "tutor.commands.classroom:run_send",
+    "roster": "tutor.commands.roster:run_roster",
     "reset": "tutor.commands.progress:run_reset",
     "backup": "tutor.commands.progress:run_backup",
     "restore": "tutor.commands.progress:run_restore",
@@ -220,6 +222,13 @@ def build_parser() -> argparse.ArgumentParser:
     scenario_map.add_argument("scenario", metavar="SCENARIO", help="the scenario's YAML file")
     scenario_map.add_argument("--format", choices=["tree", "dot"], default="tree", help="tree: text; dot: Graphviz")
 
+    migrate = sub.add_parser(
+        "migrate",
+        parents=[common],
+        help='rewrite values format 1 no longer accepts (correct: yes, points: "1") in place',
+    )
+    migrate.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
+    migrate.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file would change")
     reviewed = sub.add_parser(
         "reviewed",
         parents=[common],
@@ -290,6 +299,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", parents=[common], help="merge students' exports into one class report")
     report.add_argument("inputs", nargs="*", metavar="FILE-OR-FOLDER")
+    report.add_argument(
+        "--roster", metavar="FILE", help="show names for class-mode pseudonyms, from a `qi-tutor roster` file"
+    )
     report.add_argument("--format", choices=["md", "json"], default="md")
     report.add_argument(
         "--xapi", action="store_true", help="the files hold xAPI statements (`export --format xapi`), not export rows"
@@ -297,6 +309,16 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--output", "-o", metavar="FILE")
     report.add_argument("--lrs", metavar="URL", help="read the class's statements from this LRS instead of files")
     report.add_argument("--allow-http", action="store_true", help="--lrs: allow plain http beyond this machine")
+
+    roster = sub.add_parser(
+        "roster", parents=[common], help="map class-mode pseudonyms back to names (for the instructor)"
+    )
+    roster.add_argument("names", nargs="*", metavar="NAME", help="students' names, as they give them")
+    roster.add_argument("--names", dest="names_file", metavar="FILE", help="more names, one a line")
+    roster.add_argument(
+        "--key-file", metavar="FILE", help="the class key's file (default: $QI_TUTOR_CLASS_KEY, else the setting)"
+    )
+    roster.add_argument("--output", "-o", metavar="FILE", help="write the roster to FILE instead of standard output")
 
     send = sub.add_parser(
         "send",
