@@ -1,4 +1,4 @@
-"""`qi-tutor map`: the fixture's tree text exactly; every shipped tree, and its dot as Graphviz renders it."""
+"""`qi-tutor map`: the fixture's and every shipped scenario's tree text exactly, and its dot as Graphviz renders it."""
 
 from __future__ import annotations
 
@@ -10,10 +10,12 @@ import pytest
 from tutor.checker.map import dot, tree
 from tutor.cli import main
 from tutor.scenario import graph
+from tutor.scenario.bank import bank_files
 from tutor.scenario.load import load_scenario
 
 REPO = Path(__file__).resolve().parent.parent
-SHIPPED = sorted((REPO / "scenarios").glob("*-*.yaml"))
+SHIPPED = bank_files(REPO / "scenarios")
+TREES = REPO / "tests" / "data" / "map"  # one tree text per shipped scenario, read and checked by a person
 MINI = REPO / "tests" / "data" / "bank" / "mini.yaml"
 
 MINI_TREE = """\
@@ -40,6 +42,20 @@ mini-roe: Roe v. Doe: Officer Doe
 def test_the_fixtures_tree_is_exact(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["map", str(MINI)]) == 0
     assert capsys.readouterr().out == MINI_TREE
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
+def test_each_shipped_tree_is_exact(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # After an intended change to a scenario's tree, rewrite its file with
+    # `qi-tutor map scenarios/ID.yaml > tests/data/map/ID.txt` and read the diff.
+    expected = TREES / f"{path.stem}.txt"
+    assert expected.is_file(), f"no tree text for {path.name}: write {expected.relative_to(REPO)} as above"
+    assert main(["map", str(path)]) == 0
+    assert capsys.readouterr().out == expected.read_text(encoding="utf-8")
+
+
+def test_every_tree_text_belongs_to_a_shipped_scenario() -> None:
+    assert sorted(p.stem for p in TREES.glob("*.txt")) == sorted(p.stem for p in SHIPPED)
 
 
 @pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.name)
