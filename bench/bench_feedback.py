@@ -32,6 +32,7 @@ from textual.widgets import Static  # noqa: E402
 
 from tutor.engine.session import Session, court_response  # noqa: E402
 from tutor.paths import Locations  # noqa: E402
+from tutor.scenario.bank import bank_files  # noqa: E402
 from tutor.scenario.model import ChoiceNode, FactorsNode, ShortNode  # noqa: E402
 from tutor.study import said  # noqa: E402
 from tutor.study.playable import Playable, load_playable  # noqa: E402
@@ -41,15 +42,11 @@ from tutor.ui.app import TutorApp  # noqa: E402
 from tutor.ui.screens.scenario import ScenarioScreen  # noqa: E402
 from tutor.ui.widgets.answer import AnswerReady  # noqa: E402
 
-VOCABULARIES = {"doctrine.yaml", "misconceptions.yaml"}
-
 
 def longest_feedback() -> tuple[Playable, str, Any, str]:
     """(scenario, node, response, the feedback's text) for the longest feedback in the shipped bank."""
     best: tuple[Playable, str, Any, str] | None = None
-    for path in sorted((ROOT / "scenarios").glob("*.yaml")):
-        if path.name in VOCABULARIES:
-            continue
+    for path in bank_files(ROOT / "scenarios"):
         playable = load_playable(path)
         scenario = playable.scenario
         for node_id, node in scenario.nodes.items():

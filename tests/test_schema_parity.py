@@ -21,6 +21,7 @@ import jsonschema
 import pytest
 from pydantic import ValidationError
 
+from tutor.scenario.bank import bank_files
 from tutor.scenario.model import Scenario
 from tutor.scenario.problems import LoadedFile
 from tutor.scenario.pydantic_problems import validation_problems
@@ -29,7 +30,7 @@ from tutor.scenario.yamlload import read_yaml
 REPO = Path(__file__).resolve().parent.parent
 SCHEMA = json.loads((REPO / "scenarios" / "scenario.schema.json").read_text(encoding="utf-8"))
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-SHIPPED = sorted((REPO / "scenarios").glob("*-*.yaml"))
+SHIPPED = bank_files(REPO / "scenarios")
 WRONG_VALUES: list[Any] = ["yes", "true", "1", ["a"], {"a": 1}]
 # The model's own validators: rules about meaning, which no JSON Schema states.
 SEMANTIC = {"court-decided", "court-note", "node-voice", "today-voice", "speaker-detail", "control-character"}

@@ -22,12 +22,13 @@ import pytest
 from tests.conftest import REPO
 from tutor.checker.checks import check_doctrine
 from tutor.checker.doctrine_checks import stale_later_notes
-from tutor.scenario.files import DOCTRINE_FILE, MISCONCEPTIONS_FILE
+from tutor.scenario.bank import bank_files
+from tutor.scenario.files import DOCTRINE_FILE
 from tutor.scenario.load import load_model, load_scenario
 from tutor.scenario.model import DoctrineFile, Quote, Scenario
 
 BANK = REPO / "scenarios"
-SCENARIOS = sorted(p for p in BANK.glob("*.yaml") if p.name not in (DOCTRINE_FILE, MISCONCEPTIONS_FILE))
+SCENARIOS = bank_files(BANK)
 WALKED = {
     "garner": "garner",
     "graham": "graham",

@@ -39,14 +39,14 @@ import pytest
 
 from tests.conftest import REPO, walk_courts_path
 from tutor.engine import Session
-from tutor.scenario.files import DOCTRINE_FILE, MISCONCEPTIONS_FILE
+from tutor.scenario.bank import bank_files
 from tutor.scenario.load import load_scenario
 from tutor.scenario.model import ChoiceNode, FactorsNode, Scenario, ShortNode
 
 LIMIT = 0.4
 SEEDS = (1, 2, 3)  # fixed once, never tuned
 MANY_SEEDS = range(100)
-BANK = sorted(p for p in (REPO / "scenarios").glob("*.yaml") if p.name not in (DOCTRINE_FILE, MISCONCEPTIONS_FILE))
+BANK = bank_files(REPO / "scenarios")
 
 ChoicePick = Callable[[ChoiceNode], list[str]]
 GridPick = Callable[[FactorsNode], str]

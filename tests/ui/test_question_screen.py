@@ -18,6 +18,7 @@ from textual.widgets import TextArea
 from tests.ui.conftest import MINI, SHIPPED, screen_text, wait_for
 from tests.ui.driver import answer
 from tutor.engine.session import Session, court_response
+from tutor.scenario.bank import bank_files
 from tutor.scenario.model import ChoiceNode, ShortNode
 from tutor.study.playable import Playable, load_playable
 from tutor.study.recorder import Attempt
@@ -28,8 +29,7 @@ from tutor.ui.screens.scenario import ScenarioScreen
 from tutor.ui.widgets.breadcrumb import Breadcrumb
 from tutor.ui.widgets.choice import TickList
 
-VOCABULARIES = {"doctrine.yaml", "misconceptions.yaml"}
-SCENARIOS = sorted(p for p in SHIPPED.glob("*.yaml") if p.name not in VOCABULARIES)
+SCENARIOS = bank_files(SHIPPED)
 BOX = re.compile(r"\[[x ]\] (\d+)\. ")
 EDGE = re.compile(r"[\s▁▂▃▄▅▆▇█▉▊▋▌▍▎▏▐▕]+$")  # a scrollbar or a border at a row's right end
 
