@@ -6,6 +6,7 @@ from textual.binding import Binding
 
 NAMES = {
     "question_mark": "?",
+    "exclamation_mark": "!",
     "slash": "/",
     "escape": "Esc",
     "enter": "Enter",
@@ -26,6 +27,7 @@ def contexts() -> list[tuple[str, type]]:
     from tutor.ui.screens.library import LibraryScreen
     from tutor.ui.screens.opinion import OpinionScreen
     from tutor.ui.screens.problems import ProblemsScreen
+    from tutor.ui.screens.report import ReportScreen
     from tutor.ui.screens.scenario import ScenarioScreen
     from tutor.ui.screens.start import StartScreen
     from tutor.ui.screens.summary import SummaryScreen
@@ -38,6 +40,7 @@ def contexts() -> list[tuple[str, type]]:
         ("Everywhere", TutorApp),
         ("Library", LibraryScreen),
         ("Choosing a mode", StartScreen),
+        ("Reporting a problem", ReportScreen),
         ("Scenario", ScenarioScreen),
         ("One answer", OneChoice),
         ("Several answers", ManyChoice),
@@ -63,6 +66,7 @@ def key_label(binding: Binding) -> str:
 BUILT_IN: dict[str, list[tuple[str, str]]] = {
     "LibraryScreen": [("↑ ↓", "Move"), ("Enter", "Open"), ("letters", "Filter")],
     "StartScreen": [("↑ ↓", "Move"), ("Enter", "Choose")],
+    "ReportScreen": [("Enter", "Save the report")],
     "OneChoice": [("↑ ↓", "Move"), ("Enter", "Submit")],
     "ManyChoice": [("↑ ↓", "Move"), ("Space", "Toggle")],
     "ScaleSet": [("↑ ↓", "Move"), ("Tab", "Next row")],

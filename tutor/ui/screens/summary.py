@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
 from tutor.scenario.model import ShortNode
-from tutor.study import said
+from tutor.study import said, timing
 from tutor.study.walk import Walk
 from tutor.ui.reach import tutor_app
 from tutor.ui.screens.quote_opener import QuoteOpener
@@ -62,6 +62,10 @@ class SummaryScreen(QuoteOpener):
         walk = self.walk
         found = review_widgets(walk) if walk.session.mode == "exam" else []
         found.append(BlocksView(said.summary(walk.session, walk.context), id="summary-blocks"))
+        attempt = walk.attempt
+        time_blocks = timing.summary(walk.session, attempt.seconds, attempt.unanswered)
+        if time_blocks:
+            found.append(BlocksView(time_blocks, id="summary-time"))
         found.append(
             Static(
                 "r: retry the questions you missed · Escape: back to the library", classes="instructions", markup=False
