@@ -229,7 +229,12 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--limit", type=int, default=20, metavar="N", help="at most N questions")
 
     export = sub.add_parser("export", parents=[common], help="export your answers for an instructor")
-    export.add_argument("--format", choices=["jsonl", "csv", "md", "xapi"], default="jsonl")
+    export.add_argument(
+        "--format",
+        choices=["jsonl", "csv", "md", "xapi", "reports"],
+        default="jsonl",
+        help="reports: your 'this question is wrong' reports, as CSV (save as .csv for `qi-tutor report`)",
+    )
     export.add_argument(
         "--excel", action="store_true", help="csv: UTF-8 with a BOM and CRLF line ends, as Excel opens without asking"
     )

@@ -2,7 +2,8 @@
 
 Each row is self-contained (its export format version, student, scenario id and
 content hash, attempt id and UUID, tool version, node, step, the answer as given,
-points, full marks, misconceptions, hints, mode and UTC times), so `qi-tutor report`
+points, full marks, misconceptions, hints, mode, UTC times and the seconds the question was
+on screen), so `qi-tutor report`
 can merge a class's files with no database. The same rows feed the xAPI statements
 (`tutor.store.xapi`).
 
@@ -55,6 +56,7 @@ FIELDS = (
     "started_at",
     "answered_at",
     "finished_at",
+    "seconds",
 )
 LIST_FIELDS = ("corrected", "misconceptions")  # csv: items joined with ';'
 BOOL_FIELDS = ("full_marks", "agreed")  # csv: true / false, or empty for None
@@ -114,6 +116,7 @@ def _row(r: Any, student: str | None) -> dict[str, Any]:
         "started_at": r["started_at"],
         "answered_at": r["answered_at"],
         "finished_at": r["finished_at"],
+        "seconds": r["seconds"],  # the question's time on screen; None before version 8 or when not measured
     }
 
 

@@ -7,6 +7,10 @@ most often on that first try with the misconception it targets. Rows are read fr
 jsonl or csv exports (`tutor.store.rows` checks them), or from xAPI statements; the
 same export given twice counts once. The rows stream through a `Tally` that keeps only
 each student's first try at each node, so memory follows the class, not the file sizes.
+
+Students' "this question is wrong" reports (`export --format reports` files, read from
+the same folders) are listed under each version, per node, so the instructor sees which
+nodes students dispute; a report given twice counts once.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from typing import Any, NamedTuple
 from tutor.regular_files import why_not_regular
 from tutor.store.export import ANONYMOUS, answer_text
 from tutor.store.rows import FileRefused, Refused, read_file
+from tutor.terminal_text import clean
 
 MAX_PROBLEMS_PER_FILE = 10  # then one line says how many more: a wrong file should not bury the rest
 
@@ -40,12 +45,29 @@ class NodeReport:
         return self.first_try_full_marks / self.students if self.students else 0.0
 
 
+@dataclass(frozen=True)
+class Disputed:
+    """One student's report that a node (its question, or its feedback) is wrong."""
+
+    student: str
+    seen: str
+    comment: str
+    reported_at: str
+
+
+@dataclass(frozen=True)
+class NodeDisputes:
+    node_id: str
+    reports: list[Disputed]
+
+
 @dataclass
 class VersionReport:
     scenario_id: str
     content_hash: str
     students: list[str]
     nodes: list[NodeReport]
+    disputed: list[NodeDisputes] = field(default_factory=list)  # most reported first
 
 
 @dataclass
@@ -113,8 +135,15 @@ class Tally:
 
     def __init__(self) -> None:
         self.first: dict[tuple[str, str], dict[tuple[str, str], _First]] = {}
+        self.reports: dict[tuple[str, str], dict[str, set[Disputed]]] = {}  # version -> node -> reports
 
     def add(self, row: dict[str, Any]) -> None:
+        if row.get("record") == "report":
+            per_node = self.reports.setdefault((row["scenario_id"], row["content_hash"]), {})
+            per_node.setdefault(row["node_id"], set()).add(
+                Disputed(row["student"], row["seen"], row["comment"], row["reported_at"])
+            )
+            return
         # Ties in time (second-only stamps before export format 2) go to the student's earlier attempt.
         attempt = row.get("attempt_uuid") or ""
         order = (dt.datetime.fromisoformat(row["answered_at"]), row["attempt_id"], attempt, row["seq"])
@@ -161,15 +190,26 @@ def from_tally(tally: Tally, files: list[str] | None = None, problems: list[str]
     from tutor.scenario.model import step_rank
 
     report = ClassReport(files or [], [], problems or [])
-    for (scenario_id, digest), per_node in sorted(tally.first.items()):
+    for scenario_id, digest in sorted(set(tally.first) | set(tally.reports)):
+        per_node = tally.first.get((scenario_id, digest), {})
         by_node: dict[str, list[_First]] = {}
         for (node_id, _), first in per_node.items():
             by_node.setdefault(node_id, []).append(first)
         nodes = [_node(node_id, firsts) for node_id, firsts in by_node.items()]
         nodes.sort(key=lambda n: (step_rank(n.step), n.node_id))
         students = sorted({student for _, student in per_node})
-        report.versions.append(VersionReport(scenario_id, digest, students, nodes))
+        reported = tally.reports.get((scenario_id, digest), {})
+        disputed = [
+            NodeDisputes(node_id, sorted(found, key=lambda d: (d.reported_at, d.student)))
+            for node_id, found in sorted(reported.items(), key=lambda item: (-len(item[1]), item[0]))
+        ]
+        report.versions.append(VersionReport(scenario_id, digest, students, nodes, disputed))
     return report
+
+
+def _cell(text: str) -> str:
+    """Text from a student's machine in a table cell: nothing a terminal obeys, no cell break."""
+    return clean(text).replace("|", "/").replace("\n", " ")
 
 
 def to_markdown(report: ClassReport) -> str:
@@ -190,6 +230,14 @@ def to_markdown(report: ClassReport) -> str:
                 f"| {n.node_id} | {n.step} | {n.students} | {n.first_try_full_marks} ({100 * n.share:.0f}%) | "
                 f"{wrong.replace('|', '/')} | {n.top_wrong_misconception or '-'} |"
             )
+        if version.disputed:
+            out += ["", "### Reported as wrong by students", "", "| node | reports | seen | student | comment |"]
+            out.append("|---|---|---|---|---|")
+            for node in version.disputed:
+                for d in node.reports:
+                    out.append(
+                        f"| {node.node_id} | {len(node.reports)} | {d.seen} | {_cell(d.student)} | {_cell(d.comment)} |"
+                    )
     if report.problems:
         out += ["", "## Rows left out", ""] + [f"- {p}" for p in report.problems]
     return "\n".join(out) + "\n"

@@ -105,3 +105,38 @@ def to_csv(rows: Iterable[dict[str, Any]], excel: bool = False) -> str:
     lines = [",".join(FIELDS)]
     lines += [",".join(_quoted(neutralise(str(row[name]))) for name in FIELDS) for row in rows]
     return ("\ufeff" if excel else "") + end.join(lines) + end
+
+
+# --- reading a reports file back, for `qi-tutor report` ---------------------------------------------
+
+
+def is_reports_header(header: list[str]) -> bool:
+    return "record" in header and "comment" in header
+
+
+def checked_cells(header: list[str], cells: list[str]) -> dict[str, Any]:
+    """One CSV row of a reports file, every field checked; raises `rows.Refused` saying which and why."""
+    from tutor.store.export import restore
+    from tutor.store.rows import Refused, _id_text, _time
+
+    missing = [name for name in FIELDS if name not in header]
+    if missing:
+        raise Refused(f"missing {', '.join(missing)}; is this a `qi-tutor export --format reports` file?")
+    raw = {name: restore(cells[header.index(name)]) for name in FIELDS}
+    if raw["record"] != RECORD:
+        raise Refused(f"record is {raw['record'][:40]!r}, not {RECORD!r}")
+    if raw["seen"] not in SEEN:
+        raise Refused(f"seen is {raw['seen'][:40]!r}; one of {', '.join(SEEN)} was expected")
+    row: dict[str, Any] = {"record": RECORD, "student": raw["student"], "seen": raw["seen"]}
+    for name in ("scenario_id", "content_hash", "node_id"):
+        try:
+            row[name] = _id_text(raw[name])
+        except Refused as error:
+            raise Refused(f"{name} {error}") from None
+    try:
+        row["reported_at"] = _time(raw["reported_at"])
+    except Refused as error:
+        raise Refused(f"reported_at {error}") from None
+    row["shown"] = bounded(raw["shown"], MAX_SHOWN)  # another machine's file: bounded and cleaned again
+    row["comment"] = bounded(raw["comment"], MAX_COMMENT)
+    return row

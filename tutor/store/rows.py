@@ -96,6 +96,10 @@ def _number(value: Any) -> float:
     return float(value)
 
 
+def _optional_number(value: Any) -> float | None:
+    return None if value is None else _number(value)
+
+
 def _boolean(value: Any) -> bool:
     if not isinstance(value, bool):
         raise Refused(f"wants true or false, not {_kind(value)}")
@@ -169,6 +173,7 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "started_at": _optional_time,
     "answered_at": _time,
     "finished_at": _optional_time,
+    "seconds": _optional_number,
 }
 
 
@@ -347,6 +352,7 @@ CELLS: dict[str, Callable[[str], Any]] = {
     "started_at": _optional(lambda cell: _time(restore(cell))),
     "answered_at": lambda cell: _time(restore(cell)),
     "finished_at": _optional(lambda cell: _time(restore(cell))),
+    "seconds": _optional(_cell_number),
 }
 
 
@@ -417,6 +423,11 @@ def _csv_rows(lines: Iterator[str]) -> Iterator[tuple[int, dict[str, Any] | Refu
         header = next(reader)
         if "actor" in first and "verb" in first:
             raise FileRefused(1, XAPI_HINT)
+        from tutor.store import reports
+
+        if reports.is_reports_header(header):  # `export --format reports`: students' reports, not answers
+            yield from _report_rows(reader, header)
+            return
         missing = [name for name in REQUIRED if name not in header]
         if missing:
             raise FileRefused(
@@ -443,6 +454,20 @@ def _csv_rows(lines: Iterator[str]) -> Iterator[tuple[int, dict[str, Any] | Refu
                 yield number, error
     except csv.Error as error:
         raise FileRefused(reader.line_num, f"not readable as CSV ({error})") from None
+
+
+def _report_rows(reader: Any, header: list[str]) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
+    from tutor.store.reports import checked_cells
+
+    for cells in reader:
+        if len(cells) != len(header):
+            if any(cells):
+                yield reader.line_num, Refused(f"{len(cells)} cells where the header has {len(header)}")
+            continue
+        try:
+            yield reader.line_num, checked_cells(header, cells)
+        except Refused as error:
+            yield reader.line_num, error
 
 
 # --- files -------------------------------------------------------------------------------------------

@@ -159,7 +159,7 @@ class Attempt:
         self.recorder.queue(lambda queue: queue.rate(scenario, outcome, now), None)
 
     def answered(self, outcome: Outcome) -> None:
-        seconds = None if self.shown_at is None else self._on_screen()
+        seconds = None if self.shown_at is None else round(self._on_screen(), 3)
         self.shown_at = None
         self.seconds.append(seconds)
         if self.exam is not None:

@@ -19,6 +19,7 @@ from tutor.engine.session import Session, court_response
 from tutor.scenario.graph import next_node
 from tutor.scenario.model import ChoiceNode, EndNode
 from tutor.store.progress import Unanswered
+from tutor.store.stats import Stats
 from tutor.study.said import Block, block, heading, node_title, row
 from tutor.study.words import points
 
@@ -124,5 +125,19 @@ def summary(session: Session, seconds: Sequence[float | None], unanswered: Seque
                     f"({len(session.history)} answered, {len(unanswered)} unanswered)."
                 ),
             )
+        )
+    return out
+
+
+def time_rows(stats: Stats) -> list[str]:
+    """What the stats say about time: the slowest step in a sentence, the mean per step, and timed-out exams."""
+    slowest = stats.slowest()
+    if slowest is None:
+        return []
+    out = [f"You spend longest on {slowest.label.lower()} questions ({duration(slowest.mean)} on average)."]
+    out += [f"{t.label}: {duration(t.mean)} on average over {t.timed} answer(s)" for t in stats.times]
+    if stats.timed_out:
+        out.append(
+            f"Time ran out in {stats.timed_out} timed exam(s), with {stats.unanswered} question(s) left unanswered."
         )
     return out
