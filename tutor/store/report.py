@@ -139,8 +139,8 @@ class Tally:
 
     def add(self, row: dict[str, Any]) -> None:
         if row.get("record") == "report":
-            per_node = self.reports.setdefault((row["scenario_id"], row["content_hash"]), {})
-            per_node.setdefault(row["node_id"], set()).add(
+            disputes = self.reports.setdefault((row["scenario_id"], row["content_hash"]), {})
+            disputes.setdefault(row["node_id"], set()).add(
                 Disputed(row["student"], row["seen"], row["comment"], row["reported_at"])
             )
             return
