@@ -93,6 +93,10 @@ def test_time_per_question_reaches_stats_and_exports(monkeypatch, capsys, locati
     assert header.endswith(",seconds") and row.endswith(",42.0")
     capsys.readouterr()
     assert main(["report", str(tmp_path / "me.csv"), *BANK]) == 0  # the class report still reads the file
+    capsys.readouterr()
+    assert main(["export", "--format", "xapi", *BANK]) == 0
+    statements = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [s["result"]["duration"] for s in statements if s["verb"]["id"].endswith("answered")] == ["PT42S"]
 
 
 def test_a_resumed_timed_exam_counts_down_from_the_time_already_used(monkeypatch, capsys) -> None:

@@ -44,7 +44,7 @@ class ScenarioScreen(QuoteOpener):
         Binding("d", "doctrine", "Doctrine", id="doctrine"),
         Binding("o", "open_quote", "Open quote", id="open-quote"),
         Binding("p", "history", "Past answers", id="history"),
-        Binding("exclamation_mark", "report", "Report a problem", id="report"),
+        Binding("exclamation_mark", "report", "Report a problem", show=False, id="report"),
         Binding("f", "facts", "Facts", show=False, id="facts"),
         Binding("escape", "leave", "Library", show=False, id="leave"),
     ]
