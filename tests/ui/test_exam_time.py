@@ -17,6 +17,7 @@ from tutor.ui.app import TutorApp
 from tutor.ui.screens.report import ReportScreen
 from tutor.ui.screens.scenario import ScenarioScreen
 from tutor.ui.screens.start import StartScreen
+from tutor.ui.screens.stats import StatsScreen
 from tutor.ui.screens.summary import SummaryScreen
 from tutor.ui.widgets.clock import ExamClock
 
@@ -163,4 +164,10 @@ async def test_time_per_question_is_recorded_in_tutor_mode_too(make_app: App, da
         await wait_for(pilot, lambda: screen.session.current_id == "graham" and not screen.awaiting_next, "q2")
         clock.now += 7
         await answer(pilot, screen.session.question(), court_response(screen.session.question()))
+        await pilot.press("ctrl+t")
+        await wait_for(pilot, lambda: isinstance(app.screen, StatsScreen), "the stats")
+        await pilot.pause()
+        shown = "\n".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "You spend longest on whose facts count questions (12 s on average)." in shown
+        assert ": 7 s on average over 1 answer(s)" in shown
     assert [r["seconds"] for r in store(data_dir).rows("SELECT seconds FROM answers ORDER BY seq")] == [12.5, 7.0]
