@@ -6,7 +6,6 @@ Plain mode runs in this process so the clock can be a fake one: every line the s
 
 from __future__ import annotations
 
-import io
 import json
 from pathlib import Path
 
@@ -32,16 +31,19 @@ class FakeClock:
         return self.now
 
 
-class Typing(io.StringIO):
-    """Standard input where each line takes the student `seconds` on the fake clock."""
+class Typing:
+    """Standard input (a pipe: not a terminal) where each line takes the student `seconds` on the fake clock."""
 
     def __init__(self, lines: list[str], clock: FakeClock, seconds: float) -> None:
-        super().__init__("".join(line + "\n" for line in lines))
+        self.lines = iter(line + "\n" for line in lines)
         self.clock, self.seconds = clock, seconds
 
-    def readline(self, size: int | None = -1) -> str:
+    def readline(self) -> str:
         self.clock.now += self.seconds
-        return super().readline(size)
+        return next(self.lines, "")  # "" is the end of input
+
+    def isatty(self) -> bool:
+        return False
 
 
 @pytest.fixture

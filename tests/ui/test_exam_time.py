@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.ui.conftest import MINI, screen_text, wait_for
@@ -45,7 +46,7 @@ def store(data_dir: Path) -> ProgressStore:
     return ProgressStore(Locations(data_dir=data_dir).database)
 
 
-async def scenario_screen(pilot, app: TutorApp) -> ScenarioScreen:  # type: ignore[no-untyped-def]
+async def scenario_screen(pilot: Pilot, app: TutorApp) -> ScenarioScreen:
     await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario screen")
     screen = app.screen
     assert isinstance(screen, ScenarioScreen)
