@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, TypeVar
 from tutor.paths import Locations
 from tutor.store.errors import StoreError
 from tutor.store.progress import ProgressStore, SavedAttempt, Unanswered, Unfinished
-from tutor.study.timing import Clock, ExamTime, still_open
+from tutor.study.clock import Clock, ExamTime
 
 if TYPE_CHECKING:
     from tutor.engine.session import Outcome, Session
@@ -128,6 +128,8 @@ class Attempt:
 
     def time_up(self) -> None:
         """Close a timed exam at zero: what was answered stays; the questions still open are recorded."""
+        from tutor.study.timing import still_open  # the engine and the graph: loaded when time runs out
+
         if self.unanswered or self.session.finished:
             return
         self.unanswered = still_open(self.session)

@@ -13,13 +13,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import Protocol
 
 from tutor.engine.session import Session, court_response
 from tutor.scenario.graph import next_node
 from tutor.scenario.model import ChoiceNode, EndNode
 from tutor.store.progress import Unanswered
 from tutor.store.stats import Stats
+from tutor.study.clock import Clock, ExamTime
+
+__all__ = ["Clock", "ExamTime"]  # the clock lives in tutor.study.clock, which the app's first frame can afford
 from tutor.study.said import Block, block, heading, node_title, row
 from tutor.study.words import points
 
@@ -29,22 +31,6 @@ WARN_AT = 5 * 60  # seconds left when the student is warned
 FIVE_MINUTES = "Five minutes left."
 TIME_UP = "Time is up: answers are closed. What you answered is kept; the rest is marked unanswered."
 LATE = "Time ran out before that answer: it was not recorded."
-
-
-class Clock(Protocol):
-    """Seconds from any fixed point, never going back (`time.monotonic`); tests pass a fake one."""
-
-    def __call__(self) -> float: ...
-
-
-class ExamTime:
-    """What a timed exam has left: its limit less the seconds already spent and the current question's."""
-
-    def __init__(self, limit: float, used: float = 0.0) -> None:
-        self.limit, self.used = limit, used
-
-    def left(self, current: float) -> float:
-        return max(0.0, self.limit - self.used - current)
 
 
 def minutes_allowed(text: str) -> int:
