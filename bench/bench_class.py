@@ -51,6 +51,8 @@ def _row(student: int, seq: int, rng: random.Random) -> dict[str, Any]:
         "factors": {"threat": rng.choice(["plaintiff", "officer"]), "flight": "plaintiff"},
         "short": "unarmed and nondangerous",
     }[kind]
+    shown = ["plaintiff", "both", "officer"]
+    rng.shuffle(shown)
     return {
         "format": export.FORMAT,
         "student": f"Student {student:05d}",
@@ -58,6 +60,7 @@ def _row(student: int, seq: int, rng: random.Random) -> dict[str, Any]:
         "content_hash": "h",
         "attempt_id": seq // len(NODES),
         "attempt_uuid": f"{student:08d}-0000-4000-8000-{seq // len(NODES):012d}",
+        "seed": 1000 * student + seq // len(NODES),
         "tool_version": "0.0",
         "mode": "tutor",
         "purpose": "play",
@@ -66,8 +69,11 @@ def _row(student: int, seq: int, rng: random.Random) -> dict[str, Any]:
         "step": "facts-standard",
         "kind": kind,
         "answer": answer,
+        "chosen": [f"The text of choice {choice}" for choice in answer] if kind == "choice" else None,
+        "shown": shown if kind == "choice" else None,
         "earned": 1.0,
         "possible": 1.0,
+        "by_step": {"facts-standard": [1.0, 1.0]},
         "full_marks": rng.random() < 0.6,
         "auto_earned": 1.0,
         "corrected": None,

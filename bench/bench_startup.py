@@ -67,10 +67,13 @@ def run_bare(rows_file: str) -> None:
 def library_rows(env: dict[str, str]) -> list[str]:
     """The rows the library shows, as plain text (scanned once here, outside the timing)."""
     code = (
-        "import json; from tutor.paths import Locations; from tutor.scenario.bank import scan;"
-        "from tutor.ui.screens.library import entry_content;"
-        "print(json.dumps(['Review due (0)', 'Progress and statistics']"
-        " + [entry_content(e).plain for e in scan(Locations.resolve())]))"
+        "import json; from tutor.paths import Locations; from tutor.scenario.bank import read_library;"
+        "from tutor.study.library import by_case, scenario_line;"
+        "entries, course = read_library(Locations.resolve());"
+        "rows = ['Review: nothing scheduled yet; play a scenario first', 'Progress and statistics'];"
+        "[rows.extend([g.heading, *('  ' + scenario_line(e, course, None, False) for e in g.entries)])"
+        " for g in by_case(entries, course)];"
+        "print(json.dumps(rows))"
     )
     out = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True)
     return json.loads(out.stdout)

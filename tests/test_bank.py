@@ -13,6 +13,7 @@ import pytest
 
 from tutor.paths import Locations, bundled_bank
 from tutor.scenario import bank
+from tutor.scenario.files import VOCABULARY_FILES
 
 REPO = Path(__file__).resolve().parent.parent
 MINI_BANK = REPO / "tests" / "data" / "bank"
@@ -45,7 +46,7 @@ def test_scan_lists_shipped_and_extra_scenarios_with_their_metadata(library: Loc
     assert not mini.broken
     shipped = [e for e in entries if e.path.parent == bundled_bank().resolve()]
     assert shipped and all(e.id for e in shipped)
-    assert not any(e.path.name in ("doctrine.yaml", "misconceptions.yaml") for e in entries)
+    assert not any(e.path.name in VOCABULARY_FILES for e in entries)
 
 
 def test_a_broken_file_is_listed_with_its_first_problem(library: Locations) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import sqlite3
 
@@ -11,6 +13,8 @@ from tests.conftest import DATA
 from tests.store.conftest import RIGHT, play
 from tests.store.test_export import WRONG
 from tutor.cli import main
+from tutor.engine.order import choice_order
+from tutor.engine.session import Session
 from tutor.exit_codes import STORE as EXIT_STORE
 from tutor.paths import Locations
 from tutor.scenario.load import content_hash, load_scenario
@@ -91,6 +95,51 @@ def test_export_each_format_to_stdout_or_a_file(capsys, played, tmp_path):
     assert code == 0 and len(statements) == 12  # 10 answered, 2 completed
     assert statements[0]["actor"]["account"]["homePage"] == "https://law.example.edu"
     assert "description" in statements[0]["object"]["definition"]  # the scenario file was found and unchanged
+
+
+def _markdown_steps(text: str) -> dict[str, tuple[int, int]]:
+    """The export's "By step" table: step -> (answered, full marks)."""
+    table = text.split("## By step", 1)[1].split("## By misconception", 1)[0]
+    cells = [[c.strip() for c in line.strip("|").split("|")] for line in table.splitlines() if line.startswith("| ")]
+    return {row[0]: (int(row[1]), int(row[2])) for row in cells[1:]}
+
+
+def test_stats_and_every_export_count_each_step_alike(capsys, played, tmp_path):
+    # The factors grid's rows score three Graham steps, under a node whose own step is deadly-force:
+    # counted by the node's step, an export used to disagree with the stats.
+    code, out, _ = run(capsys, "stats", "--format", "json")
+    stats = {s["step"]: (s["answered"], s["full_marks"]) for s in json.loads(out)["steps"]}
+    assert stats["graham-threat"] == (2, 1) and "deadly-force" not in stats
+    code, out, _ = run(capsys, "export", "--format", "md")
+    assert code == 0 and _markdown_steps(out) == stats
+    run(capsys, "export", "--format", "csv", "--student", "Ada", "-o", str(tmp_path / "ada.csv"))
+    from tutor.store.rows import read_file
+    from tutor.store.steps import StepTally
+
+    counted = StepTally()
+    for _, row in read_file(tmp_path / "ada.csv"):
+        assert not isinstance(row, Exception), row
+        counted.add_answer(row["by_step"])
+    assert {s.step: (s.answered, s.full_marks) for s in counted.steps()} == stats
+
+
+def test_an_export_gives_the_chosen_choices_text_and_the_order_shown(capsys, locations, mini):
+    digest = content_hash(DATA / "bank" / "mini.yaml")
+    with ProgressStore(locations.database) as store:
+        store.keep_version(mini, digest)
+        session = Session(mini, content_hash=digest, seed=7)
+        attempt = store.start_attempt(mini.id, digest, "tutor", seed=7)
+        store.record_answer(attempt, session.answer(["both"]))
+    code, out, _ = run(capsys, "export")
+    (row,) = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and row["format"] == 3 and row["seed"] == 7
+    assert row["chosen"] == ["Whichever account the record supports better"]
+    assert row["shown"] == choice_order(mini.nodes["whose-facts"], "whose-facts", 7) != ["plaintiff", "officer", "both"]
+    code, out, _ = run(capsys, "export", "--format", "md")
+    assert '| both ("Whichever account the record supports better") |' in out
+    code, out, _ = run(capsys, "export", "--format", "csv")
+    cells = next(csv.DictReader(io.StringIO(out)))
+    assert json.loads(cells["chosen"]) == row["chosen"] and cells["shown"] == ";".join(row["shown"])
 
 
 def test_export_excel_csv_is_written_byte_for_byte(capsys, played, tmp_path):
@@ -185,9 +234,16 @@ def test_a_store_problem_is_a_message_and_exit_code_3(capsys, played):
     assert code == EXIT_STORE and "newer qi-tutor" in err and "Traceback" not in err
 
 
-def test_review_with_nothing_due(capsys, played):
+def test_review_with_nothing_due_says_how_many_are_scheduled_and_when_the_next_is(capsys, played):
+    from tutor.study.schedule import on_day
+
+    with ProgressStore(played) as store:
+        queue = ReviewQueue(store)
+        count, first = queue.count_scheduled(), queue.next_due()
+    assert count > 0 and first is not None
     code, out, _ = run(capsys, "review", "--plain")
-    assert code == 0 and "Nothing is due for review. The next question falls due" in out
+    assert code == 0
+    assert f"Nothing is due for review now. {count} decision points are scheduled, the next on {on_day(first)}." in out
 
 
 def test_review_plain_serves_the_due_questions_and_rates_them(locations, mini):

@@ -80,3 +80,32 @@ def test_the_control_character_pattern_is_defined_once() -> None:
     ]
     # (yamlload.py's pattern is another rule: the characters the YAML spec forbids in a file.)
     assert found == ["tutor/terminal_text.py"], found
+
+
+def test_the_verdict_symbols_are_defined_once() -> None:
+    # ✓ and ◐ are verdicts (full marks, some points): written anywhere else they could come
+    # to mean something else again (✓ once marked a step merely visited).
+    found = []
+    for path, tree in trees():
+        if path.name == "words.py":
+            continue
+        docstrings = {id(n.value) for n in ast.walk(tree) if isinstance(n, ast.Expr)}  # prose may name them
+        for node in ast.walk(tree):
+            text = node.value if isinstance(node, ast.Constant) and id(node) not in docstrings else None
+            if isinstance(text, str) and {"✓", "◐"} & set(text):
+                found.append(where(path, node))
+    assert not found, f"a verdict symbol written outside tutor/study/words.py: {found}"
+
+
+def test_answered_and_full_marks_per_step_are_counted_once() -> None:
+    # Stats, the stats screen and the exports count steps through tutor/store/steps.py; a second count
+    # (a SQL `earned >= possible`, another StepStats built elsewhere) is how they came to disagree.
+    built, in_sql = [], []
+    for path, tree in trees():
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "StepStats":
+                built.append(where(path, node))
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and ">= possible" in node.value:
+                in_sql.append(where(path, node))
+    assert {f.split(":")[0] for f in built} == {"tutor/store/steps.py"}, built
+    assert not in_sql, in_sql

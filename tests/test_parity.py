@@ -3,7 +3,8 @@
 For every question node of every shipped scenario: the court's answer, each wrong
 choice of a one-answer node, one partly-right answer for each `many`, `factors` and
 `short` node (every factor row, practice rows included, is in each factors answer);
-then exam mode's review and the summary of a walk that misses at least one node.
+then exam mode's review and the summary of a walk that misses at least one node, and
+the doctrine view (`d`) of every question that cites doctrine.
 The UI side mounts the widgets under `App.run_test()` (one app per scenario) and
 reads each `Static` as its `Content.plain`; the plain side prints to a recording
 `rich.Console`. After `normalised`, the two sequences of lines must be equal.
@@ -29,18 +30,18 @@ from textual.widgets import Static
 
 from tutor.engine.session import Outcome, Session, court_response
 from tutor.plain import render
+from tutor.scenario.bank import bank_files
 from tutor.scenario.model import ChoiceNode, FactorsNode, Quote, ShortNode
 from tutor.study import said
 from tutor.study.playable import Playable, load_playable
 from tutor.study.recorder import Attempt, Recorder
 from tutor.study.walk import Walk
 from tutor.ui.screens.summary import review_widgets
-from tutor.ui.widgets.court import BlocksView
+from tutor.ui.widgets.court import BlocksView, block_widgets
 from tutor.ui.widgets.feedback import FeedbackView
 
 REPO = Path(__file__).resolve().parents[1]
-VOCABULARIES = {"doctrine.yaml", "misconceptions.yaml"}
-SHIPPED = sorted(p for p in (REPO / "scenarios").glob("*.yaml") if p.name not in VOCABULARIES)
+SHIPPED = bank_files(REPO / "scenarios")
 
 QUOTE_NUMBER = re.compile(r"^Quote \d+\. ")
 
@@ -116,12 +117,12 @@ def printed(texts: Iterable[Any]) -> str:
 
 
 def numbering() -> Any:
-    quotes: list[Quote] = []
+    quotes: list[tuple[Quote, bool]] = []
 
-    def number(quote: Quote) -> int:
-        if quote not in quotes:
-            quotes.append(quote)
-        return quotes.index(quote) + 1
+    def number(quote: Quote, from_doctrine: bool = False) -> int:
+        if (quote, from_doctrine) not in quotes:
+            quotes.append((quote, from_doctrine))
+        return quotes.index((quote, from_doctrine)) + 1
 
     return number
 
@@ -166,6 +167,12 @@ async def differences(path: Path) -> list[str]:
             plain = normalised(printed(render.explained(scenario, outcome, context, numbering())))
             if ui != plain:
                 found.append(f"{name}: {first_difference(ui, plain)}")
+        for node_id, node in scenario.nodes.items():
+            if isinstance(node, ChoiceNode | FactorsNode | ShortNode) and node.doctrine:
+                ui = await ui_lines(list(block_widgets(said.doctrine(node.doctrine, context, scenario.id))))
+                plain = normalised(printed(render.doctrine(scenario, node, context, numbering())))
+                if ui != plain:
+                    found.append(f"{scenario.id} {node_id}: the doctrine view: {first_difference(ui, plain)}")
         session = missing_walk(playable)
         recorder = Recorder.at(_nowhere(), lambda message: None)
         walk = Walk(playable, session, Attempt(recorder, session))
@@ -206,3 +213,66 @@ async def test_a_changed_label_in_one_renderer_names_its_node(monkeypatch: pytes
     decided = next(n for n, node in scenario.nodes.items() if node.type != "end" and node.court is not None)
     assert any(f"{scenario.id} {decided}: the court's answer" in line for line in found), found[:3]
     assert "What the court decided" in "\n".join(found)
+
+
+async def test_a_restored_reading_is_said_once_per_quote_in_both_front_ends() -> None:
+    """Floyd's copy is lower-cased and lost its 's and n't: a quote giving the opinion's reading says so.
+
+    The line is the study layer's (`words.RESTORED`); a Supreme Court quote, whose copy
+    has its capitals, carries none.
+    """
+    from tutor.study.words import RESTORED
+
+    for name, restored in (("floyd-quaine", True), ("garner", False)):
+        playable = load_playable(REPO / "scenarios" / f"{name}.yaml")
+        scenario, context = playable.scenario, playable.context
+        node_id, node = next(
+            (i, n) for i, n in scenario.nodes.items() if isinstance(n, ChoiceNode) and n.court and n.court.quotes
+        )
+        assert node.court is not None
+        expected = sum(q.restored for q in node.court.quotes)
+        assert (expected > 0) == restored, f"{name} {node_id}: {expected} restored quotes"
+        outcome = Session(scenario, nodes=[node_id]).answer(court_response(node))
+        plain = normalised(printed(render.explained(scenario, outcome, context, numbering())))
+        app = Stage()
+        async with app.run_test(size=(120, 40)):
+            view = FeedbackView(scenario, outcome, context)
+            await app.query_one("#stage").mount(view)
+            ui = normalised(shown([view]))
+        assert ui.count(RESTORED) == plain.count(RESTORED) == expected, name
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_both_front_ends_head_each_question_alike(path: Path) -> None:
+    # Along the court's path, and through a retry list: the same "Question N of M" (or
+    # "Retry: N of M") line over the same question, from the study layer's one wording.
+    from tutor.study.words import progress
+    from tutor.ui.widgets.question import prompt_content
+
+    playable = load_playable(path)
+    scenario = playable.scenario
+    tree = Session(scenario, seed=None)
+    questions = [n for n in scenario.nodes if scenario.nodes[n].type != "end"]
+    retry = Session(scenario, nodes=questions[:3], seed=None)
+    for session in (tree, retry):
+        while not session.finished:
+            node = session.question()
+            where = progress(session)
+            ui = normalised(prompt_content(node, where).plain)
+            plain = normalised(printed(render.question(scenario, node, where)))
+            assert ui[:2] == plain[:2], f"{scenario.id} {session.current_id}: {ui[:2]} != {plain[:2]}"
+            assert ui[0].startswith(f"Retry: {len(session.history) + 1} of 3" if session.nodes else "Question ")
+            session.answer(court_response(node))
+
+
+def test_the_refusal_of_an_empty_answer_has_one_wording() -> None:
+    import inspect
+
+    from tutor.plain import play
+    from tutor.study.words import NOTHING_CHOSEN
+    from tutor.ui.widgets import choice
+
+    # Both front ends build their refusal from the study layer's sentence, not a copy of it.
+    for module in (play, choice):
+        source = inspect.getsource(module)
+        assert "NOTHING_CHOSEN" in source and NOTHING_CHOSEN not in source, module.__name__

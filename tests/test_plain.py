@@ -18,6 +18,7 @@ import pytest
 from tutor.engine.session import court_path, court_response
 from tutor.plain.input import InputError, parse_numbers, parse_rubric
 from tutor.plain.render import lines
+from tutor.scenario.bank import bank_files
 from tutor.scenario.load import load_model, load_scenario
 from tutor.scenario.model import ChoiceNode, EndNode, ErrataFile, FactorsNode, Scenario
 from tutor.store.progress import ProgressStore
@@ -26,11 +27,7 @@ REPO = Path(__file__).resolve().parent.parent
 QI_TUTOR = Path(sys.executable).parent / "qi-tutor"
 BANK = REPO / "tests" / "data" / "bank"
 MINI = BANK / "mini.yaml"
-SHIPPED = sorted(
-    p
-    for p in (REPO / "scenarios").glob("*.yaml")
-    if p.name not in ("doctrine.yaml", "misconceptions.yaml") and not p.name.endswith(".errata.yaml")
-)
+SHIPPED = bank_files(REPO / "scenarios")
 EXIT_INPUT_ENDED = 4
 
 
@@ -145,8 +142,10 @@ def test_a_wrong_path_shows_the_mistake_and_what_the_court_held(tmp_path: Path) 
     assert "✓ You chose 1. Roe posed no threat to anyone" in out and "✗ You missed 2. An unarmed" in out
     assert "→ The answer under later law 1. No; since Pearson either prong may come first" in out  # graded on later law
     summary = out.split("\nSummary\n")[1]
-    assert "Your path: Whose facts count → Where the officer's account leads → The Graham factors" in summary
-    assert "The court's path: Whose facts count → The Graham factors" in summary
+    # Each question with its verdict (✓ only for full marks); the court's node only where the paths part.
+    assert "Your path: ✗ Whose facts count → ✗ Where the officer's account leads → ✗ The Graham factors" in summary
+    assert "The court's path left yours after Whose facts count: it went to The Graham factors." in summary
+    assert "✓" not in summary.split("Your path: ")[1].split("\n")[0]
     assert "- Whose facts count (0 of 1): The court takes the plaintiff's version of the facts." in summary
     assert "You agreed with the court on 0 of the 4 questions it decided." in summary
     assert "The outcome the court reached: Qualified immunity denied (Affirmed)" in summary
@@ -165,7 +164,7 @@ def test_end_of_input_mid_walk_keeps_the_answers_and_resumes(tmp_path: Path, min
     second = play(tmp_path, ["r", *rest], "mini-roe")
     assert second.returncode == 0, second.stderr
     assert "You have an unfinished attempt" in second.stdout
-    assert "Question 1:" not in second.stdout and "Question 2: The Graham factors" in second.stdout
+    assert "Question 1 " not in second.stdout and "Question 2 of about 5: The Graham factors" in second.stdout
     assert "Score: 5 of 5 points" in second.stdout
 
 
@@ -173,7 +172,7 @@ def test_starting_anew_abandons_the_unfinished_attempt(tmp_path: Path, mini: Sce
     play(tmp_path, ["2"], "mini-roe")
     result = play(tmp_path, ["n", *court_answers(mini)], "mini-roe")
     assert result.returncode == 0, result.stderr
-    assert "Question 1: Whose facts count" in result.stdout
+    assert "Question 1 of about 5: Whose facts count" in result.stdout
     assert ProgressStore(tmp_path / "progress.sqlite3").resumable("mini-roe") is None
 
 
@@ -184,7 +183,7 @@ def test_invalid_input_re_asks_with_a_reason(tmp_path: Path) -> None:
     assert "'x' is not one of the numbers 1 to 3." in out
     assert "'7' is not one of the numbers 1 to 3." in out
     assert "This question takes one answer: type a single number." in out
-    assert "Type an answer, or ? for help." in out
+    assert "Nothing is chosen yet, so nothing was recorded. Type an answer, or ? for help." in out
     assert "'5' is not one of the numbers 1 to 4." in out  # a factor row: four scale options
     assert "✓ Right (1 of 1)" in out  # the valid answer after the invalid ones counted
     assert "Traceback" not in out + result.stderr
@@ -192,14 +191,14 @@ def test_invalid_input_re_asks_with_a_reason(tmp_path: Path) -> None:
 
 def test_commands_give_hints_facts_doctrine_and_help(tmp_path: Path) -> None:
     result = play(tmp_path, ["h", "h", "h", "f", "d", "?", "q"], "mini-roe")
-    out = result.stdout.split("Question 1:")[1]
+    out = result.stdout.split("Question 1 of about 5:")[1]
     assert result.returncode == 0
     assert "Hint: Who is the non-moving party?" in out
     assert "Hint: Think about what summary judgment is for." in out
     assert "No more hints for this question." in out
     assert "Disputes\n- Where were Roe's hands?" in out
     assert "Background" not in out  # f shows only the tabs this question names
-    assert "Saucier v. Katz, 533 U.S. 194 (2001): Decide first" in out
+    assert "Saucier v. Katz, 533 U.S. 194 (2001) (decided 2001)\nRule: Decide first" in out
     assert "a line holding only . ends the answer" in out
     assert "Stopped. Your answers so far are saved" in out
 
@@ -277,6 +276,8 @@ def test_exam_mode_holds_all_feedback_until_the_end(tmp_path: Path, mini: Scenar
     walk, review = out.split("Your answers, with the court's")
     assert walk.count("Answer recorded.") == 5
     assert "What the court held" not in walk and "✓" not in walk and "Type an answer" not in walk
+    assert not re.search(r"[✓✗◐]|Score|Right \(|Wrong \(", walk)  # no score, verdict or tick before the review
+    assert "Question 1 of about 5: Whose facts count" in walk and "Question 5 of about 5: " in walk
     assert review.count("What the court held") == 4 and review.count("The tutor's analysis") == 1
     assert review.count("✓ Right") == 5
     assert "The rubric, with the automatic mark:" in review
@@ -289,8 +290,8 @@ def test_retry_replays_only_the_missed_questions(tmp_path: Path, mini: Scenario)
     result = play(tmp_path, ["1"], "mini-roe", "--retry")
     assert result.returncode == 0, result.stderr
     assert "Retrying the 1 question(s) you missed last time." in result.stdout
-    assert "Question 1: Which prong first, today" in result.stdout
-    assert "Question 2" not in result.stdout
+    assert "Retry: 1 of 1: Which prong first, today" in result.stdout
+    assert "Retry: 2" not in result.stdout
     nothing = play(tmp_path, [], "mini-roe", "--retry")
     assert "Nothing to retry" in nothing.stdout and nothing.returncode == 0
 
@@ -322,7 +323,7 @@ def test_an_unusable_progress_file_is_reported_and_play_goes_on(tmp_path: Path, 
 def test_with_no_scenario_the_library_is_listed_and_one_picked(tmp_path: Path, mini: Scenario) -> None:
     result = play(tmp_path, ["mini-roe", *court_answers(mini)])
     assert result.returncode == 0, result.stderr
-    assert "Roe v. Doe: Officer Doe" in result.stdout.split("Question 1:")[0]
+    assert "Roe v. Doe: Officer Doe" in result.stdout.split("Question 1 of")[0]
     assert "Score: 5 of 5 points" in result.stdout
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from tutor.scenario.bank import bank_files
 from tutor.scenario.model import Scenario
 from tutor.scenario.schema import SCHEMA_ID, scenario_schema, schema_text
 
@@ -37,8 +38,8 @@ def test_every_node_type_is_in_the_schema() -> None:
 
 
 def test_every_shipped_scenario_carries_the_modeline() -> None:
-    for path in COMMITTED.parent.glob("*.yaml"):
-        if path.name not in ("doctrine.yaml", "misconceptions.yaml"):
+    for path in bank_files(COMMITTED.parent):
+        if path.parent == COMMITTED.parent:
             assert path.read_text(encoding="utf-8").startswith(
                 "# yaml-language-server: $schema=scenario.schema.json"
             ), path

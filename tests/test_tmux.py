@@ -178,3 +178,57 @@ def test_ctrl_c_in_plain_mode_exits_130_and_keeps_the_answers(terminal: Terminal
     assert "Traceback" not in terminal.screen()
     saved = ProgressStore(terminal.data_dir / "progress.sqlite3").resumable("mini-roe")
     assert saved is not None and saved.answered == 1
+
+
+def header_rows(screen: str) -> str:
+    """The title bar and the breadcrumb, however many lines it wraps to: the screen above the fact tabs."""
+    return screen.split("Background")[0]
+
+
+def wait_for_words(terminal: Terminal, text: str) -> str:
+    """The screen once it shows `text`, which may wrap across lines."""
+    deadline = time.monotonic() + DEADLINE_S
+    while " ".join(text.split()) not in " ".join((screen := terminal.screen()).split()):
+        if time.monotonic() > deadline:
+            pytest.fail(f"{text!r} did not appear within {DEADLINE_S:.0f} s; the screen shows:\n{screen}")
+        time.sleep(0.1)
+    return screen
+
+
+def test_exam_mode_header_shows_no_score_verdict_or_tick_before_the_summary(terminal: Terminal) -> None:
+    terminal.start("play", "--bank", str(BANK), "--mode", "exam", "mini-roe")
+    terminal.wait_for("Question 1 of about 5")
+    wait_for_words(terminal, "Exam mode: no score until the summary")  # the header, painted a moment after
+    terminal.keys("1", "Enter")  # the court's answer: tutor mode would show ✓ and its score
+    terminal.wait_for("Question 2 of about 5")
+    header = header_rows(wait_for_words(terminal, "Exam mode: no score until the summary"))
+    screen = terminal.screen()
+    assert "· " in header, header  # the step answered is marked visited, nothing more
+    assert not re.search(r"[✓✗◐]|Score", header), header
+    assert not re.search(r"[✓✗◐]|Score|Right \(|Wrong \(", screen), screen
+    terminal.keys("C-q")
+    assert terminal.exit_status() == 0
+
+
+def test_enter_on_an_untouched_question_refuses_and_saves_nothing(terminal: Terminal) -> None:
+    terminal.start("play", "--bank", str(BANK), "mini-roe")
+    terminal.wait_for("Question 1 of about 5")
+    terminal.keys("Enter")
+    terminal.wait_for("Nothing is chosen yet")
+    assert "Question 1 of about 5" in terminal.screen()  # still asking
+    terminal.keys("C-q")
+    assert terminal.exit_status() == 0
+    store = terminal.data_dir / "progress.sqlite3"
+    assert not store.exists() or ProgressStore(store).resumable("mini-roe") is None
+
+
+def test_plain_mode_refuses_an_empty_answer_and_saves_nothing(terminal: Terminal) -> None:
+    terminal.start("play", "--plain", "--bank", str(BANK), "mini-roe")
+    terminal.wait_for("Question 1 of about 5: Whose facts count")
+    terminal.wait_for("Your answer:")
+    terminal.keys("Enter")
+    terminal.wait_for("Nothing is chosen yet, so nothing was recorded.")
+    terminal.keys("q", "Enter")
+    assert terminal.exit_status() == 0
+    store = terminal.data_dir / "progress.sqlite3"
+    assert not store.exists() or ProgressStore(store).resumable("mini-roe") is None

@@ -8,6 +8,7 @@ Textual (150-450 ms) and `validate` pays only for YAML and pydantic.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from collections.abc import Sequence
 from importlib import import_module, metadata
@@ -17,19 +18,25 @@ from tutor import __version__, exit_codes
 # subcommand -> "module:function"; the function takes (args, locations) and returns an exit code.
 HANDLERS = {
     "play": "tutor.commands.play:run_play",
+    "serve": "tutor.commands.serve:run_serve",
     "validate": "tutor.commands.authoring:run_validate",
     "check": "tutor.commands.authoring:run_check",
     "schema": "tutor.commands.authoring:run_schema",
     "new": "tutor.commands.authoring:run_new",
     "quote": "tutor.commands.sources:run_quote",
     "map": "tutor.commands.authoring:run_map",
+    "migrate": "tutor.commands.migrate:run_migrate",
+    "reviewed": "tutor.commands.reviewed:run_reviewed",
+    "brief": "tutor.commands.brief:run_brief",
+    "glossary": "tutor.commands.glossary:run_glossary",
     "source import": "tutor.commands.sources:run_source_import",
     "paths": "tutor.commands.paths:run_paths",
     "stats": "tutor.commands.progress:run_stats",
     "review": "tutor.commands.progress:run_review",
-    "export": "tutor.commands.progress:run_export",
+    "export": "tutor.commands.lms:run_export",
     "report": "tutor.commands.progress:run_report",
     "send": "tutor.commands.classroom:run_send",
+    "roster": "tutor.commands.roster:run_roster",
     "reset": "tutor.commands.progress:run_reset",
     "backup": "tutor.commands.progress:run_backup",
     "restore": "tutor.commands.progress:run_restore",
@@ -148,7 +155,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     play.add_argument("--retry", action="store_true", help="replay only the questions missed in the last attempt")
     play.add_argument(
+        "--watch",
+        action="store_true",
+        help="reload the scenario when its file, vocabularies or sources change, keeping your place (authors)",
+    )
+    play.add_argument(
         "--lrs", metavar="URL", help="send each answer to the class's LRS as you go (default: the lrs setting)"
+    )
+
+    serve = sub.add_parser(
+        "serve",
+        parents=[common, order],
+        help="the tutor in a browser, one name and record per visitor (no login: see the warning it prints)",
+    )
+    serve.add_argument(
+        "--host", default="127.0.0.1", help="the address to listen on (default: 127.0.0.1, this machine only)"
+    )
+    serve.add_argument("--port", type=int, default=8000, help="the port to listen on (default: 8000)")
+    serve.add_argument(
+        "--url",
+        metavar="URL",
+        help="the address students open when it is not http://HOST:PORT (behind a proxy, or --host 0.0.0.0)",
     )
 
     validate = sub.add_parser(
@@ -182,14 +209,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     schema.add_argument(
         "--kind",
-        choices=["scenario", "doctrine", "misconceptions"],
+        choices=["scenario", "doctrine", "misconceptions", "glossary"],
         default="scenario",
         help="which file's schema (default: a scenario's)",
     )
     schema_to = schema.add_mutually_exclusive_group()
     schema_to.add_argument("--output", metavar="FILE", help="write to FILE instead of standard output")
     schema_to.add_argument(
-        "--write", metavar="DIR", help="write all three schemas into DIR, where modelines look for them"
+        "--write", metavar="DIR", help="write all the schemas into DIR, where modelines look for them"
     )
 
     new = sub.add_parser("new", parents=[common], help="write a commented template for a new scenario")
@@ -210,6 +237,32 @@ def build_parser() -> argparse.ArgumentParser:
     scenario_map.add_argument("scenario", metavar="SCENARIO", help="the scenario's YAML file")
     scenario_map.add_argument("--format", choices=["tree", "dot"], default="tree", help="tree: text; dot: Graphviz")
 
+    migrate = sub.add_parser(
+        "migrate",
+        parents=[common],
+        help='rewrite values format 1 no longer accepts (correct: yes, points: "1") in place',
+    )
+    migrate.add_argument("paths", nargs="+", metavar="PATH", help="scenario files or folders")
+    migrate.add_argument("--check", action="store_true", help="write nothing; exit 1 if a file would change")
+    reviewed = sub.add_parser(
+        "reviewed",
+        parents=[common],
+        help="record that SCENARIO was reviewed against its sources as they stand now (their hashes, who, when)",
+    )
+    reviewed.add_argument("scenario", metavar="SCENARIO", help="scenario id or path to a YAML file")
+    reviewed.add_argument("--by", required=True, metavar="NAME", help="who reviewed it")
+    reviewed.add_argument("--date", type=dt.date.fromisoformat, metavar="YYYY-MM-DD", help="when (default: today)")
+
+    brief = sub.add_parser(
+        "brief", parents=[common], help="a case brief of SCENARIO: facts, each point the court decided, the outcome"
+    )
+    brief.add_argument("scenario", metavar="SCENARIO", help="scenario id or path to a YAML file")
+    brief.add_argument("--format", choices=["md", "txt"], default="md")
+    brief.add_argument("--output", "-o", metavar="FILE", help="write to FILE instead of standard output")
+
+    glossary = sub.add_parser("glossary", parents=[common], help="the terms of art the scenarios use, defined")
+    glossary.add_argument("term", nargs="*", metavar="TERM", help="the term to define (none: list every term)")
+
     source = sub.add_parser("source", parents=[common], help="opinion texts: import a saved page as a source")
     source_sub = source.add_subparsers(dest="source_command", metavar="ACTION", required=True)
     imported = source_sub.add_parser(
@@ -228,12 +281,24 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--plain", action="store_true", help="numbered text prompts instead of the full-screen UI")
     review.add_argument("--limit", type=int, default=20, metavar="N", help="at most N questions")
 
-    export = sub.add_parser("export", parents=[common], help="export your answers for an instructor")
+    export = sub.add_parser(
+        "export",
+        parents=[common],
+        help="export your answers for an instructor, the bank for Moodle, Canvas or Anki, or your review log",
+    )
     export.add_argument(
         "--format",
-        choices=["jsonl", "csv", "md", "xapi", "reports"],
+        choices=["jsonl", "csv", "md", "xapi", "gift", "qti", "anki", "reviews", "reports"],
         default="jsonl",
-        help="reports: your 'this question is wrong' reports, as CSV (save as .csv for `qi-tutor report`)",
+        help="jsonl, csv, md, xapi: your answers; gift (Moodle), qti (Canvas, a zip), anki (an .apkg): the "
+        "bank's questions; reviews: your review log as FSRS ReviewLog dictionaries (see docs/lms.md); "
+        "reports: your 'this question is wrong' reports, as CSV (save as .csv for `qi-tutor report`)",
+    )
+    export.add_argument(
+        "--scenario",
+        action="append",
+        metavar="ID",
+        help="gift, qti, anki: only this scenario (an id or a YAML file; repeatable; default: the whole bank)",
     )
     export.add_argument(
         "--excel", action="store_true", help="csv: UTF-8 with a BOM and CRLF line ends, as Excel opens without asking"
@@ -250,6 +315,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     report = sub.add_parser("report", parents=[common], help="merge students' exports into one class report")
     report.add_argument("inputs", nargs="*", metavar="FILE-OR-FOLDER")
+    report.add_argument(
+        "--roster", metavar="FILE", help="show names for class-mode pseudonyms, from a `qi-tutor roster` file"
+    )
     report.add_argument("--format", choices=["md", "json"], default="md")
     report.add_argument(
         "--xapi", action="store_true", help="the files hold xAPI statements (`export --format xapi`), not export rows"
@@ -257,6 +325,16 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--output", "-o", metavar="FILE")
     report.add_argument("--lrs", metavar="URL", help="read the class's statements from this LRS instead of files")
     report.add_argument("--allow-http", action="store_true", help="--lrs: allow plain http beyond this machine")
+
+    roster = sub.add_parser(
+        "roster", parents=[common], help="map class-mode pseudonyms back to names (for the instructor)"
+    )
+    roster.add_argument("names", nargs="*", metavar="NAME", help="students' names, as they give them")
+    roster.add_argument("--names", dest="names_file", metavar="FILE", help="more names, one a line")
+    roster.add_argument(
+        "--key-file", metavar="FILE", help="the class key's file (default: $QI_TUTOR_CLASS_KEY, else the setting)"
+    )
+    roster.add_argument("--output", "-o", metavar="FILE", help="write the roster to FILE instead of standard output")
 
     send = sub.add_parser(
         "send",
@@ -328,7 +406,14 @@ def _main(argv: Sequence[str] | None) -> int:
             return exit_codes.USAGE
         configure(getattr(args, "seed", None), not getattr(args, "no_shuffle", False))
     if args.command is None:
-        args.scenario, args.mode, args.plain, args.retry, args.lrs = None, "tutor", False, False, None
+        args.scenario, args.mode, args.plain, args.retry, args.lrs, args.watch = (
+            None,
+            "tutor",
+            False,
+            False,
+            None,
+            False,
+        )
     if command == "source":
         command = f"source {args.source_command}"
     module_name, _, function = HANDLERS[command].partition(":")

@@ -101,6 +101,11 @@ class Locations:
         return self.profile_dir / "backups"
 
     @property
+    def briefs(self) -> Path:
+        """Where the summary's "save a brief" writes case briefs."""
+        return self.profile_dir / "briefs"
+
+    @property
     def banks(self) -> tuple[Path, ...]:
         """Every scenario folder: the shipped bank first, then the instructor's."""
         return (bundled_bank(), *self.extra_banks)
@@ -118,6 +123,7 @@ class Locations:
             ("progress database", self.database),
             ("settings", self.settings),
             ("backups", self.backups),
+            ("case briefs", self.briefs),
             ("shipped scenarios", bundled_bank()),
         ]
         rows += [("instructor scenarios", bank) for bank in self.extra_banks]

@@ -1,4 +1,4 @@
-"""The student's settings (theme, name for exports), one small JSON file per profile.
+"""The student's settings (theme, name for exports, the class's addresses, review parameters): a JSON file per profile.
 
 Nothing is written until the student changes something; the file is replaced
 atomically (write a temporary file beside it, then rename) so a crash mid-save
@@ -25,10 +25,14 @@ class Settings:
     class_key: str | None = None  # set: statements name the student by a keyed hash (a pseudonym)
     lrs: str | None = None  # the class's LRS (its xAPI address), for `send` and `report --lrs`
     lrs_auth: str | None = None  # its "user:password"; $QI_TUTOR_LRS_AUTH wins
+    # `review.parameters` in the file: FSRS parameters an instructor fitted to the class's logs. Kept as
+    # written; `tutor.store.review.scheduler_with` checks them, so a bad list is named where it is used.
+    review_parameters: Any = None
     problem: str | None = None  # why the file on disk could not be read, if it could not
 
     @classmethod
     def load(cls, locations: Locations) -> Settings:
+        """The settings in the profile's file; defaults where it has none or cannot be read."""
         path = locations.settings
         try:
             data: Any = json.loads(path.read_text(encoding="utf-8"))
@@ -38,14 +42,17 @@ class Settings:
             return cls(problem=f"{path}: {error}; using the defaults until you change a setting")
         if not isinstance(data, dict):
             return cls(problem=f"{path}: expected a JSON object; using the defaults until you change a setting")
-        theme, student = data.get("theme"), data.get("student")
-        return cls(
-            theme=theme if isinstance(theme, str) else cls.theme, student=student if isinstance(student, str) else None
-        )
+        # Every text setting the file holds; a value of another type falls back to its default.
+        texts = {name: data[name] for name in TEXT_SETTINGS if isinstance(data.get(name), str)}
+        review = data.get("review")
+        parameters = review.get("parameters") if isinstance(review, dict) else None
+        return cls(**texts, review_parameters=parameters)
 
     def save(self, locations: Locations) -> None:
         path = locations.ensure(locations.settings)
-        data = {k: v for k, v in asdict(self).items() if k != "problem"}
+        data: dict[str, Any] = {k: v for k, v in asdict(self).items() if k in TEXT_SETTINGS}
+        if self.review_parameters is not None:
+            data["review"] = {"parameters": self.review_parameters}
         handle, temp = tempfile.mkstemp(prefix=".settings-", suffix=".json", dir=path.parent)
         try:
             with os.fdopen(handle, "w", encoding="utf-8") as out:
@@ -59,3 +66,6 @@ class Settings:
                 os.unlink(temp)  # our own half-written temporary file, never the student's settings
             raise
         self.problem = None
+
+
+TEXT_SETTINGS = ("theme", "student", "xapi_home", "class_key", "lrs", "lrs_auth")

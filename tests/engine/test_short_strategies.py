@@ -29,7 +29,7 @@ from tutor.engine.rubric import read
 from tutor.engine.scoring import score_node
 from tutor.engine.session import Outcome, Session, court_response
 from tutor.paths import bundled_bank
-from tutor.scenario.files import DOCTRINE_FILE, MISCONCEPTIONS_FILE
+from tutor.scenario.bank import bank_files
 from tutor.scenario.load import load_scenario
 from tutor.scenario.model import ChoiceNode, Scenario, ShortNode
 
@@ -38,7 +38,7 @@ Strategy = Callable[[Scenario, ShortNode, list[Outcome]], str]
 
 
 def shipped() -> list[Scenario]:
-    files = sorted(p for p in bundled_bank().glob("*.yaml") if p.name not in (DOCTRINE_FILE, MISCONCEPTIONS_FILE))
+    files = bank_files(bundled_bank())
     return [load_scenario(path)[0] for path in files]
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from tests.conftest import REPO
 from tutor.engine.session import Session
+from tutor.scenario.bank import bank_files
 from tutor.scenario.load import content_hash, load_scenario
 from tutor.scenario.model import ChoiceNode, FactorsNode, Scenario, ShortNode
 from tutor.store.progress import ProgressStore
@@ -19,9 +20,7 @@ T0 = dt.datetime(2026, 9, 1, 9, 0, tzinfo=dt.UTC)
 def shipped() -> list[tuple[Scenario, str]]:
     """Every scenario the package ships, with its content hash."""
     found = []
-    for path in sorted((REPO / "scenarios").glob("*.yaml")):
-        if path.name in ("doctrine.yaml", "misconceptions.yaml"):
-            continue
+    for path in bank_files(REPO / "scenarios"):
         found.append((load_scenario(path)[0], content_hash(path)))
     return found
 

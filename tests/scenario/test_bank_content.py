@@ -13,6 +13,7 @@ import pytest
 from tests.conftest import REPO
 from tutor.checker.checks import check_doctrine, check_misconceptions, check_scenario
 from tutor.checker.walk import walk
+from tutor.scenario.bank import bank_files
 from tutor.scenario.load import DOCTRINE_FILE, MISCONCEPTIONS_FILE, load_context, load_model, load_scenario
 from tutor.scenario.model import DoctrineFile, EndNode, MisconceptionFile
 from tutor.sources.pins import HeadingPin, PagePin, heading_matches, parse_pin, pin_of
@@ -21,11 +22,7 @@ from tutor.sources.text import Heading
 from tutor.sources.words import words_of
 
 BANK = REPO / "scenarios"
-SCENARIOS = sorted(
-    p
-    for p in BANK.rglob("*.yaml")
-    if "sources" not in p.relative_to(BANK).parts and p.name not in (DOCTRINE_FILE, MISCONCEPTIONS_FILE)
-)
+SCENARIOS = [p for p in bank_files(BANK) if "sources" not in p.relative_to(BANK).parts]
 
 
 def errors(problems: list) -> list[str]:

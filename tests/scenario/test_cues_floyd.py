@@ -7,26 +7,22 @@ their one-answer `choice` nodes, the right choice is the longest in at most 35% 
 median of (right length / mean distractor length, in characters) is at most 1.2; no
 position holds the right choice in more than half of a scenario's one-answer nodes; and
 strategies that know no law, played through the real engine with choices in file order,
-earn under 40% of the court's-path score on each Floyd scenario.
-
-A `short` node is answered with nothing by every strategy: the strategies here are about
-choices and grids (short answers have their own strategies with the rubric work).
+earn under 40% of the court's-path score (for every scenario of the bank, in
+`tests/scenario/test_strategies.py`); here, why "every row the scale's first option"
+is the law in Floyd rather than a cue.
 """
 
 from __future__ import annotations
 
 import statistics
 from collections import Counter
-from collections.abc import Callable
-from typing import Any
 
 import pytest
 
-from tests.conftest import REPO
-from tutor.engine import Session
-from tutor.engine.session import court_response
+from tests.conftest import REPO, walk_courts_path
+from tests.scenario.test_strategies import court_score, play, scale_first
 from tutor.scenario.load import load_scenario
-from tutor.scenario.model import ChoiceNode, FactorsNode, Scenario, ShortNode
+from tutor.scenario.model import ChoiceNode, Scenario
 
 FLOYD = ["floyd-city", "floyd-quaine", "floyd-reynoso"]
 
@@ -73,76 +69,7 @@ def test_no_position_holds_the_right_choice_in_more_than_half(name: str) -> None
     assert len(places) >= 3, f"{name}: the right choice sits in only {sorted(places)}"
 
 
-# --- strategies that know no law ------------------------------------------------------
-
-ChoicePick = Callable[[ChoiceNode], list[str]]
-GridPick = Callable[[FactorsNode], str]
-
-
-def longest(node: ChoiceNode) -> list[str]:
-    by_length = sorted(node.choices, key=lambda c: -len(c.text))
-    if node.select == "one":
-        return [by_length[0].id]
-    return [c.id for c in by_length[: (len(node.choices) + 1) // 2]]
-
-
-def first(node: ChoiceNode) -> list[str]:
-    return [node.choices[0].id]
-
-
-def last(node: ChoiceNode) -> list[str]:
-    return [node.choices[-1].id]
-
-
-def scale_first(node: FactorsNode) -> str:
-    return node.scale[0].id
-
-
-def disputed(node: FactorsNode) -> str:
-    return "disputed"
-
-
-def play(s: Scenario, choose: ChoicePick, grid: GridPick) -> float:
-    session = Session(s)
-    while not session.finished:
-        node = session.question()
-        response: Any
-        if isinstance(node, ChoiceNode):
-            response = choose(node)
-        elif isinstance(node, FactorsNode):
-            response = {f.id: grid(node) for f in node.factors}
-        else:
-            assert isinstance(node, ShortNode)
-            response = ""
-        session.answer(response)
-    return session.summary().earned
-
-
-def court_score(s: Scenario) -> float:
-    session = Session(s)
-    while not session.finished:
-        session.answer(court_response(session.question()))
-    return session.summary().earned
-
-
-CHOICE_STRATEGIES: dict[str, ChoicePick] = {"the longest": longest, "option 1": first, "the last option": last}
-GRID_STRATEGIES: dict[str, GridPick] = {
-    "every row the scale's first option": scale_first,
-    "every row disputed": disputed,
-}
-
-
-@pytest.mark.parametrize("name", FLOYD)
-@pytest.mark.parametrize("choice_strategy", sorted(CHOICE_STRATEGIES))
-@pytest.mark.parametrize("grid_strategy", sorted(GRID_STRATEGIES))
-def test_a_strategy_that_knows_no_law_earns_under_forty_percent(
-    name: str, choice_strategy: str, grid_strategy: str
-) -> None:
-    s = scenario(name)
-    best = court_score(s)
-    assert best > 0
-    earned = play(s, CHOICE_STRATEGIES[choice_strategy], GRID_STRATEGIES[grid_strategy])
-    assert earned / best < 0.4, f"{name}: {choice_strategy} + {grid_strategy} earns {earned / best:.0%}"
+# --- a constant grid answer the law makes right (the strategies: tests/scenario/test_strategies.py)
 
 
 def test_every_scored_floyd_grid_row_favours_the_plaintiff_because_the_posture_says_so() -> None:
@@ -161,8 +88,6 @@ def test_every_scored_floyd_grid_row_favours_the_plaintiff_because_the_posture_s
 
     for name in FLOYD:
         s = scenario(name)
-        session = Session(s)
-        while not session.finished:
-            session.answer(court_response(session.question()))
+        session = walk_courts_path(s)
         short_points = sum(o.earned for o in session.history if o.kind == "short")
         assert play(s, right, scale_first) == pytest.approx(court_score(s) - short_points)

@@ -112,3 +112,20 @@ def test_settings_are_written_only_on_save(tmp_path):
     damaged = Settings.load(locations)
     assert damaged.student is None and damaged.problem and "settings.json" in damaged.problem
     assert locations.settings.read_text(encoding="utf-8") == "{broken"
+
+
+def test_every_setting_saved_is_read_back_and_a_wrong_type_is_its_default(tmp_path):
+    locations = Locations.resolve(data_dir=tmp_path / "d")
+    saved = Settings(
+        student="Ada",
+        xapi_home="https://school.example",
+        class_key="k",
+        lrs="https://lrs.example/xapi/",
+        lrs_auth="u:p",
+        review_parameters=[0.5] * 21,
+    )
+    saved.save(locations)
+    assert json.loads(locations.settings.read_text(encoding="utf-8"))["review"] == {"parameters": [0.5] * 21}
+    assert Settings.load(locations) == saved
+    locations.settings.write_text(json.dumps({"lrs": 3, "review": "fast", "xapi_home": None}), encoding="utf-8")
+    assert Settings.load(locations) == Settings()

@@ -94,12 +94,28 @@ def test_what_spreadsheets_do_to_a_file_is_still_read(tmp_path, rows):
         assert class_report(path) == (expected, []), name
 
 
+FORMAT_3 = ("seed", "chosen", "shown", "by_step")
+
+
 def test_exports_of_the_first_format_still_read(tmp_path, rows):
-    old = [{k: v for k, v in row.items() if k not in ("format", "attempt_uuid", "corrected_at")} for row in rows]
+    dropped = ("format", "attempt_uuid", "corrected_at", *FORMAT_3)
+    old = [{k: v for k, v in row.items() if k not in dropped} for row in rows]
     for row in old:
         row["answered_at"] = row["answered_at"].replace(".000", "")
     expected, _ = class_report(_jsonl(tmp_path / "new.jsonl", rows))
     assert class_report(_jsonl(tmp_path / "old.jsonl", old)) == (expected, [])
+
+
+def test_exports_of_the_second_format_still_read_as_jsonl_and_csv(tmp_path, rows):
+    old = [{**{k: v for k, v in row.items() if k not in FORMAT_3}, "format": 2} for row in rows]
+    expected, _ = class_report(_jsonl(tmp_path / "new.jsonl", rows))
+    assert class_report(_jsonl(tmp_path / "old.jsonl", old)) == (expected, [])
+    fields = [name for name in export.FIELDS if name not in FORMAT_3]
+    table = [fields] + [
+        [c for name, c in zip(export.FIELDS, export.csv_cells(r), strict=True) if name in fields] for r in old
+    ]
+    (tmp_path / "old.csv").write_text(_write_csv(table), encoding="utf-8")
+    assert class_report(tmp_path / "old.csv") == (expected, [])
 
 
 def _jsonl(path, rows):
@@ -131,6 +147,14 @@ def _hostile(rows):
         ("kind.jsonl", json.dumps({**row, "kind": "essay"}) + "\n", 1, "kind"),
         ("time.jsonl", json.dumps({**row, "answered_at": "yesterday"}) + "\n", 1, "answered_at"),
         ("future.jsonl", json.dumps({**row, "format": 99}) + "\n", 1, "newer qi-tutor"),
+        ("by-step.jsonl", json.dumps({**row, "by_step": {"violation": [1]}}) + "\n", 1, "by_step wants"),
+        ("shown.jsonl", json.dumps({**row, "shown": "both"}) + "\n", 1, "shown wants a list"),
+        ("seed.jsonl", json.dumps({**row, "seed": -1}) + "\n", 1, "seed wants a whole number"),
+        ("by-step.csv", _csv_with(row, by_step='{"violation": ["x", 1]}'), 2, "by_step wants a number"),
+        ("chosen.csv", _csv_with(row, chosen='"text"'), 2, "chosen wants a list"),
+        ("time.csv", _csv_with(row, answered_at="yesterday"), 2, "answered_at wants an ISO 8601 time"),
+        ("zone.csv", _csv_with(row, answered_at="2026-03-02T09:00:00"), 2, "answered_at wants a time with its UTC"),
+        ("attempt.csv", _csv_with(row, attempt_id="-1"), 2, "attempt_id wants a whole number from 0"),
         ("cp1252.csv", None, 2, "not UTF-8"),
         ("huge.csv", header + "\n" + ",".join([*cells[:-1], "x" * (CSV_FIELD_LIMIT + 1)]) + "\n", 2, "CSV"),
         ("nan.csv", _csv_with(row, earned="nan"), 2, "finite"),

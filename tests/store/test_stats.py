@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -43,3 +44,13 @@ def test_the_trend_shows_the_last_fourteen_days_with_answers(store, mini):
     assert trend[0].day == (T0 + dt.timedelta(days=3 * 6)).date().isoformat()
     assert trend[-1].day == (T0 + dt.timedelta(days=3 * 19)).date().isoformat()
     assert [p.accuracy for p in trend[:2]] == [0.0, 1.0]
+
+
+def test_a_cut_list_of_misconceptions_says_how_many_it_keeps_of_how_many(store, mini, monkeypatch):
+    play(store, mini, {**WRONG, "today": ["must"]})  # two misconceptions hit
+    hit = {key for row in store.rows("SELECT misconceptions FROM answers") for key in json.loads(row[0])}
+    assert len(hit) >= 2
+    assert stats.compute(store).misconceptions_cut() is None  # all shown
+    monkeypatch.setattr(stats, "TOP_MISCONCEPTIONS", 1)
+    found = stats.compute(store)
+    assert len(found.misconceptions) == 1 and found.misconceptions_cut() == f"1 of {len(hit)}"

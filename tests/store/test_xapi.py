@@ -8,9 +8,8 @@ import uuid
 import pytest
 
 from tests.store.conftest import RIGHT, T0, play
-from tutor.store import export, xapi
+from tutor.store import export, xapi, xapi_read
 from tutor.store.progress import ProgressStore
-from tutor.store.xapi_read import Statements
 
 SCHOOL = xapi.Learner("https://school.example")
 
@@ -81,10 +80,8 @@ def test_a_corrected_mark_is_the_mark_then_a_voiding_then_the_correction(store, 
     assert len(completed) == 2 and completed[1]["context"]["statement"]["id"] == completed[0]["id"]
     assert any(s["object"].get("id") == completed[0]["id"] for s in statements if s["verb"]["id"].endswith("voided"))
     problems: list[str] = []
-    read = Statements(problems)
-    for number, statement in enumerate(reversed(statements)):  # an LRS lists newest first
-        read.add(json.loads(json.dumps(statement)), f"lrs:{number}")
-    standing = {row["node_id"]: row for row in read.standing()}
+    newest_first = [(json.loads(json.dumps(s)), f"lrs:{n}") for n, s in enumerate(reversed(statements))]  # as an LRS
+    standing = {row["node_id"]: row for row in xapi_read.standing(lambda: newest_first, problems)}
     assert not problems and len(standing) == len(rows)
     assert standing["state-right"]["full_marks"] is True  # counted once, as corrected
 
@@ -127,8 +124,26 @@ def test_a_mark_corrected_twice_counts_as_the_latest_correction(store, mini):
     store.record_correction(attempt, session.correct_short("state-right", ["unarmed", "no-threat", "shot"]), now=later)
     second = list(xapi.statements(export.export_rows(store, student="Ada"), SCHOOL))
     for order in (first + second, second + first):
-        read = Statements([])
-        for number, statement in enumerate(order):
-            read.add(statement, f"lrs:{number}")
-        standing = {row["node_id"]: row for row in read.standing()}
-        assert standing["state-right"]["full_marks"] is True
+        listed = [(statement, f"lrs:{number}") for number, statement in enumerate(order)]
+        found = [row for row in xapi_read.standing(lambda listed=listed: listed, []) if row["node_id"] == "state-right"]
+        assert found and all(row["full_marks"] is True for row in found)
+
+
+def test_a_statements_file_is_read_with_its_voids_applied(store, mini, tmp_path):
+    import datetime as dt
+
+    attempt, session = play(store, mini, {**RIGHT, "state-right": "He had rights."}, finish=False)
+    store.record_correction(attempt, session.correct_short("state-right", ["unarmed"]), now=T0)
+    first = list(xapi.statements(export.export_rows(store, student="Ada"), SCHOOL))
+    store.record_correction(
+        attempt, session.correct_short("state-right", ["unarmed", "no-threat", "shot"]), now=T0 + dt.timedelta(hours=1)
+    )
+    second = list(xapi.statements(export.export_rows(store, student="Ada"), SCHOOL))
+    path = tmp_path / "ada.xapi.jsonl"
+    path.write_text("".join(json.dumps(s) + "\n" for s in second + first) + "not json\n")
+    problems: list[str] = []
+    rows = [r for r in xapi_read.read_xapi_files([path], problems) if r["node_id"] == "state-right"]
+    assert rows and all(row["full_marks"] is True for row in rows)  # the latest correction, not the first
+    assert problems == [
+        f"{path}:{len(first) + len(second) + 1}: not a JSON line (Expecting value: line 1 column 1 (char 0))"
+    ]

@@ -11,14 +11,14 @@ from tests.ui.conftest import MINI, SHIPPED, screen_text, wait_for
 from tests.ui.driver import answer, wrong_response
 from tutor.engine.session import court_path, court_response
 from tutor.paths import Locations
+from tutor.scenario.bank import bank_files
 from tutor.scenario.load import load_scenario
 from tutor.store.progress import ProgressStore
 from tutor.ui.app import TutorApp
 from tutor.ui.screens.scenario import ScenarioScreen
 from tutor.ui.screens.summary import SummaryScreen
 
-VOCABULARIES = {"doctrine.yaml", "misconceptions.yaml"}
-SCENARIOS = [*sorted(p for p in SHIPPED.glob("*.yaml") if p.name not in VOCABULARIES), MINI]
+SCENARIOS = [*bank_files(SHIPPED), MINI]
 
 
 def scenario_id(path: Path) -> str:

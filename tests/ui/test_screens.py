@@ -172,7 +172,7 @@ async def test_review_serves_due_cards_with_their_facts_and_reschedules_them(mak
     app.review_time = later
     async with app.run_test(size=(100, 30)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, LibraryScreen), "the library")
-        await wait_for(pilot, lambda: "Review due (1)" in screen_text(app), "the due count")
+        await wait_for(pilot, lambda: "Review: 1 decision point due now" in screen_text(app), "the due count")
         await pilot.press("ctrl+r")
         screen = await start(pilot, app)
         assert screen.session.nodes == ["whose-facts"]

@@ -8,6 +8,7 @@ snapshot report before `--snapshot-update`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -51,7 +52,7 @@ def question(node_id: str, then: Callable[[Pilot], Awaitable[Any]] | None = None
 
 async def library(pilot: Pilot) -> None:
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, LibraryScreen), "the library")
-    await wait_for(pilot, lambda: pilot.app.screen.due is not None, "the due count")  # type: ignore[attr-defined]
+    await wait_for(pilot, lambda: pilot.app.screen.review is not None, "the review entry")  # type: ignore[attr-defined]
 
 
 async def wrong_first_answer(pilot: Pilot) -> None:
@@ -87,13 +88,16 @@ async def summary(pilot: Pilot) -> None:
     await pilot.pause()
 
 
+REVIEW_TIME = dt.datetime(2030, 1, 7, 12, 0, tzinfo=dt.UTC)  # noon: the same local day in most time zones
+
 PICTURES: dict[str, tuple[str, Before]] = {
     "library": (
-        "The library: review and stats entries, then Roe v. Doe with citation, officer, length and tags.",
+        "The library: the review entry (nothing scheduled yet) and stats, then Roe v. Doe once and its one scenario"
+        " (part, length, not started); below, the highlighted entry's officer, tags and summary; q Quit in the footer.",
         library,
     ),
     "choice_one": (
-        "Question 1 with three numbered choices; facts tabs with the listed tabs marked •.",
+        "Question 1 of about 5, three numbered choices, none highlighted; the listed facts tabs marked •.",
         question("whose-facts"),
     ),
     "feedback": (
@@ -104,13 +108,16 @@ PICTURES: dict[str, tuple[str, Before]] = {
         "The Graham grid: three rows of four positions, the severity row marked as practice.",
         question("graham"),
     ),
-    "choice_many": ("Question 3: check boxes to tick, Enter submits.", question("claims")),
+    "choice_many": (
+        "Question 3 of about 5: check boxes [ ] to tick, rows whole.",
+        question("claims"),
+    ),
     "short": (
         "A short answer typed in the text area, with its submit button.",
         question("state-right", typed_short_answer),
     ),
     "short_marks": (
-        "The automatic mark as rubric ticks written out (✓ ticked), and the model answer.",
+        "The automatic mark as rubric rows [x] (met) or [ ] (not met), each row whole, and the model answer.",
         question("state-right", short_answer_marks),
     ),
     "opinion": (
@@ -121,8 +128,16 @@ PICTURES: dict[str, tuple[str, Before]] = {
         "Past answers: question 1 with its ✗ verdict and the court's holding.",
         question("whose-facts", history),
     ),
-    "summary": ("Score by step, agreement, both paths, the missed short answer, the court's outcome.", summary),
-    "help": ("The help dialog: every key by where it works.", question("whose-facts", help_screen)),
+    "summary": (
+        "Score by step (✓ only where every answer had full marks), your path with each verdict, "
+        "the missed short answer, the court's outcome; at the end (below the fold) when the decision points"
+        " come back for review.",
+        summary,
+    ),
+    "help": (
+        "The help dialog: not legal advice, then every key by where it works.",
+        question("whose-facts", help_screen),
+    ),
 }
 
 
@@ -135,6 +150,7 @@ def test_picture(picture: str, size: tuple[int, int], snap_compare: Any, make_ap
     # it reads it during snap_compare, so this picture's description is put there first.
     test_picture.__doc__ = description
     app = make_app() if picture == "library" else make_app(MINI)
+    app.review_time = REVIEW_TIME  # the summary names the day its decision points come back: the same day each run
     assert snap_compare(app, run_before=run_before, terminal_size=size)
 
 
@@ -156,3 +172,16 @@ def test_factors_ansi_dark(snap_compare: Any, make_app: Callable[..., TutorApp])
     app = make_app(MINI)
     app.theme = "ansi-dark"
     assert snap_compare(app, run_before=question("graham"), terminal_size=(80, 24))
+
+
+async def ticked_first_row(pilot: Pilot) -> None:
+    await pilot.press("1")
+
+
+def test_many_ticked_no_color(
+    snap_compare: Any, make_app: Callable[..., TutorApp], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """NO_COLOR=1: the first row reads [x], the others [ ]; every choice's words shown whole."""
+    monkeypatch.setenv("NO_COLOR", "1")
+    run_before = question("claims", ticked_first_row)
+    assert snap_compare(make_app(MINI), run_before=run_before, terminal_size=(80, 24))

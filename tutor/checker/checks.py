@@ -8,15 +8,19 @@ Each rule is a small function yielding `Problem`s with its own code, pointed at 
 line of the value at fault; `check_scenario` runs them all. Quote, source and pin
 rules live in `tutor.checker.quote_checks`, key and date rules in
 `tutor.checker.vocabulary_checks`, rubric rules in `tutor.checker.rubric_checks`,
-test-taking cues in `tutor.checker.cue_checks`; this module is the one entry point to them all.
+test-taking cues in `tutor.checker.cue_checks`, the review record in
+`tutor.checker.review_checks`; this module is the one entry point to them all.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 
 from tutor.checker.cue_checks import cue_checks, shuffle_opt_out
-from tutor.checker.quote_checks import check_doctrine, check_scenario_quotes
+from tutor.checker.doctrine_checks import quoted_later_notes, scenario_links, stale_doctrine, stale_later_notes
+from tutor.checker.quote_checks import check_scenario_quotes, doctrine_quotes
+from tutor.checker.review_checks import review_stale
 from tutor.checker.rubric_checks import model_answers, rubric_examples
 from tutor.checker.text_checks import bidi_overrides
 from tutor.checker.vocabulary_checks import check_misconceptions, did_you_mean, doctrine_dates, fact_tabs
@@ -24,6 +28,7 @@ from tutor.scenario import graph
 from tutor.scenario.context import BankContext
 from tutor.scenario.model import (
     ChoiceNode,
+    DoctrineFile,
     EndNode,
     FactorsNode,
     Scenario,
@@ -280,9 +285,18 @@ RULES: tuple[Rule, ...] = (
     court_voice,
     fact_tabs,
     doctrine_dates,
+    stale_later_notes,
+    quoted_later_notes,
     check_scenario_quotes,
     bidi_overrides,
+    review_stale,
 )
+
+
+def check_doctrine(doctrine: DoctrineFile, loaded: LoadedFile, today: dt.date | None = None) -> list[Problem]:
+    """Every problem in a doctrine file: its quotes found and pinned, its scenarios named, its checks current."""
+    problems = doctrine_quotes(doctrine, loaded) + scenario_links(doctrine, loaded)
+    return problems + stale_doctrine(doctrine, loaded, today)
 
 
 def check_scenario(scenario: Scenario, loaded: LoadedFile, context: BankContext) -> list[Problem]:

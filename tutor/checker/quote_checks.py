@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from tutor.scenario.context import BankContext
-from tutor.scenario.model import DoctrineFile, Quote, Scenario, Source
+from tutor.scenario.model import SEPARATE_OPINIONS, DoctrineFile, GlossaryFile, Quote, Scenario, Source
 from tutor.scenario.problems import LoadedFile, Loc, Problem
 from tutor.sources.cost import TooCostly
 from tutor.sources.pins import HeadingPin, cite_mismatch, find_heading, heading_matches, page_range, parse_pin, pin_of
@@ -231,7 +231,7 @@ def quote_problems(
         yield from _pin_problems(quote, loc, loaded, src, found, citation)
 
 
-SEPARATE = ("concurrence", "dissent")  # a judge's own opinion: never the court's words
+SEPARATE = SEPARATE_OPINIONS
 
 
 def _speaker_problem(loaded: LoadedFile, loc: Loc, speaker: str, source_id: str, role: str) -> Problem | None:
@@ -254,9 +254,19 @@ def _speaker_problem(loaded: LoadedFile, loc: Loc, speaker: str, source_id: str,
 
 
 def _quotes(
-    quotes: list[Quote], at: Loc, loaded: LoadedFile, sources: Sequence[Source], opened: Opened, citation: str | None
+    quotes: list[Quote],
+    at: Loc,
+    loaded: LoadedFile,
+    sources: Sequence[Source],
+    opened: Opened,
+    citation: str | None,
+    citations: dict[str, str] | None = None,
 ) -> Iterator[Problem]:
-    """Each quote against the source it names (the first source when it names none)."""
+    """Each quote against the source it names (the first source when it names none).
+
+    Pins are checked against `citation`, or against the citation `citations` gives the
+    quote's source (a glossary quotes many opinions).
+    """
     ids = [s.id for s in sources]
     for number, quote in enumerate(quotes):
         loc = (*at, number)
@@ -274,7 +284,8 @@ def _quotes(
         if problem is not None:
             yield problem
         if source_id in opened:
-            yield from quote_problems(quote, loc, loaded, *opened[source_id], citation)
+            cite = (citations or {}).get(source_id, citation)
+            yield from quote_problems(quote, loc, loaded, *opened[source_id], cite)
 
 
 def _scenario_roots(loaded: LoadedFile, context: BankContext) -> list[Path]:
@@ -297,10 +308,21 @@ def check_scenario_quotes(scenario: Scenario, loaded: LoadedFile, context: BankC
             yield from _quotes(node.court.quotes, at, loaded, sources, opened, scenario.case.citation)
 
 
-def check_doctrine(doctrine: DoctrineFile, loaded: LoadedFile) -> list[Problem]:
+def doctrine_quotes(doctrine: DoctrineFile, loaded: LoadedFile) -> list[Problem]:
     """The doctrine file's own quotes, found in its reference sources."""
     root = loaded.path.resolve().parent
     opened, problems = open_sources(doctrine.sources, loaded, [root], ("sources",), set())
     for key, entry in doctrine.entries.items():
         problems += _quotes(entry.quotes, ("entries", key, "quotes"), loaded, doctrine.sources, opened, entry.citation)
+    return problems
+
+
+def check_glossary_quotes(glossary: GlossaryFile, loaded: LoadedFile) -> list[Problem]:
+    """A glossary's court definitions, found in its sources and pinned by each source's citation."""
+    root = loaded.path.resolve().parent
+    opened, problems = open_sources(glossary.sources, loaded, [root], ("sources",), set())
+    citations = {s.id: s.citation for s in glossary.sources}
+    for term, entry in glossary.terms.items():
+        at = ("terms", term, "quotes")
+        problems += _quotes(entry.quotes, at, loaded, glossary.sources, opened, None, citations)
     return problems

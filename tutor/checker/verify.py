@@ -3,7 +3,7 @@
 `qi-tutor validate` and `check` hand this module the files to check and print what
 it returns. A scenario is loaded (every load-time problem), then checked against the
 doctrine and misconceptions of its bank (`tutor.checker.checks`). Vocabularies
-(doctrine.yaml, misconceptions.yaml, *.errata.yaml) are checked once per run however
+(doctrine.yaml, misconceptions.yaml, glossary.yaml, course.yaml, *.errata.yaml) are checked once per run however
 many scenarios use them, in the parent process; scenarios are spread over `jobs`
 worker processes, each keeping its own cache of loaded banks. The shipped bank's
 vocabularies are checked by `qi-tutor check` (and the test suite), not again each time
@@ -20,14 +20,22 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tutor.scenario.context import BankContext
-from tutor.scenario.files import DOCTRINE_FILE, ERRATA_SUFFIX, MISCONCEPTIONS_FILE
+from tutor.scenario.files import (
+    BANK_FILES,
+    COURSE_FILE,
+    DOCTRINE_FILE,
+    ERRATA_SUFFIX,
+    GLOSSARY_FILE,
+    MISCONCEPTIONS_FILE,
+    VOCABULARY_FILES,
+)
 from tutor.scenario.load import (
     find_vocabulary,
     load_context,
     load_model,
     load_scenario,
 )
-from tutor.scenario.model import DoctrineFile, ErrataFile, MisconceptionFile, Scenario
+from tutor.scenario.model import DoctrineFile, ErrataFile, GlossaryFile, MisconceptionFile, Scenario
 from tutor.scenario.problems import Problem, ScenarioError
 
 
@@ -39,20 +47,34 @@ class FileReport:
 
 
 def is_vocabulary(path: Path) -> bool:
-    return path.name in (DOCTRINE_FILE, MISCONCEPTIONS_FILE) or path.name.endswith(ERRATA_SUFFIX)
+    return path.name in BANK_FILES or path.name.endswith(ERRATA_SUFFIX)
 
 
 def check_vocabulary(path: Path) -> list[Problem]:
-    """A doctrine, misconceptions or errata file: loaded, then checked on its own terms."""
+    """A doctrine, misconceptions, glossary, course or errata file: loaded, then checked on its own terms."""
     from tutor.checker.checks import check_doctrine, check_misconceptions
+    from tutor.checker.glossary_checks import check_glossary
 
     try:
+        if path.name == COURSE_FILE:
+            from tutor.checker.course_checks import check_course
+            from tutor.scenario.course import CourseFile
+
+            course, loaded = load_model(path, CourseFile)
+            return loaded.warnings + check_course(course, loaded)
         if path.name == DOCTRINE_FILE:
             doctrine, loaded = load_model(path, DoctrineFile)
             return loaded.warnings + check_doctrine(doctrine, loaded)
         if path.name == MISCONCEPTIONS_FILE:
             misconceptions, loaded = load_model(path, MisconceptionFile)
             return loaded.warnings + check_misconceptions(misconceptions, loaded)
+        if path.name == GLOSSARY_FILE:
+            glossary, loaded = load_model(path, GlossaryFile)
+            try:
+                links: DoctrineFile | None = load_context(path).doctrine
+            except ScenarioError:
+                links = None  # the doctrine's own check reports why; links cannot be checked meanwhile
+            return loaded.warnings + check_glossary(glossary, loaded, links)
         _errata, loaded = load_model(path, ErrataFile)
         return loaded.warnings
     except ScenarioError as error:
@@ -64,9 +86,9 @@ class ScenarioChecker:
 
     def __init__(self, keep_models: bool = False):
         self.keep_models = keep_models
-        self.contexts: dict[tuple[Path, Path], BankContext | None] = {}
-        self.banks: dict[Path, tuple[Path, Path]] = {}  # folder -> its vocabularies, looked up once per run
-        self.context_problems: dict[tuple[Path, Path], list[Problem]] = {}
+        self.contexts: dict[tuple[Path, ...], BankContext | None] = {}
+        self.banks: dict[Path, tuple[Path, ...]] = {}  # folder -> its vocabularies, looked up once per run
+        self.context_problems: dict[tuple[Path, ...], list[Problem]] = {}
 
     def context_for(self, path: Path) -> BankContext | None:
         key = self.banks.get(path.parent)
@@ -111,8 +133,8 @@ class ScenarioChecker:
         return FileReport(path, problems, scenario if self.keep_models else None)
 
 
-def _vocabulary_pair(path: Path) -> tuple[Path, Path]:
-    return find_vocabulary(path, DOCTRINE_FILE), find_vocabulary(path, MISCONCEPTIONS_FILE)
+def _vocabulary_pair(path: Path) -> tuple[Path, ...]:
+    return tuple(find_vocabulary(path, name) for name in VOCABULARY_FILES)
 
 
 def vocabularies_of(scenarios: Iterable[Path]) -> list[Path]:

@@ -11,6 +11,7 @@ setting: never from the command line, which any user of the machine can read in 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import sys
 from collections.abc import Iterator
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from tutor import exit_codes
 from tutor.paths import Locations
+from tutor.scenario.model import ChoiceNode
 from tutor.settings import Settings
 from tutor.store.export import ANONYMOUS
 from tutor.store.progress import ProgressStore
@@ -41,7 +43,12 @@ def learner(args: argparse.Namespace, settings: Settings) -> Learner:
         home = check_home(home)
     except ValueError as error:
         raise UsageProblem(f"--xapi-home: {error}") from None
-    return Learner(home, os.environ.get(CLASS_KEY_ENV) or settings.class_key)
+    return Learner(home, class_key(settings))
+
+
+def class_key(settings: Settings) -> str | None:
+    """The class key: `$QI_TUTOR_CLASS_KEY`, else the `class_key` setting; None outside class mode."""
+    return os.environ.get(CLASS_KEY_ENV) or settings.class_key
 
 
 def student_name(args: argparse.Namespace, settings: Settings) -> str | None:
@@ -61,29 +68,50 @@ def anonymous_warning(rows: list[dict[str, Any]]) -> str | None:
 
 
 def kept_versions(store: ProgressStore, locations: Locations, rows: list[dict[str, Any]]) -> Versions:
-    """The questions of each scenario version the rows were answered on.
+    """The questions of each scenario version the rows were answered on."""
+    return questions_asked(store, locations, rows)[0]
+
+
+def questions_asked(
+    store: ProgressStore, locations: Locations, rows: list[dict[str, Any]]
+) -> tuple[Versions, set[tuple[str, str, str]]]:
+    """The questions of each scenario version the rows were answered on, and the choice nodes kept in file order.
 
     Versions played before the store kept them (progress from before migration 7) are
     taken from the scenario file when it is still that version (export reads the store
-    only, so nothing is written here).
+    only, so nothing is written here). Which nodes opt out of shuffling (`shuffle:
+    false`) the store does not keep: it is read from a scenario file that is still the
+    version played, and a version no longer at hand is taken to shuffle, the default.
     """
     from tutor.commands.progress import _scenario_paths
-    from tutor.scenario.load import content_hash, load_scenario
+    from tutor.scenario.load import load_scenario
     from tutor.scenario.problems import ScenarioError
 
-    versions = store.versions()
-    wanted = {(r["scenario_id"], r["content_hash"]) for r in rows} - set(versions)
-    paths = _scenario_paths(locations, {scenario_id for scenario_id, _ in wanted}) if wanted else {}
+    versions = dict(store.versions())
+    played = {(r["scenario_id"], r["content_hash"]) for r in rows}
+    file_order: set[tuple[str, str, str]] = set()
+    paths = _scenario_paths(locations, {scenario_id for scenario_id, _ in played}) if played else {}
     for scenario_id, path in paths.items():
-        digest = content_hash(path)
-        if (scenario_id, digest) not in wanted:
+        try:
+            text = path.read_bytes()
+        except OSError:
             continue
+        digest = hashlib.sha256(text).hexdigest()  # as `tutor.scenario.load.content_hash`, from the bytes read once
+        missing = (scenario_id, digest) not in versions
+        if (scenario_id, digest) not in played or (not missing and b"shuffle" not in text):
+            continue  # nothing to learn from this file
         try:
             scenario = load_scenario(path)[0]
         except ScenarioError:
             continue
-        versions.update(versions_for({(scenario_id, digest): scenario}))
-    return versions
+        if missing:
+            versions.update(versions_for({(scenario_id, digest): scenario}))
+        file_order |= {
+            (scenario_id, digest, node_id)
+            for node_id, node in scenario.nodes.items()
+            if isinstance(node, ChoiceNode) and not node.shuffle
+        }
+    return versions, file_order
 
 
 def class_statements(
@@ -148,15 +176,18 @@ def run_send(args: argparse.Namespace, locations: Locations) -> int:
 
 
 def lrs_rows(args: argparse.Namespace, locations: Locations, problems: list[str]) -> Iterator[dict[str, Any]]:
-    """The class's answers as the LRS holds them, voiding applied (report --lrs)."""
-    from tutor.store.xapi_read import Statements
+    """The class's answers as the LRS holds them, voiding applied (report --lrs): the statements are listed twice,
+    the voids first, so the report's memory follows the voids, not the class's size."""
+    from tutor.store.xapi_read import standing
 
     lrs = client(args, Settings.load(locations))
-    found = Statements(problems)
-    for page_number, page in enumerate(lrs.pages(), 1):
-        for index, statement in enumerate(page, 1):
-            found.add(statement, f"{lrs.endpoint} page {page_number} statement {index}")
-    yield from found.standing()
+
+    def listed() -> Iterator[tuple[Any, str]]:
+        for page_number, page in enumerate(lrs.pages(), 1):
+            for index, statement in enumerate(page, 1):
+                yield statement, f"{lrs.endpoint} page {page_number} statement {index}"
+
+    yield from standing(listed, problems)
 
 
 def _fail(message: str, code: int) -> int:

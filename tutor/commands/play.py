@@ -38,6 +38,12 @@ def _play(args: argparse.Namespace, locations: Locations) -> int:
         except LookupError as error:
             print(f"qi-tutor: {error}", file=sys.stderr)
             return exit_codes.USAGE
+    if args.watch and (args.plain or not args.scenario):
+        print(
+            "qi-tutor: --watch reloads one scenario in the full-screen UI: give its file, without --plain",
+            file=sys.stderr,
+        )
+        return exit_codes.USAGE
     if not args.plain:
         from tutor.ui.app import run_app  # Textual's import cost is paid only here
 

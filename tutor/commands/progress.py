@@ -131,7 +131,8 @@ def _review_plain(args: argparse.Namespace, locations: Locations) -> int:
     from tutor.plain import play as plain
     from tutor.scenario.problems import ScenarioError
     from tutor.study.recorder import Recorder
-    from tutor.study.review import nothing_due, review_walks
+    from tutor.study.review import review_walks
+    from tutor.study.schedule import nothing_due, scheduled
 
     console, err = plain.consoles()
     recorder = Recorder.at(locations, lambda message: err.print(f"qi-tutor: {message}", markup=False))
@@ -156,7 +157,8 @@ def _review_plain(args: argparse.Namespace, locations: Locations) -> int:
             if not walk.session.finished:  # the student quit or input ended: the rest stay due
                 return walk_code
         left = recorder.count_due()
-        console.print("Review done." + (f" {left} question(s) are still due." if left else " Nothing else is due."))
+        done = "Review done." + (f" {left} question(s) are still due." if left else " Nothing else is due.")
+        console.print(f"{done} {scheduled(recorder)}".rstrip(), markup=False)
         return code
     finally:
         recorder.close()
@@ -202,6 +204,7 @@ def run_export(args: argparse.Namespace, locations: Locations, store: ProgressSt
     if args.format == "reports":
         return _export_reports(store, student, since, args)
     rows = export.export_rows(store, student=student, since=since)
+    export.add_seen(rows, *classroom.questions_asked(store, locations, rows))
     if args.format == "jsonl":
         text = export.to_jsonl(rows)
     elif args.format == "csv":
@@ -237,13 +240,26 @@ def run_report(args: argparse.Namespace, locations: Locations) -> int:
     files, problems = report.export_files(Path(p) for p in args.inputs)
     tally = report.Tally()
     try:
-        for row in _report_rows(args, locations, files, problems):
-            tally.add(row)
+        if args.lrs or args.xapi:
+            for row in _statement_rows(args, locations, files, problems):
+                tally.add(row)
+        else:
+            tally.add_all(report.read_exports(files, problems))
     except classroom.UsageProblem as error:
         return _fail(str(error), exit_codes.USAGE)
     except LrsError as error:
         return _fail(str(error), exit_codes.PROBLEMS)
     built = report.from_tally(tally, [str(f) for f in files], problems)
+    if args.roster:
+        from tutor.store.roster import named, read_roster
+
+        try:
+            names, roster_problems = read_roster(Path(args.roster))
+        except (OSError, UnicodeDecodeError) as error:
+            return _fail(f"--roster: cannot read {args.roster}: {error}", exit_codes.USAGE)
+        built.problems += roster_problems
+        for version in built.versions:
+            version.students = named(version.students, names)
     for problem in built.problems:
         print(f"qi-tutor: {problem}", file=sys.stderr)
     if not len(tally) and not tally.reports:
@@ -260,21 +276,17 @@ def run_report(args: argparse.Namespace, locations: Locations) -> int:
     return written
 
 
-def _report_rows(
+def _statement_rows(
     args: argparse.Namespace, locations: Locations, files: list[Path], problems: list[str]
 ) -> Iterator[dict[str, Any]]:
-    """The rows to report on: from the LRS, from xAPI statement files, or from export files."""
+    """The rows to report on from xAPI statements: from the LRS, or from statement files."""
     if args.lrs:
         from tutor.commands.classroom import lrs_rows
 
         return lrs_rows(args, locations, problems)
-    if args.xapi:
-        from tutor.store.xapi_read import read_xapi_files
+    from tutor.store.xapi_read import read_xapi_files
 
-        return read_xapi_files(files, problems)
-    from tutor.store.report import read_exports
-
-    return read_exports(files, problems)
+    return read_xapi_files(files, problems)
 
 
 # --- reset, backup, restore ---------------------------------------------------------------------

@@ -83,7 +83,9 @@ def print_stats(stats: Stats, due: int, console: Console | None = None) -> None:
         )
 
     if stats.misconceptions:
-        hits = _table("Misconceptions your wrong answers hit most", ("misconception", L), ("answers", R))
+        cut = stats.misconceptions_cut()
+        title = "Misconceptions your wrong answers hit most" + (f" (the top {cut})" if cut else "")
+        hits = _table(title, ("misconception", L), ("answers", R))
         for m in stats.misconceptions:
             hits.add_row(Text(clean(m.label)), str(m.count))
         console.print(hits)

@@ -87,7 +87,7 @@ def run_quote(args: argparse.Namespace, locations: Locations) -> int:
     return OK
 
 
-def _yaml_scalar(value: str) -> str:
+def yaml_scalar(value: str) -> str:
     """The pin as YAML writes it: plain when that reads back the same, else single-quoted."""
     plain_safe = re.fullmatch(r"[A-Za-z0-9][\w .,()&\-–]*", value) and ": " not in value and " #" not in value
     return value if plain_safe else "'" + value.replace("'", "''") + "'"
@@ -132,7 +132,7 @@ def fix_pins(problems: Iterable[Problem]) -> dict[Path, int]:
             end = _value_end(line, start)
             if end is None:
                 continue
-            lines[number - 1] = line[:start] + _yaml_scalar(pin) + line[end:]
+            lines[number - 1] = line[:start] + yaml_scalar(pin) + line[end:]
             count += lines[number - 1] != line
         if count:
             path.write_text("\n".join(lines), encoding="utf-8")

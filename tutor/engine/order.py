@@ -18,8 +18,13 @@ from tutor.scenario.model import ChoiceNode
 
 def choice_order(node: ChoiceNode, node_id: str, seed: int | None) -> list[str]:
     """The node's choice ids in the order this attempt shows them."""
-    ids = [c.id for c in node.choices]
-    if seed is None or not node.shuffle:
+    return shown_order([c.id for c in node.choices], node_id, seed if node.shuffle else None)
+
+
+def shown_order(ids: list[str], node_id: str, seed: int | None) -> list[str]:
+    """Choice ids in file order as an attempt with `seed` shows them (an export rebuilds the order so)."""
+    ids = list(ids)
+    if seed is None:
         return ids
     # A string seed is hashed with SHA-512, so the order is the same in every process and version of Python 3.
     random.Random(f"{seed}:{node_id}").shuffle(ids)

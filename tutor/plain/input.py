@@ -29,6 +29,8 @@ Short answers: type over as many lines as you like; a line holding only . ends t
 At any prompt (for a short answer, before its first line):
   h   the next hint          f   the facts for this question
   d   the doctrine cited     ?   this help
+  g   the glossary terms here; g N shows term N; glossary TERM shows any term
+  b   save a case brief of this scenario (in the profile's briefs folder)
   o N quote N of "What the court held" in the opinion: its paragraph, the court's
       words between » and «, the pin, the source and the source's known damage
       (after the summary too: Enter there finishes)

@@ -21,17 +21,20 @@ from tutor.engine.session import AnswerError, Mode, Outcome, Session
 from tutor.paths import Locations
 from tutor.plain import render
 from tutor.plain.input import HELP, EndOfInput, InputError, Prompter, Quit, consoles, parse_numbers, parse_rubric
+from tutor.scenario.bank import Course, LibraryEntry, read_library
 from tutor.scenario.model import ChoiceNode, FactorsNode, Quote, ShortNode
-from tutor.sources.passage import open_passage
 from tutor.study import reporting, timing
+from tutor.study.next_steps import next_steps
 from tutor.study.offers import CHANGED, NOTHING_TO_RETRY, begin, offer, retrying
 from tutor.study.playable import Playable
 from tutor.study.recorder import Recorder
 from tutor.study.walk import Walk
+from tutor.study.words import NOTHING_CHOSEN, progress
 
 T = TypeVar("T")
 OPEN = re.compile(r"o(?:\s+(\S+))?")  # `o 2`: open quote 2 in the opinion
 REPORT = re.compile(r"(!!?)(?:\s*(.*))?", re.DOTALL)  # `! comment`: this question; `!! comment`: the feedback
+GLOSSARY = re.compile(r"(?:g(?:\s+(\d+))?|glossary(?:\s+(.+))?)")  # `g`, `g 2`, `glossary seizure`
 
 
 class TimeUp(Exception):
@@ -41,16 +44,27 @@ class TimeUp(Exception):
 class PlainWalk:
     """One walk through a scenario at the prompt."""
 
-    def __init__(self, console: Console, walk: Walk, prompter: Prompter) -> None:
+    def __init__(
+        self,
+        console: Console,
+        walk: Walk,
+        prompter: Prompter,
+        briefs: Path | None = None,
+        course: Course | None = None,
+        entries: Sequence[LibraryEntry] = (),
+    ) -> None:
         self.console = console
+        self.course, self.entries = course, entries  # for the course's next case under the summary
         self.walk = walk
         self.scenario = walk.scenario
-        self.folder = walk.folder  # the scenario file's folder: its sources' paths are relative to it
         self.context = walk.context
         self.prompter = prompter
         self.session: Session = walk.session
         self.asking: ChoiceNode | FactorsNode | ShortNode | None = None  # the question h, f and d are about
-        self.quotes: list[Quote] = []  # every quote shown so far; `o N` opens quotes[N - 1]
+        # Every quote shown so far, and whether it is a doctrine entry's; `o N` opens quotes[N - 1].
+        self.quotes: list[tuple[Quote, bool]] = []
+        self.last: Outcome | None = None  # the answer whose feedback was shown last: `g` finds its terms too
+        self.briefs = briefs  # where `b` saves a case brief (None: the current folder)
         self.feedback_shown: Outcome | None = None  # the answer whose feedback was printed last; `!!` reports it
 
     def say(self, texts: Sequence[Text] | Text) -> None:
@@ -94,7 +108,7 @@ class PlainWalk:
             if left <= 0:
                 raise TimeUp
             self.console.print(timing.time_left(left) + (f" {timing.FIVE_MINUTES}" if left <= timing.WARN_AT else ""))
-        self.say(render.question(self.scenario, node, len(session.history) + 1))
+        self.say(render.question(self.scenario, node, progress(session, attempt.purpose)))
         self.asking = node
         attempt.shown()
         while True:
@@ -115,6 +129,7 @@ class PlainWalk:
             return
         if isinstance(node, ShortNode):
             outcome = self._correct_short(session, node, outcome)
+        self.last = outcome
         self.say(render.explained(self.scenario, outcome, self.context, self.number))
         self.feedback_shown = outcome
 
@@ -172,7 +187,7 @@ class PlainWalk:
             if self._command(line):
                 continue
             if not line and not allow_empty:
-                self.console.print("Type an answer, or ? for help.")
+                self.console.print(f"{NOTHING_CHOSEN} Type an answer, or ? for help.")
                 continue
             try:
                 return parse(line)
@@ -192,6 +207,10 @@ class PlainWalk:
             self._about_the_question(command)
         elif reporting_line := REPORT.fullmatch(line):
             self._report(reporting_line[1] == "!!", (reporting_line[2] or "").strip())
+        elif asked := GLOSSARY.fullmatch(line.strip()):
+            self._glossary(asked[1], asked[2])
+        elif command == "b":
+            self._save_brief()
         else:
             return False
         return True
@@ -227,7 +246,50 @@ class PlainWalk:
         elif command == "f":
             self.say(render.facts(self.scenario, asking.facts))
         else:
-            self.say(render.doctrine(asking, self.context))
+            self.say(render.doctrine(self.scenario, asking, self.context, self.number))
+
+    def _terms_on_screen(self) -> list[str]:
+        """The glossary terms in the facts, the question waiting and the last feedback shown."""
+        from tutor.study.glossary import scenario_texts, terms_on
+        from tutor.study.said import explained
+
+        node_id = self.session.current_id if self.asking is not None else None
+        texts = scenario_texts(self.scenario, node_id)
+        if self.last is not None:
+            texts += scenario_texts(self.scenario, self.last.node_id)
+            texts += [line for b in explained(self.scenario, self.last, self.context) for line in b.lines]
+        return terms_on(self.context, texts)
+
+    def _glossary(self, number: str | None, word: str | None) -> None:
+        """g lists the terms on screen, g N shows one of them, glossary TERM any entry."""
+        from tutor.study.glossary import look_up
+
+        if self.context.glossary is None:
+            self.console.print("This bank has no glossary.")
+            return
+        if word is not None:
+            self.say(render.blocks(look_up(self.context, word), self.number))
+            return
+        terms = self._terms_on_screen()
+        if number is not None and terms and 1 <= int(number) <= len(terms):
+            self.say(render.blocks(look_up(self.context, terms[int(number) - 1]), self.number))
+        elif not terms:
+            self.console.print("No glossary term appears here; glossary TERM looks up any term.")
+        else:
+            self.say([render.lines(("Glossary terms here:", "bold"))])
+            self.say([render.lines(f"  {n}. {term}") for n, term in enumerate(terms, 1)])
+            self.console.print(render.lines(f"Type g and a number (1 to {len(terms)}), or glossary TERM."))
+
+    def _save_brief(self) -> None:
+        from tutor.study.brief import write_brief
+
+        folder = self.briefs or Path.cwd()
+        try:
+            path = write_brief(self.scenario, self.context, folder)
+        except OSError as error:
+            self.console.print(render.lines(f"Could not save the brief in {folder}: {error.strerror or error}"))
+            return
+        self.console.print(render.lines(f"Case brief saved: {path}"))
 
     # --- the end ---------------------------------------------------------------------
 
@@ -244,6 +306,7 @@ class PlainWalk:
         self.say(render.summary(session, self.context, self.number))
         attempt = self.walk.attempt
         self.say(render.blocks(timing.summary(session, attempt.seconds, attempt.unanswered), self.number))
+        self.say(render.blocks(next_steps(self.walk, self.course, self.entries), self.number))
 
     def open_quotes_until_done(self) -> None:
         """After the summary, the quotes shown can still be opened; Enter (or the input's end) finishes."""
@@ -263,11 +326,11 @@ class PlainWalk:
 
     # --- the court's words ---------------------------------------------------------------
 
-    def number(self, quote: Quote) -> int:
+    def number(self, quote: Quote, from_doctrine: bool = False) -> int:
         """The number `o N` opens `quote` by: the same number each time the same quote is shown."""
-        if quote not in self.quotes:
-            self.quotes.append(quote)
-        return self.quotes.index(quote) + 1
+        if (quote, from_doctrine) not in self.quotes:
+            self.quotes.append((quote, from_doctrine))
+        return self.quotes.index((quote, from_doctrine)) + 1
 
     def _open_quote(self, which: str | None) -> None:
         if not self.quotes:
@@ -276,8 +339,8 @@ class PlainWalk:
         if which is None or not which.isdigit() or not 1 <= int(which) <= len(self.quotes):
             self.console.print(render.lines(f"Type o and a quote's number from 1 to {len(self.quotes)}, e.g. o 1."))
             return
-        quote = self.quotes[int(which) - 1]
-        self.say(render.passage(int(which), open_passage(self.scenario, self.folder, quote)))
+        quote, from_doctrine = self.quotes[int(which) - 1]
+        self.say(render.passage(int(which), self.walk.passage(quote, from_doctrine)))
 
 
 def run_plain(
@@ -298,7 +361,8 @@ def run_plain(
         walk = start_walk(recorder, playable, prompter, mode, retry, minutes)
         if walk is None:
             return exit_codes.OK
-        plain_walk = PlainWalk(console, walk, prompter)
+        entries, course = read_library(locations)
+        plain_walk = PlainWalk(console, walk, prompter, locations.briefs, course, entries)
         code = plain_walk.run()
         if walk.session.finished and code == exit_codes.OK:
             plain_walk.open_quotes_until_done()
@@ -350,21 +414,34 @@ def pick_resume(prompter: Prompter, started_at: str, answered: int) -> bool:
 
 
 def pick_from_library(locations: Locations) -> Path:
-    """List the library and ask which scenario to play, by number or id. Raises Quit or EndOfInput."""
-    from tutor.scenario.bank import scan
+    """List the library by case, in course order, and ask which scenario to play, by number or id.
 
-    console, _ = consoles()
+    Raises Quit or EndOfInput.
+    """
+    from tutor.study.library import by_case, status
+
+    console, err = consoles()
     prompter = Prompter(console)
-    entries = scan(locations)
-    playable = [e for e in entries if not e.broken]
-    console.print(render.lines(("The library", "bold")))
-    for number, entry in enumerate(playable, 1):
-        console.print(render.library_row(number, entry))
+    entries, course = read_library(locations)
+    recorder = Recorder.at(locations, lambda message: err.print(Text(f"qi-tutor: {message}")))
+    unfinished, finished = recorder.unfinished(), recorder.finished()
+    recorder.close()
+    title = f", in the order of the course: {course.title}" if course.title else ""
+    console.print(render.lines(("The library", "bold"), title))
+    playable: list[LibraryEntry] = []
+    for group in by_case(entries, course):
+        console.print(render.lines((group.heading, "bold")))
+        for entry in group.entries:
+            playable.append(entry)
+            shown = status(entry, unfinished.get(entry.id or ""), entry.id in finished)
+            console.print(render.library_row(len(playable), entry, shown))
     for entry in entries:
         if entry.problem is not None:
             console.print(
                 render.lines("Cannot be played until fixed (see qi-tutor validate): ", entry.problem.render())
             )
+    for problem in course.problems:
+        console.print(render.lines("The course cannot be read (see qi-tutor validate): ", problem.render()))
     if not playable:
         console.print("No scenario in the library can be played.")
         raise Quit

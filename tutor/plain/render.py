@@ -16,11 +16,11 @@ from rich.text import Text
 from tutor.engine.session import Outcome, Session
 from tutor.scenario.bank import LibraryEntry
 from tutor.scenario.context import BankContext
-from tutor.scenario.model import STEP_LABELS, ChoiceNode, FactorsNode, Quote, Scenario, ShortNode
+from tutor.scenario.model import ChoiceNode, FactorsNode, Quote, Scenario, ShortNode
 from tutor.sources.passage import Passage, where
-from tutor.study import said
-from tutor.study.said import Block, Row, fact_rows, tab_label
-from tutor.study.words import PRACTICE_ROW, points
+from tutor.study import library, said
+from tutor.study.said import FACT_BULLETS, Block, Row, fact_rows, tab_label
+from tutor.study.words import PRACTICE_ROW, RIGHT, WRONG, points
 from tutor.terminal_text import clean
 
 
@@ -56,46 +56,28 @@ def row_text(row: Row, prefix: str = "") -> Text:
     return lines(prefix, *((span.text, span.style) if span.style else span.text for span in row))
 
 
-BULLET = {"item": "- ", "witness": "- ", "point": "- ", "side": "  "}  # plain mode's layout of fact rows
-
-
 def facts(scenario: Scenario, tabs: Sequence[str] | None = None) -> list[Text]:
     """The named fact tabs (all of them when `tabs` is empty or None), in display order."""
     wanted = [t for t in scenario.fact_tabs() if not tabs or t in tabs]
     out = [lines(("Facts", "bold"))]
     for tab in wanted:
         out.append(lines((tab_label(scenario, tab), "bold")))
-        out += [row_text(r, BULLET.get(kind, "")) for kind, r in fact_rows(scenario, tab)]
+        out += [row_text(r, FACT_BULLETS.get(kind, "")) for kind, r in fact_rows(scenario, tab)]
     return out
 
 
-def library_row(number: int, entry: LibraryEntry) -> Text:
-    """One playable scenario in the library list: title, case, officer, questions a walk asks, tags."""
-    low, high = entry.fewest_questions, entry.most_questions
-    count = (
-        "" if low is None or high is None else f"; {low} questions" if low == high else f"; {low} to {high} questions"
-    )
-    tags = f"; tags: {', '.join(entry.tags)}" if entry.tags else ""
-    return lines(
-        f"{number}. ",
-        (entry.title or "", "bold"),
-        f" [{entry.id}]: ",
-        entry.case_name or "",
-        ", ",
-        entry.citation or "",
-        f" ({entry.defendant})" if entry.defendant else "",
-        count,
-        tags,
-    )
+def library_row(number: int, entry: LibraryEntry, status: str) -> Text:
+    """One playable scenario under its case: the number to type, its part, its length, where the student stands."""
+    count = library.question_count(entry)
+    return lines(f"  {number}. ", (library.part(entry), "bold"), f" [{entry.id}] · {count} · {status}")
 
 
 # --- a question -------------------------------------------------------------------------
 
 
-def question(scenario: Scenario, node: ChoiceNode | FactorsNode | ShortNode, number: int) -> list[Text]:
-    step = STEP_LABELS[node.step]
-    title = node.title or step
-    out = [lines((f"Question {number}: {title}", "bold"), f" ({step})" if title != step else "")]
+def question(scenario: Scenario, node: ChoiceNode | FactorsNode | ShortNode, where: str) -> list[Text]:
+    """`where` is the study layer's "Question N of M" (or "Retry: N of M")."""
+    out = [lines((said.question_title(node, where), "bold"))]
     out.append(lines(node.prompt))
     if node.facts:
         names = ", ".join(tab_label(scenario, t) for t in node.facts)
@@ -122,27 +104,15 @@ def rubric(node: ShortNode, met: Iterable[str]) -> list[Text]:
     met = set(met)
     out = [lines(("The rubric, with the automatic mark:", "bold"))]
     for i, item in enumerate(node.rubric, 1):
-        mark = "✓ met" if item.id in met else "✗ not met"
+        mark = f"{RIGHT} met" if item.id in met else f"{WRONG} not met"
         out.append(lines(f"  {i}. {mark}: ", item.label, f" ({points(item.points)} pt)"))
-    return out
-
-
-def doctrine(node: ChoiceNode | FactorsNode | ShortNode, context: BankContext | None) -> list[Text]:
-    if not node.doctrine:
-        return [lines("This question cites no doctrine.")]
-    out = []
-    for key in node.doctrine:
-        entry = context.doctrine.entries.get(key) if context else None
-        if entry is None:
-            out.append(lines(key))
-            continue
-        out.append(lines((entry.name, "bold"), f", {entry.citation}: ", entry.rule))
     return out
 
 
 # --- what the study layer says --------------------------------------------------------------
 
-Numbering = Callable[[Quote], int]  # the number `o N` opens a quote by, given as it is printed
+# The number `o N` opens a quote by, given as it is printed (and whether it is a doctrine entry's quote).
+Numbering = Callable[[Quote, bool], int]
 
 
 def blocks(said_blocks: Iterable[Block], number: Numbering) -> list[Text]:
@@ -153,12 +123,20 @@ def blocks(said_blocks: Iterable[Block], number: Numbering) -> list[Text]:
             out += [lines(), row_text(tuple(said.Span(s.text, "bold") for s in block.rows[0]))]
             continue
         if block.quote is not None:
-            out.append(row_text(block.rows[0], f"  Quote {number(block.quote)}. "))
+            out.append(row_text(block.rows[0], f"  Quote {number(block.quote, block.from_doctrine)}. "))
+            out += [row_text(r, "    ") for r in block.rows[1:]]  # a restored reading's line
             continue
         style = "bold green" if block.tone == "right" else "bold" if block.kind == "verdict" else ""
         for r in block.rows:
             out.append(row_text(tuple(said.Span(s.text, style) for s in r)) if style else row_text(r))
     return out
+
+
+def doctrine(
+    scenario: Scenario, node: ChoiceNode | FactorsNode | ShortNode, context: BankContext | None, number: Numbering
+) -> list[Text]:
+    """`d`: the doctrine the question cites, as the study layer says it, its quotes numbered for `o N`."""
+    return blocks(said.doctrine(node.doctrine, context, scenario.id), number)
 
 
 def explained(scenario: Scenario, outcome: Outcome, context: BankContext | None, number: Numbering) -> list[Text]:

@@ -1,11 +1,12 @@
-"""The library index: every scenario in the banks, with what the library list shows.
+"""The library index: every scenario in the banks, with what the library list shows, and the course.
 
 Parsing a scenario costs 3-10 ms, so the library never parses a bank it has seen
 before: the index is cached as JSON in the data directory, one row per file keyed by
 path, size and mtime_ns, and only new or changed files are read again (parsed and
 validated, but not checked against their sources: that is `qi-tutor check`). A file
 that does not load is listed as broken with its first problem, so the library can
-say what is wrong instead of hiding it.
+say what is wrong instead of hiding it. A bank's `course.yaml` is indexed the same way
+(`Course`): the order the library groups its cases in, and what comes next after a walk.
 """
 
 from __future__ import annotations
@@ -16,17 +17,14 @@ import os
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tutor import __version__
 from tutor.paths import Locations
 from tutor.regular_files import why_not_regular
-from tutor.scenario.files import ERRATA_SUFFIX, VOCABULARY_FILES
+from tutor.scenario.files import BANK_FILES, COURSE_FILE, ERRATA_SUFFIX
 from tutor.scenario.problems import Problem, ScenarioError
 from tutor.terminal_text import shown
-
-if TYPE_CHECKING:
-    pass
 
 INDEX_FILE = "library-index.json"
 # The cache is thrown away whenever qi-tutor changes: a new version may read files differently.
@@ -66,24 +64,94 @@ class LibraryEntry:
         return cls(**(row | {"path": Path(row["path"]), "tags": tuple(row["tags"]), "problem": problem}))
 
 
-def scenario_files(locations: Locations) -> list[Path]:
-    """Every scenario file in the banks, in bank order (vocabularies and hidden folders left out)."""
+def bank_files(bank: Path) -> list[Path]:
+    """Every scenario file in one folder and below it (vocabularies, the course and hidden folders left out)."""
     found: dict[Path, None] = {}
-    for bank in locations.banks:
-        if not bank.is_dir():
-            continue
-        for path in sorted(bank.rglob("*.yaml")):
-            hidden = any(part.startswith(".") for part in path.relative_to(bank).parts)
-            if not hidden and path.name not in VOCABULARY_FILES and not path.name.endswith(ERRATA_SUFFIX):
-                try:
-                    found[path.resolve()] = None
-                except RuntimeError:  # a symlink loop (Python 3.11): listed, so its entry says what is wrong
-                    found[path.absolute()] = None
+    if not bank.is_dir():
+        return []
+    for path in sorted(bank.rglob("*.yaml")):
+        hidden = any(part.startswith(".") for part in path.relative_to(bank).parts)
+        if not hidden and path.name not in BANK_FILES and not path.name.endswith(ERRATA_SUFFIX):
+            try:
+                found[path.resolve()] = None
+            except RuntimeError:  # a symlink loop (Python 3.11): listed, so its entry says what is wrong
+                found[path.absolute()] = None
     return list(found)
+
+
+def scenario_files(locations: Locations) -> list[Path]:
+    """Every scenario file in the banks, in bank order."""
+    return list(dict.fromkeys(path for bank in locations.banks for path in bank_files(bank)))
+
+
+@dataclass(frozen=True)
+class CourseStop:
+    id: str
+    why: str
+
+
+@dataclass(frozen=True)
+class Course:
+    """The banks' courses as one: each instructor's bank first, then the shipped one; an id keeps its first place.
+
+    So an instructor's course that lists shipped scenarios puts them in its own order.
+    """
+
+    title: str | None = None
+    stops: tuple[CourseStop, ...] = ()
+    problems: tuple[Problem, ...] = ()  # a course file that does not load: the library says so
+
+    def position(self, scenario_id: str | None) -> int | None:
+        """The scenario's place in the course, from 1; None when the course leaves it out."""
+        return next((n for n, stop in enumerate(self.stops, 1) if stop.id == scenario_id), None)
+
+    def why(self, scenario_id: str | None) -> str | None:
+        place = self.position(scenario_id)
+        return None if place is None else self.stops[place - 1].why
+
+    def after(self, scenario_id: str) -> CourseStop | None:
+        """The stop after this scenario's; None at the end or when the course leaves it out."""
+        place = self.position(scenario_id)
+        return None if place is None or place >= len(self.stops) else self.stops[place]
+
+
+def _course_row(path: Path) -> dict[str, Any]:
+    """One course file as the index keeps it (loaded only when it is new or changed)."""
+    from tutor.scenario.course import CourseFile
+    from tutor.scenario.load import load_model
+
+    try:
+        course, _loaded = load_model(path, CourseFile)
+    except ScenarioError as error:
+        first = min(error.problems, key=lambda p: (p.severity != "error", p.line or 0, p.column or 0))
+        return {"title": None, "stops": [], "problem": first.as_dict()}
+    return {"title": course.title, "stops": [[s.id, s.why] for s in course.scenarios], "problem": None}
+
+
+def _course_from_row(row: dict[str, Any]) -> Course:
+    """A course as the index keeps it; KeyError, TypeError or ValueError when the row is damaged."""
+    stops = tuple(CourseStop(str(scenario_id), str(why)) for scenario_id, why in row["stops"])
+    problem = row["problem"]
+    problems = (Problem(**(problem | {"path": Path(problem["path"])})),) if problem else ()
+    return Course(row["title"], stops, problems)
+
+
+def _merged(courses: list[Course]) -> Course:
+    stops: dict[str, CourseStop] = {}
+    for course in courses:
+        for stop in course.stops:
+            stops.setdefault(stop.id, stop)
+    title = next((course.title for course in courses if course.title), None)
+    return Course(title, tuple(stops.values()), tuple(p for course in courses for p in course.problems))
 
 
 def scan(locations: Locations) -> list[LibraryEntry]:
     """The library, read from the cache where files are unchanged."""
+    return read_library(locations)[0]
+
+
+def read_library(locations: Locations) -> tuple[list[LibraryEntry], Course]:
+    """The library and its course, read from the cache where files are unchanged."""
     cache_path = locations.data_dir / INDEX_FILE
     cached = _read_cache(cache_path)
     rows: dict[str, dict[str, Any]] = {}
@@ -103,9 +171,27 @@ def scan(locations: Locations) -> list[LibraryEntry]:
             row = {"key": key, "entry": entry.as_json()}
         rows[str(path)] = row
         entries.append(entry)
+    courses = []
+    for bank in (*locations.banks[1:], locations.banks[0]):  # the instructor's courses before the shipped one
+        path = bank / COURSE_FILE
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        key = [stat.st_size, stat.st_mtime_ns]
+        row = cached.get(str(path))
+        try:
+            if not isinstance(row, dict) or row.get("key") != key:
+                raise ValueError("changed")
+            course = _course_from_row(row["course"])
+        except (KeyError, TypeError, ValueError):  # new, changed or a damaged row: read the file
+            row = {"key": key, "course": _course_row(path)}
+            course = _course_from_row(row["course"])
+        rows[str(path)] = row
+        courses.append(course)
     if rows != cached:
         _write_cache(locations, cache_path, rows)
-    return entries
+    return entries, _merged(courses)
 
 
 def index_entry(path: Path) -> LibraryEntry:

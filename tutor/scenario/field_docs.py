@@ -49,6 +49,10 @@ FIELD_DOCS: dict[str, str] = {
     "Court.quotes": "One to three quotes from the opinion, each found in its source and pinned.",
     "LaterNote.doctrine": "The doctrine.yaml key of the later development.",
     "LaterNote.bearing": "How the development bears on this case, in the tutor's words.",
+    "LaterNote.checked": 'The month this note was last checked against current law (YYYY-MM, e.g. "2026-12"); '
+    'shown as "checked through 2026-12". The doctrine entry\'s month when left out.',
+    "LaterNote.quoted": "true: show the doctrine entry's own words (its quotes, proved against its shipped text) "
+    "under this note; false (the default): its rule and later law only.",
     "Choice.id": "The choice's id within its node.",
     "Choice.text": "The answer as the student sees it.",
     "Choice.correct": "Whether this is the court's answer (true or false).",

@@ -15,8 +15,8 @@ from typing import TypeVar
 from pydantic import BaseModel, ValidationError
 
 from tutor.scenario.context import BankContext
-from tutor.scenario.files import DOCTRINE_FILE, MISCONCEPTIONS_FILE
-from tutor.scenario.model import DoctrineFile, MisconceptionFile, Scenario
+from tutor.scenario.files import DOCTRINE_FILE, GLOSSARY_FILE, MISCONCEPTIONS_FILE
+from tutor.scenario.model import DoctrineFile, GlossaryFile, MisconceptionFile, Scenario
 from tutor.scenario.problems import LoadedFile, Problem, ScenarioError
 from tutor.scenario.pydantic_problems import expects_text, validation_problems
 from tutor.scenario.yamlload import ParsedYaml, read_yaml
@@ -123,31 +123,52 @@ def _layered(models: list[M]) -> M:
         elif isinstance(over, MisconceptionFile) and isinstance(merged, MisconceptionFile):
             update = {"misconceptions": merged.misconceptions | over.misconceptions}
             merged = merged.model_copy(update=update)
+        elif isinstance(over, GlossaryFile) and isinstance(merged, GlossaryFile):
+            cited = {s.id: s for s in merged.sources} | {s.id: s for s in over.sources}
+            merged = merged.model_copy(update={"terms": merged.terms | over.terms, "sources": list(cited.values())})
     return merged
 
 
-def load_context(scenario_path: Path) -> BankContext:
-    """The doctrine and misconceptions a scenario is checked against, every layer merged. Raises ScenarioError.
+def _anchored(model: M, loaded: LoadedFile) -> tuple[M, LoadedFile]:
+    """A doctrine layer's source paths made absolute: once layers merge, each must still name its own folder's file."""
+    if isinstance(model, DoctrineFile):
+        folder = loaded.path.parent
+        sources = [s.model_copy(update={"path": str(folder / s.path)}) for s in model.sources]
+        model = model.model_copy(update={"sources": sources})
+    return model, loaded
 
-    The `LoadedFile` kept for each is the nearest layer's: messages name the file the
+
+def load_context(scenario_path: Path) -> BankContext:
+    """The doctrine, misconceptions and glossary a scenario is checked against, every layer merged.
+
+    Raises ScenarioError. The `LoadedFile` kept for each is the nearest layer's: messages name the file the
     instructor edits, and that file's folder bounds where sources may live.
     """
     loaded: list[tuple[BaseModel, LoadedFile]] = []
     problems = []
-    for name, model_cls in ((DOCTRINE_FILE, DoctrineFile), (MISCONCEPTIONS_FILE, MisconceptionFile)):
+    kinds: tuple[tuple[str, type[BaseModel]], ...] = (
+        (DOCTRINE_FILE, DoctrineFile),
+        (MISCONCEPTIONS_FILE, MisconceptionFile),
+        (GLOSSARY_FILE, GlossaryFile),
+    )
+    for name, model_cls in kinds:
         layers = []
         for path in vocabulary_layers(scenario_path, name):
+            if name == GLOSSARY_FILE and not _stands(path):
+                continue  # a bank may do without a glossary; a scenario never refers to one by key
             try:
-                layers.append(load_model(path, model_cls))
+                layers.append(_anchored(*load_model(path, model_cls)))
             except ScenarioError as error:
                 problems += error.problems
         if layers:
             loaded.append((_layered([model for model, _ in layers]), layers[-1][1]))
     if problems:
         raise ScenarioError(problems)
-    (doctrine, doctrine_file), (misconceptions, misconceptions_file) = loaded
+    (doctrine, doctrine_file), (misconceptions, misconceptions_file), *rest = loaded
     assert isinstance(doctrine, DoctrineFile) and isinstance(misconceptions, MisconceptionFile)
-    return BankContext(doctrine, doctrine_file, misconceptions, misconceptions_file)
+    glossary = rest[0][0] if rest else None
+    assert glossary is None or isinstance(glossary, GlossaryFile)
+    return BankContext(doctrine, doctrine_file, misconceptions, misconceptions_file, glossary)
 
 
 def content_hash(path: Path) -> str:

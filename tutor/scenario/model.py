@@ -17,6 +17,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    PrivateAttr,
     StrictBool,
     StrictFloat,
     StrictInt,
@@ -127,6 +128,9 @@ Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_lengt
 
 Year = Annotated[int, Field(ge=1700, le=2200)]
 
+Checked = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-(0[1-9]|1[0-2])$")]
+"""A year and month, YYYY-MM: good law is only ever good law as of a date."""
+
 
 class Strict(BaseModel):
     """Base for every model: unknown keys are errors, and inputs never echo into messages.
@@ -214,6 +218,13 @@ class Quote(Strict):
         default=None, description='concurrence or dissent: who joined it, e.g. "Scalia and Ginsburg, JJ.".'
     )
     who: Text | None = Field(default=None, description="party or lower-court: who said it.")
+    # Not in the file: set when a scenario is loaded to play (`tutor.study.playable`), where the
+    # quote gives a reading its shipped copy lacks (a capital, an 's, an erratum's reading).
+    _restored: bool = PrivateAttr(default=False)
+
+    @property
+    def restored(self) -> bool:
+        return self._restored
 
     @model_validator(mode="after")
     def _speaker_details(self) -> Quote:
@@ -225,6 +236,8 @@ class Quote(Strict):
             )
         return self
 
+
+SEPARATE_OPINIONS = ("concurrence", "dissent")  # a judge's own opinion: never the court's words
 
 CourtStatus = Literal["decided", "outcome-only", "not-reached", "text-missing", "lower-court"]
 
@@ -267,6 +280,8 @@ class LaterNote(Strict):
 
     doctrine: Id
     bearing: Text
+    checked: Checked | None = None
+    quoted: StrictBool = False
 
 
 # --- nodes ---------------------------------------------------------------------------
@@ -449,6 +464,20 @@ QuestionNode = ChoiceNode | FactorsNode | ShortNode
 Node = Annotated[ChoiceNode | FactorsNode | ShortNode | EndNode, Field(discriminator="type")]
 
 
+SourceHash = Annotated[str, StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")]
+
+
+class Review(Strict):
+    """Who last read the scenario against its texts, when, and which version of each text they read."""
+
+    date: dt.date = Field(description="When the review was made (YYYY-MM-DD).")
+    by: Text = Field(description='Who made it, e.g. "qi-tutor maintainers".')
+    sources: dict[Id, SourceHash] = Field(
+        min_length=1,
+        description="Each source id with the sha256 of its text as reviewed; `qi-tutor reviewed` writes them.",
+    )
+
+
 class Scenario(Strict):
     """One case, one defendant's qualified-immunity analysis, as a tree of decision points."""
 
@@ -456,6 +485,10 @@ class Scenario(Strict):
     id: Id
     title: Text
     summary: Text
+    reviewed: Review | None = Field(
+        default=None,
+        description="The last review against the sources; the checker warns (review-stale) when one changed since.",
+    )
     case: Case
     defendant: Text | None = None
     tags: list[Id] = []
@@ -493,7 +526,19 @@ class DoctrineEntry(Strict):
     later: Text | None = Field(
         default=None, description="For a development after a case: what changed, shown under 'Since this decision'."
     )
-    quotes: list[Quote] = Field(default=[], description="The authority's own words, from a reference source.")
+    quotes: list[Quote] = Field(
+        default=[], description="The authority's own words, from its shipped text (or a reference source)."
+    )
+    checked: Checked | None = Field(
+        default=None,
+        description="The month the entry (its rule and its `later`) was last checked against current law, YYYY-MM "
+        '(e.g. "2026-12"); shown as "checked through 2026-12".',
+    )
+    scenario: Id | None = Field(
+        default=None,
+        description="The id of the bank's scenario that walks this case itself; a node citing the entry points "
+        "the student to it.",
+    )
 
 
 class DoctrineFile(Strict):
@@ -516,6 +561,29 @@ class Misconception(Strict):
 class MisconceptionFile(Strict):
     format: Literal[1]
     misconceptions: dict[Id, Misconception] = Field(min_length=1)
+
+
+class GlossarySource(Source):
+    """A text a glossary entry quotes, with the citation its pins are checked against."""
+
+    citation: Text = Field(description='The opinion\'s citation, e.g. "518 F.3d 398 (6th Cir. 2008)".')
+
+
+class GlossaryEntry(Strict):
+    """A term of art, defined in the tutor's words; where a court defines it, the court's words beside."""
+
+    definition: Text = Field(description="What the term means, in the tutor's words.")
+    aliases: list[Text] = Field(default=[], description="Other spellings or forms that mark the term in a text.")
+    doctrine: list[Id] = Field(default=[], description="Keys in doctrine.yaml the term belongs to.")
+    quotes: list[Quote] = Field(
+        default=[], max_length=3, description="A court's own words defining the term, from the glossary's sources."
+    )
+
+
+class GlossaryFile(Strict):
+    format: Literal[1]
+    sources: list[GlossarySource] = []
+    terms: dict[Text, GlossaryEntry] = Field(min_length=1)
 
 
 class Erratum(Strict):

@@ -4,8 +4,9 @@ Editors (VS Code and others through yaml-language-server) use it for completion 
 inline errors; the checker never does (pydantic is 40x faster and reports lines).
 A copy is committed as `scenarios/scenario.schema.json`, next to the scenarios whose
 first line points at it; a test fails when the copy is stale. The vocabularies have
-theirs too (`doctrine.schema.json`, `misconceptions.schema.json`), for an instructor
-editing a bank's own `doctrine.yaml` or `misconceptions.yaml`.
+theirs too (`doctrine.schema.json`, `misconceptions.schema.json`, `glossary.schema.json`,
+`course.schema.json`), for an instructor editing a bank's own `doctrine.yaml`, `misconceptions.yaml`,
+`glossary.yaml` or `course.yaml`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,16 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from tutor.scenario.model import FORMAT_VERSION, STEP_LABELS, STEPS, DoctrineFile, MisconceptionFile, Scenario
+from tutor.scenario.course import CourseFile
+from tutor.scenario.model import (
+    FORMAT_VERSION,
+    STEP_LABELS,
+    STEPS,
+    DoctrineFile,
+    GlossaryFile,
+    MisconceptionFile,
+    Scenario,
+)
 
 SCHEMA_FILE = "scenario.schema.json"
 SCHEMA_ID = "urn:qi-tutor:scenario-format:1"
@@ -105,6 +115,15 @@ VOCABULARY_SCHEMAS: dict[str, tuple[type[BaseModel], str]] = {
     "misconceptions.schema.json": (
         MisconceptionFile,
         "A bank's misconceptions, by key (a folder's file adds to and overrides the shipped one).",
+    ),
+    "glossary.schema.json": (
+        GlossaryFile,
+        "A bank's glossary: terms of art, each defined in the tutor's words (a folder's file adds to and overrides"
+        " the shipped one).",
+    ),
+    "course.schema.json": (
+        CourseFile,
+        "A course through a bank: its scenarios in order, each with a line on why it comes there.",
     ),
 }
 

@@ -9,6 +9,7 @@ shipped vocabularies define.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from tutor.scenario.schema import MODELINE, SCHEMA_FILE
@@ -30,6 +31,14 @@ id: {scenario_id}          # unique in the bank: lower-case letters, digits, hyp
 title: "Roe v. Doe: Officer Doe"   # shown in the library
 summary: >-                # two or three sentences for the library list
   Replace with what happened and which question the student will work through.
+# After reading every quote and holding against the sources, record the review with
+# `qi-tutor reviewed {file_name} --by NAME`; it writes this block (the checker warns
+# when a source changes afterwards):
+# reviewed:
+#   date: 2026-01-01         # when the review was made
+#   by: A. Reviewer          # who made it
+#   sources:                 # each source id with the sha256 of its text as read
+#     majority: sha256:...
 case:
   name: Roe v. Doe                           # the case name as reported
   citation: 500 F.3d 100 (6th Cir. 2008)     # volume, reporter, first page, court and year
@@ -171,6 +180,8 @@ nodes:                     # node id -> node; ids are slugs
     later:                             # optional: developments since the decision
       - doctrine: pearson
         bearing: Replace with how it bears on this question today.
+        checked: {this_month}               # optional: the month you last checked it against current law (YYYY-MM)
+        quoted: false                  # optional: true shows the doctrine entry's own quotes under the note
     next: end
 
   end:
@@ -186,7 +197,8 @@ nodes:                     # node id -> node; ids are slugs
 
 
 def template_text(scenario_id: str, file_name: str) -> str:
-    return TEMPLATE.format(modeline=MODELINE, scenario_id=scenario_id, file_name=file_name)
+    this_month = f"{dt.date.today():%Y-%m}"  # a new note is checked as of the day it is written
+    return TEMPLATE.format(modeline=MODELINE, scenario_id=scenario_id, file_name=file_name, this_month=this_month)
 
 
 def write_template(path: Path, scenario_id: str) -> list[Path]:

@@ -13,7 +13,7 @@ from functools import cached_property
 from pathlib import Path
 
 from tutor.scenario.load import load_model
-from tutor.scenario.model import ErrataFile, Quote, Scenario
+from tutor.scenario.model import DoctrineFile, ErrataFile, Quote, Scenario
 from tutor.scenario.problems import ScenarioError
 from tutor.sources.errata import errata_path
 from tutor.sources.quotes import QuoteLocation, locate_quote
@@ -119,8 +119,16 @@ def source_title(scenario: Scenario, source_id: str | None) -> str:
 
 def open_passage(scenario: Scenario, folder: Path, quote: Quote) -> Passage:
     """Find `quote` in its source, a path relative to `folder` (the scenario file's folder)."""
-    path = folder / scenario.source(quote.source).path
-    title = source_title(scenario, quote.source)
+    return _opened(quote, folder / scenario.source(quote.source).path, source_title(scenario, quote.source))
+
+
+def open_doctrine_passage(doctrine: DoctrineFile, folder: Path, quote: Quote) -> Passage:
+    """Find a doctrine entry's `quote` in the doctrine file's source, a path relative to `folder` (that file's)."""
+    source = doctrine.source(quote.source)
+    return _opened(quote, folder / source.path, source.title or source.id)
+
+
+def _opened(quote: Quote, path: Path, title: str) -> Passage:
     try:
         text = source_text(path)  # refuses a FIFO or a device before opening it: nothing here can block
     except (OSError, UnreadableSource) as error:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from tutor.sources.cost import Budget, TooCostly
@@ -211,6 +211,7 @@ class QuoteLocation:
     heading: str | None  # the nearest heading above, as the source writes it
     damaged: bool  # reproduces an erratum's damaged span uncorrected
     footnote: int | None = None  # the number of the displaced footnote the quote stands in
+    restored: bool = False  # gives a reading the copy lacks: a capital, an 's, an erratum's reading (`restores`)
 
 
 @dataclass(frozen=True)
@@ -277,7 +278,31 @@ def search_quote(quote: str, src: SourceText) -> QuoteSearch:
     chain = _chain(src, per_fragment, budget)
     if chain is None:
         return QuoteSearch(None, sic, short, apart=True)
-    return QuoteSearch(_location(src, chain), sic, short)
+    location = _location(src, chain)
+    if restores(src, fragments, chain):
+        location = replace(location, restored=True)
+    return QuoteSearch(location, sic, short)
+
+
+def restores(src: SourceText, fragments: list[str], chain: list[FragmentMatch]) -> bool:
+    """Whether the quote gives, where it matched, words the copy lacks as printed.
+
+    The Floyd copy is lower-cased and lost its 's and n't; a quote shows the opinion's
+    reading (a capital, "Quaine's", an erratum's "don't"), so the student is told the
+    words differ from the shipped copy. A capital in brackets is the quoter's own change
+    ("[T]he"), marked already, so it is not a restoration.
+    """
+    for fragment, match in zip(fragments, chain, strict=True):
+        quoted = [raw for raw in WORD.findall(strip_formatting(fragment, src.markers)) if word_key(raw)]
+        if len(quoted) != match.end - match.start:
+            return True  # an erratum's reading with another number of words
+        for raw, at in zip(quoted, range(match.start, match.end), strict=True):
+            printed = strip_formatting(src.text[src.starts[at] : src.ends[at]], src.markers)
+            if word_key(raw) != word_key(printed):
+                return True  # an 's the copy dropped, or an erratum's reading
+            if "[" not in raw and raw.translate(_NO_BRACKETS) != printed.translate(_NO_BRACKETS):
+                return True  # a capital the lower-cased copy lost
+    return False
 
 
 def locate_quote(quote_text: str, source_path: Path) -> QuoteLocation | None:

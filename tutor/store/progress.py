@@ -420,6 +420,13 @@ class ProgressStore:
             found[scenario_id] = Unfinished(row["answered"], len(nodes) if isinstance(nodes, list) else None)
         return found
 
+    def finished_scenarios(self) -> set[str]:
+        """Every scenario with a play or retry walked to its end at least once: for the library's rows."""
+        rows = self.rows(
+            "SELECT DISTINCT scenario_id FROM attempts WHERE finished_at IS NOT NULL AND purpose != 'review'"
+        )
+        return {row["scenario_id"] for row in rows}
+
     def missed_in_last_attempt(self, scenario_id: str) -> list[str]:
         """Nodes answered without full marks in the latest attempt, in the order met: what Retry replays."""
         row, closed = self._walks(scenario_id).get(scenario_id, (None, None))

@@ -16,17 +16,19 @@ nodes students dispute; a report given twice counts once.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from tutor.regular_files import why_not_regular
 from tutor.store.export import ANONYMOUS, answer_text
-from tutor.store.rows import FileRefused, Refused, read_file
+from tutor.store.rows import FileRefused, Parts, Refused, Row, moment, read_parts
 from tutor.terminal_text import clean
 
+_moment = moment
 MAX_PROBLEMS_PER_FILE = 10  # then one line says how many more: a wrong file should not bury the rest
 
 
@@ -99,24 +101,29 @@ def export_files(inputs: Iterable[Path]) -> tuple[list[Path], list[str]]:
     return found, problems
 
 
-def read_exports(files: Iterable[Path], problems: list[str]) -> Iterator[dict[str, Any]]:
-    """Every readable row of every file, each tagged with its student; what was refused goes to `problems`."""
+def read_exports(files: Iterable[Path], problems: list[str]) -> Iterator[Parts]:
+    """Every readable row of every file in its parts (`tutor.store.rows.read_parts`), each tagged with its
+    student; what was refused goes to `problems`."""
     for path in files:
         shown = 0
+        anonymous = f"{ANONYMOUS} ({path.name})"  # anonymous exports stay apart, one per file
         try:
-            for number, row in read_file(path):
-                if isinstance(row, Refused):
+            for number, parts in read_parts(path):
+                if isinstance(parts, Refused):
                     shown += 1
                     if shown <= MAX_PROBLEMS_PER_FILE:
-                        problems.append(f"{path}:{number}: {row}")
+                        problems.append(f"{path}:{number}: {parts}")
                     continue
-                if row.get("student") in ("", None, ANONYMOUS):  # anonymous exports stay apart, one per file
-                    row["student"] = f"{ANONYMOUS} ({path.name})"
-                yield row
+                if parts[0].get("student") in _UNNAMED:
+                    parts = ({**parts[0], "student": anonymous}, *parts[1:])
+                yield parts
         except FileRefused as error:
             problems.append(f"{path}:{error.line}: {error.reason}; the rest of the file was left out")
         if shown > MAX_PROBLEMS_PER_FILE:
             problems.append(f"{path}: {shown - MAX_PROBLEMS_PER_FILE} more row(s) refused")
+
+
+_UNNAMED = frozenset({"", None, ANONYMOUS})
 
 
 class _First(NamedTuple):
@@ -134,34 +141,46 @@ class Tally:
     """Each student's first try at each node of each scenario version, from rows in any order."""
 
     def __init__(self) -> None:
-        self.first: dict[tuple[str, str], dict[tuple[str, str], _First]] = {}
+        # (scenario id, content hash, node id, student) -> that student's first try there
+        self.first: dict[tuple[str, str, str, str], _First] = {}
         self.reports: dict[tuple[str, str], dict[str, set[Disputed]]] = {}  # version -> node -> reports
 
-    def add(self, row: dict[str, Any]) -> None:
-        if row.get("record") == "report":
-            disputes = self.reports.setdefault((row["scenario_id"], row["content_hash"]), {})
-            disputes.setdefault(row["node_id"], set()).add(
-                Disputed(row["student"], row["seen"], row["comment"], row["reported_at"])
-            )
-            return
-        # Ties in time (second-only stamps before export format 2) go to the student's earlier attempt.
-        attempt = row.get("attempt_uuid") or ""
-        order = (dt.datetime.fromisoformat(row["answered_at"]), row["attempt_id"], attempt, row["seq"])
-        per_node = self.first.setdefault((row["scenario_id"], row["content_hash"]), {})
-        key = (row["node_id"], row["student"])
-        known = per_node.get(key)
-        if known is None or order < known.order:
-            per_node[key] = _First(
-                order,
-                row["step"],
-                row["kind"],
-                bool(row["full_marks"]),
-                answer_text(row["answer"]),
-                tuple(row["misconceptions"]),
-            )
+    def add(self, row: Row) -> None:
+        """One whole row (from statements, or `rows.read_file`)."""
+        when = row["reported_at"] if row.get("record") == "report" else row["answered_at"]
+        self.add_all([(row, row, row, when, _moment(when))])
+
+    def _report(self, row: Row) -> None:
+        disputes = self.reports.setdefault((row["scenario_id"], row["content_hash"]), {})
+        disputes.setdefault(row["node_id"], set()).add(
+            Disputed(row["student"], row["seen"], row["comment"], row["reported_at"])
+        )
+
+    def add_all(self, parts: Iterable[Parts]) -> None:
+        """Rows in the parts export files are read in (`read_exports`): a million of them, so the loop is lean."""
+        first = self.first
+        for attempt, content, _other, _answered_at, when in parts:
+            if "record" in attempt:  # a student's "this question is wrong" report, not an answer
+                self._report(attempt)
+                continue
+            key = (attempt["scenario_id"], attempt["content_hash"], content["node_id"], attempt["student"])
+            known = first.get(key)
+            if known is not None and when > known.order[0]:
+                continue  # a later try than the one kept
+            # Ties in time (second-only stamps before export format 2) go to the student's earlier attempt.
+            order = (when, attempt["attempt_id"], attempt.get("attempt_uuid") or "", content["seq"])
+            if known is None or order < known.order:
+                first[key] = _First(
+                    order,
+                    content["step"],
+                    content["kind"],
+                    bool(content["full_marks"]),
+                    answer_text(content["answer"]),
+                    tuple(content["misconceptions"]),
+                )
 
     def __len__(self) -> int:
-        return sum(len(per_node) for per_node in self.first.values())
+        return len(self.first)
 
 
 def _node(node_id: str, firsts: list[_First]) -> NodeReport:
@@ -177,12 +196,17 @@ def _node(node_id: str, firsts: list[_First]) -> NodeReport:
 
 
 def build(
-    rows: Iterable[dict[str, Any]], files: list[str] | None = None, problems: list[str] | None = None
+    rows: Iterable[Row] | Iterable[Parts], files: list[str] | None = None, problems: list[str] | None = None
 ) -> ClassReport:
-    """The class report from checked rows (a stream is fine: only first tries are kept)."""
+    """The class report from checked rows, whole or in parts (a stream is fine: only first tries are kept)."""
     tally = Tally()
-    for row in rows:
-        tally.add(row)
+    stream = iter(rows)
+    head = next(stream, None)
+    if isinstance(head, tuple):  # parts, from export files
+        tally.add_all(itertools.chain([head], cast("Iterator[Parts]", stream)))
+    elif head is not None:
+        for row in itertools.chain([cast("Row", head)], cast("Iterator[Row]", stream)):
+            tally.add(row)
     return from_tally(tally, files, problems)
 
 
@@ -190,14 +214,14 @@ def from_tally(tally: Tally, files: list[str] | None = None, problems: list[str]
     from tutor.scenario.model import step_rank
 
     report = ClassReport(files or [], [], problems or [])
-    for scenario_id, digest in sorted(set(tally.first) | set(tally.reports)):
-        per_node = tally.first.get((scenario_id, digest), {})
-        by_node: dict[str, list[_First]] = {}
-        for (node_id, _), first in per_node.items():
-            by_node.setdefault(node_id, []).append(first)
-        nodes = [_node(node_id, firsts) for node_id, firsts in by_node.items()]
+    versions: dict[tuple[str, str], dict[str, list[tuple[str, _First]]]] = {}
+    for (scenario_id, digest, node_id, student), found in tally.first.items():
+        versions.setdefault((scenario_id, digest), {}).setdefault(node_id, []).append((student, found))
+    for scenario_id, digest in sorted(set(versions) | set(tally.reports)):
+        by_node = versions.get((scenario_id, digest), {})
+        nodes = [_node(node_id, [found for _, found in tries]) for node_id, tries in by_node.items()]
         nodes.sort(key=lambda n: (step_rank(n.step), n.node_id))
-        students = sorted({student for _, student in per_node})
+        students = sorted({student for tries in by_node.values() for student, _ in tries})
         reported = tally.reports.get((scenario_id, digest), {})
         disputed = [
             NodeDisputes(node_id, sorted(found, key=lambda d: (d.reported_at, d.student)))

@@ -13,6 +13,8 @@ The scheduler has no minute-scale learning steps: a decision point is reasoning 
 facts, not a flashcard to flip again a minute later, and drilling today's mistakes is
 what Retry is for. So the first interval is a day or more. Fuzzing is off: with a few
 dozen cards there is no pile-up to spread, and "due in 2 days" stays predictable.
+An instructor may replace FSRS's default parameters with ones fitted to the class's
+review logs (the `review.parameters` setting, `scheduler_with`); the rules above stay.
 """
 
 from __future__ import annotations
@@ -20,14 +22,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fsrs import Card, Rating, Scheduler
 
 from tutor import marks
 from tutor.store.progress import ProgressStore, utc_stamp
 from tutor.store.values import BadValue, json_value, time_value
+from tutor.terminal_text import shown
 
 if TYPE_CHECKING:
     from tutor.engine.session import Outcome
@@ -36,6 +41,38 @@ if TYPE_CHECKING:
 
 def default_scheduler() -> Scheduler:
     return Scheduler(desired_retention=0.9, learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+
+
+class BadParameters(ValueError):
+    """`review.parameters` that FSRS cannot schedule with; the message says what is wrong."""
+
+
+def scheduler_with(parameters: Sequence[Any] | None) -> Scheduler:
+    """The review scheduler, with the instructor's fitted FSRS parameters when given.
+
+    Everything else (no learning steps, no fuzz, 90% retention) stays as `default_scheduler`
+    sets it, so fitted parameters change how intervals grow, not the tutor's rules.
+    """
+    default = default_scheduler()
+    if parameters is None:
+        return default
+    expected = len(default.parameters)
+    if not isinstance(parameters, list | tuple) or len(parameters) != expected:
+        raise BadParameters(f"review.parameters wants a list of {expected} numbers (FSRS's fitted parameters)")
+    for index, value in enumerate(parameters):
+        if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+            raise BadParameters(f"review.parameters[{index}] is {shown(repr(value), 40)}, not a number")
+    try:
+        return Scheduler(
+            parameters=[float(p) for p in parameters],
+            desired_retention=default.desired_retention,
+            learning_steps=default.learning_steps,
+            relearning_steps=default.relearning_steps,
+            maximum_interval=default.maximum_interval,
+            enable_fuzzing=default.enable_fuzzing,
+        )
+    except ValueError as error:  # FSRS's own bounds, one line per parameter out of them
+        raise BadParameters("review.parameters: " + "; ".join(str(error).splitlines()[1:] or [str(error)])) from None
 
 
 @dataclass(frozen=True)
@@ -107,6 +144,21 @@ class ReviewQueue:
             "SELECT COUNT(*) AS n FROM cards WHERE retired_at IS NULL AND due <= ?", (utc_stamp(_now(now)),)
         )
         return int(rows[0]["n"]) if rows else 0
+
+    def count_scheduled(self) -> int:
+        """Every card still in the queue, due now or later."""
+        rows = self.store.rows("SELECT COUNT(*) AS n FROM cards WHERE retired_at IS NULL")
+        return int(rows[0]["n"]) if rows else 0
+
+    def due_times(self, scenario_id: str, node_ids: list[str]) -> list[dt.datetime]:
+        """When each of these nodes' cards falls due (a node without a card has none), soonest first."""
+        marks = ", ".join("?" * len(node_ids))
+        rows = self.store.rows(
+            f"SELECT due FROM cards WHERE retired_at IS NULL AND scenario_id = ? AND node_id IN ({marks})"
+            " AND datetime(due) IS NOT NULL ORDER BY due",
+            (scenario_id, *node_ids),
+        )
+        return [dt.datetime.fromisoformat(r["due"]) for r in rows]
 
     def next_due(self) -> dt.datetime | None:
         """When the next card falls due (already past if some are due now); None with no cards."""

@@ -120,13 +120,38 @@ def _optional_names(value: Any) -> list[str] | None:
     return None if value is None else _names(value)
 
 
-def _time(value: Any) -> str:
+def _optional_integer(value: Any) -> int | None:
+    return None if value is None else _integer(value)
+
+
+def _breakdown(value: Any) -> dict[str, list[float]]:
+    if not isinstance(value, dict):
+        raise Refused(f"wants an object of step: [earned, possible], not {_kind(value)}")
+    for pair in value.values():
+        if not isinstance(pair, list) or len(pair) != 2:
+            raise Refused(f"wants [earned, possible] for each step, not {_kind(pair)}")
+        for number in pair:
+            _number(number)
+    return value
+
+
+def _optional_breakdown(value: Any) -> dict[str, list[float]] | None:
+    return None if value is None else _breakdown(value)
+
+
+def moment(value: Any) -> dt.datetime:
+    """The moment a time field names: ISO 8601 with its UTC offset (times in other zones still compare right)."""
     try:
-        moment = dt.datetime.fromisoformat(_text(value))
+        found = dt.datetime.fromisoformat(_text(value))
     except ValueError:
         raise Refused(f"wants an ISO 8601 time, not {str(value)[:40]!r}") from None
-    if moment.tzinfo is None:
+    if found.tzinfo is None:
         raise Refused(f"wants a time with its UTC offset, not {value!r}")
+    return found
+
+
+def _time(value: Any) -> str:
+    moment(value)
     return str(value)
 
 
@@ -154,6 +179,7 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "content_hash": _id_text,
     "attempt_id": _integer,
     "attempt_uuid": _optional_text,
+    "seed": _optional_integer,
     "tool_version": _optional_text,
     "mode": _optional_text,
     "purpose": _optional_text,
@@ -161,8 +187,11 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "node_id": _id_text,
     "step": _id_text,
     "kind": _id_text,
+    "chosen": _optional_names,
+    "shown": _optional_names,
     "earned": _number,
     "possible": _number,
+    "by_step": _optional_breakdown,
     "full_marks": _boolean,
     "auto_earned": _number,
     "corrected": _optional_names,
@@ -280,6 +309,8 @@ def _cell_id(cell: str) -> str:
 
 
 def _cell_integer(cell: str) -> int:
+    if cell.isascii() and cell.isdigit():
+        return int(cell)  # the usual cell: a whole number from 0, as written
     try:
         whole = int(cell)
     except ValueError:
@@ -332,6 +363,7 @@ CELLS: dict[str, Callable[[str], Any]] = {
     "content_hash": _cell_id,
     "attempt_id": _cell_integer,
     "attempt_uuid": _cell_optional_text,
+    "seed": _optional(_cell_integer),
     "tool_version": _cell_optional_text,
     "mode": _cell_optional_text,
     "purpose": _cell_optional_text,
@@ -340,8 +372,11 @@ CELLS: dict[str, Callable[[str], Any]] = {
     "step": _cell_id,
     "kind": _cell_id,
     "answer": _cell_answer,
+    "chosen": _optional(lambda cell: _names(_cell_answer(cell))),
+    "shown": _optional(_cell_names),
     "earned": _optional(_cell_number),
     "possible": _optional(_cell_number),
+    "by_step": _optional(lambda cell: _breakdown(_cell_answer(cell))),
     "full_marks": _cell_boolean,
     "auto_earned": _optional(_cell_number),
     "corrected": _optional(_cell_names),
@@ -361,28 +396,54 @@ CACHE_CELLS = 4096  # per column: a class's ids, names, answers and times repeat
 
 
 Plan = list[tuple[int, str, Callable[[str], Any], dict[str, Any]]]
-# Columns whose cells repeat together (one attempt's; one answer to one node), checked once per
-# combination seen: a class's million rows hold far fewer attempts and distinct answers.
-ATTEMPT = ("format", "student", "scenario_id", "content_hash", "attempt_id", "attempt_uuid", "tool_version", "mode")
-CONTENT = ("node_id", "step", "kind", "answer", "earned", "possible", "full_marks", "auto_earned", "corrected")
-GROUPS = (
-    (*ATTEMPT, "purpose", "started_at", "finished_at"),
-    (*CONTENT, "misconceptions", "hints_used", "agreed"),  # with kind and answer: checked together, once
+# A row in parts: its attempt's fields, its answer's, the rest, and its time. The first three are
+# columns whose cells repeat together (one attempt's; one answer at one place in a walk; the few
+# others), checked once per combination seen and then shared, read-only, by every row that repeats
+# them: a class's million rows hold far fewer attempts and distinct answers, so most rows cost
+# three lookups and the parsing of their time.
+Row = dict[str, Any]
+Parts = tuple[Row, Row, Row, str, dt.datetime]  # attempt, answer, the rest, answered_at, and that time parsed
+_fromisoformat = dt.datetime.fromisoformat
+FILE = ("format", "student", "scenario_id", "content_hash", "tool_version", "mode", "purpose")  # rarely change
+ATTEMPT = (*FILE, "attempt_id", "attempt_uuid", "seed", "started_at", "finished_at")
+CONTENT = (
+    "seq",
+    "node_id",
+    "step",
+    "kind",
+    "answer",
+    "chosen",
+    "earned",
+    "possible",
+    "by_step",
+    "full_marks",
+    "auto_earned",
+    "corrected",
+    "corrected_at",
+    "misconceptions",
+    "hints_used",
+    "agreed",
 )
 
 
 class _Group:
-    def __init__(self, header: list[str], columns: tuple[str, ...]) -> None:
-        self.indices = [i for i, name in enumerate(header) if name in columns]
-        self.plan: Plan = [(i, header[i], CELLS[header[i]], {}) for i in self.indices]
-        self.key = operator.itemgetter(*self.indices) if self.indices else (lambda cells: ())
-        self.seen: dict[Any, dict[str, Any]] = {}
+    """Columns checked together, once per combination of their cells; `within` checks some of them for it."""
 
-    def values(self, cells: list[str]) -> dict[str, Any]:
+    def __init__(self, header: list[str], columns: tuple[str, ...], defaults: Row, within: _Group | None = None):
+        self.indices = [i for i, name in enumerate(header) if name in columns]
+        own = [i for i in self.indices if within is None or i not in within.indices]
+        self.plan: Plan = [(i, header[i], CELLS[header[i]], {}) for i in own]
+        self.key = operator.itemgetter(*self.indices) if self.indices else (lambda cells: ())
+        self.seen: dict[Any, Row] = {}
+        self.defaults, self.within = defaults, within
+
+    def values(self, cells: list[str]) -> Row:
+        """The checked values of this group's cells: computed once per combination, then shared (never change them)."""
         key = self.key(cells)
         found = self.seen.get(key)
         if found is None:
-            found = _cells({}, self.plan, cells)
+            start = dict(self.defaults) if self.within is None else {**self.within.values(cells)}
+            found = _cells(start, self.plan, cells)
             if "kind" in found:
                 found = _whole(found)
             if len(self.seen) >= CACHE_CELLS:
@@ -391,7 +452,7 @@ class _Group:
         return found
 
 
-def _cells(row: dict[str, Any], plan: Plan, cells: list[str]) -> dict[str, Any]:
+def _cells(row: Row, plan: Plan, cells: list[str]) -> Row:
     """`row` with the planned cells' checked values. A cell seen before in its column reuses its value (shared:
     read, never changed)."""
     for index, name, convert, seen in plan:
@@ -408,13 +469,22 @@ def _cells(row: dict[str, Any], plan: Plan, cells: list[str]) -> dict[str, Any]:
     return row
 
 
+def _answered_at(cell: str) -> tuple[dt.datetime, str]:
+    """The row's time, parsed, and the text it is written as (a neutralised cell loses its `'`)."""
+    try:
+        text = restore(cell)
+        return moment(text), text
+    except Refused as error:
+        raise Refused(f"answered_at {error}") from None
+
+
 def _delimiter(header: str) -> str:
     """The delimiter that splits the header into the most export column names: `,`, `;` or tab."""
     known = set(CHECKS) | {"answer"}
     return max(DELIMITERS, key=lambda d: len(known & {c.strip().strip('"') for c in header.split(d)}))
 
 
-def _csv_rows(lines: Iterator[str]) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
+def _csv_parts(lines: Iterator[str]) -> Iterator[tuple[int, Parts | Refused]]:
     first = next(lines, None)
     if first is None:
         return
@@ -433,30 +503,48 @@ def _csv_rows(lines: Iterator[str]) -> Iterator[tuple[int, dict[str, Any] | Refu
             raise FileRefused(
                 1, f"the header lacks {', '.join(missing)}; is this a `qi-tutor export --format csv` file?"
             )
-        groups = [_Group(header, columns) for columns in GROUPS]
-        grouped = {i for group in groups for i in group.indices}
-        singles: Plan = [
-            (i, name, CELLS[name], {}) for i, name in enumerate(header) if name in CELLS and i not in grouped
-        ]
+        # An attempt's cells, checked once per attempt; those a whole file shares, once per file.
+        attempt = _Group(header, ATTEMPT, {}, within=_Group(header, FILE, {"format": 1}))  # 1 had no `format`
+        content = _Group(header, CONTENT, {})
+        at = header.index("answered_at")  # unique to each row: checked row by row, never cached
+        grouped = {*ATTEMPT, *CONTENT, "answered_at"}
+        other = _Group(header, tuple(name for name in header if name in CELLS and name not in grouped), {})
         width = len(header)
+        # The loop below runs once per row of a class's million: the group lookups are inlined (a
+        # method call per row costs as much as the lookup), and a row's time is parsed once, in C.
+        attempt_key, attempts, content_key, contents = attempt.key, attempt.seen, content.key, content.seen
+        other_key, others = other.key, other.seen
         for cells in reader:
-            number = reader.line_num
             if len(cells) != width:
                 if any(cells):
-                    yield number, Refused(f"{len(cells)} cells where the header has {width}")
+                    yield reader.line_num, Refused(f"{len(cells)} cells where the header has {width}")
                 continue
             try:
-                row: dict[str, Any] = {"format": 1}
-                for group in groups:
-                    row.update(group.values(cells))
-                yield number, _cells(row, singles, cells)
+                written = cells[at]
+                try:
+                    when = _fromisoformat(written)
+                except ValueError:
+                    when = None
+                if when is None or when.tzinfo is None:  # neutralised, or not a time: the full check says why
+                    when, written = _answered_at(written)
+                of_attempt = attempts.get(attempt_key(cells))
+                if of_attempt is None:
+                    of_attempt = attempt.values(cells)
+                of_answer = contents.get(content_key(cells))
+                if of_answer is None:
+                    of_answer = content.values(cells)
+                rest = others.get(other_key(cells))
+                if rest is None:
+                    rest = other.values(cells)
+                yield reader.line_num, (of_attempt, of_answer, rest, written, when)
             except Refused as error:
-                yield number, error
+                yield reader.line_num, error
     except csv.Error as error:
         raise FileRefused(reader.line_num, f"not readable as CSV ({error})") from None
 
 
-def _report_rows(reader: Any, header: list[str]) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
+def _report_rows(reader: Any, header: list[str]) -> Iterator[tuple[int, Parts | Refused]]:
+    """A reports file's rows, each its own three parts (its `record` field tells them from answers)."""
     from tutor.store.reports import checked_cells
 
     for cells in reader:
@@ -465,7 +553,8 @@ def _report_rows(reader: Any, header: list[str]) -> Iterator[tuple[int, dict[str
                 yield reader.line_num, Refused(f"{len(cells)} cells where the header has {len(header)}")
             continue
         try:
-            yield reader.line_num, checked_cells(header, cells)
+            row = checked_cells(header, cells)
+            yield reader.line_num, (row, row, row, row["reported_at"], moment(row["reported_at"]))
         except Refused as error:
             yield reader.line_num, error
 
@@ -488,25 +577,28 @@ def lines_of(handle: BinaryIO) -> Iterator[tuple[int, str]]:
             ) from None
 
 
-def _parsed(path: Path, lines: Iterator[str]) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
+def _parsed(path: Path, lines: Iterator[str]) -> Iterator[tuple[int, Parts | Refused]]:
     if path.suffix.lower() in (".csv", ".tsv", ".txt"):
-        return _csv_rows(lines)  # checked cell by cell
-    return _json_rows(lines)
+        return _csv_parts(lines)  # checked cell by cell
+    return _json_parts(lines)
 
 
-def _json_rows(lines: Iterator[str]) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
+def _json_parts(lines: Iterator[str]) -> Iterator[tuple[int, Parts | Refused]]:
     for number, raw in json_lines(enumerate(lines, 1)):
         if isinstance(raw, Refused):
             yield number, raw
             continue
         try:
-            yield number, checked(raw)
+            row = checked(raw)
         except Refused as error:
             yield number, error
+            continue
+        yield number, (row, row, row, row["answered_at"], moment(row["answered_at"]))
 
 
-def read_file(path: Path) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
-    """(line, checked row or the reason it was refused) for each row; raises FileRefused when the file stops.
+def read_parts(path: Path) -> Iterator[tuple[int, Parts | Refused]]:
+    """(line, the checked row in its parts or the reason it was refused) for each row; raises FileRefused when
+    the file stops. A JSON row is its own first three parts. The parts are shared between rows: read, never change.
 
     Read as UTF-8 text first (fast); a byte that is not UTF-8 sends it round again line by
     line, which names the line, and the rows already given are not given twice.
@@ -516,9 +608,9 @@ def read_file(path: Path) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
     try:
         try:
             with path.open(encoding="utf-8-sig", newline="") as handle:
-                for number, row in _parsed(path, iter(handle)):
-                    last = number
-                    yield number, row
+                for item in _parsed(path, iter(handle)):
+                    last = item[0]
+                    yield item
         except UnicodeDecodeError:
             with path.open("rb") as handle:
                 for number, row in _parsed(path, (line for _, line in lines_of(handle))):
@@ -528,3 +620,14 @@ def read_file(path: Path) -> Iterator[tuple[int, dict[str, Any] | Refused]]:
         raise FileRefused(0, f"cannot be read ({error.strerror})") from None
     finally:
         csv.field_size_limit(previous)
+
+
+def read_file(path: Path) -> Iterator[tuple[int, Row | Refused]]:
+    """(line, checked row or the reason it was refused) for each row, as `read_parts` reads them, one dict each."""
+    for number, parts in read_parts(path):
+        if isinstance(parts, Refused):
+            yield number, parts
+        elif "record" in parts[0]:  # a report row: one dict already
+            yield number, dict(parts[0])
+        else:
+            yield number, {**parts[0], **parts[1], **parts[2], "answered_at": parts[3]}

@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from tutor import marks
 from tutor.store.progress import ProgressStore
+from tutor.store.steps import StepStats, tally
 from tutor.store.values import BadValue, answer_place
 
 TREND_DAYS = 14
@@ -43,16 +43,6 @@ class _Counted:
     @property
     def miss_rate(self) -> float:
         return 1.0 - self.accuracy
-
-
-@dataclass(frozen=True)
-class StepStats(_Counted):
-    step: str
-    label: str
-    answered: int
-    full_marks: int
-    earned: float
-    possible: float
 
 
 @dataclass(frozen=True)
@@ -88,7 +78,8 @@ class Stats:
     answers: int = 0
     scenarios: list[ScenarioStats] = field(default_factory=list)
     steps: list[StepStats] = field(default_factory=list)  # in the order a court walks the steps
-    misconceptions: list[MisconceptionStats] = field(default_factory=list)  # most hit first
+    misconceptions: list[MisconceptionStats] = field(default_factory=list)  # most hit first, the top few
+    misconceptions_hit: int = 0  # how many misconceptions were hit in all, so a cut list can say "5 of 7"
     trend: list[TrendPoint] = field(default_factory=list)  # the last active days, oldest first
     times: list[StepTime] = field(default_factory=list)  # in the order a court walks the steps
     unanswered: int = 0  # questions timed exams left open when their time ran out
@@ -106,6 +97,11 @@ class Stats:
     def slowest(self) -> StepTime | None:
         """The step whose questions take longest on average (ties: the one timed more)."""
         return max(self.times, key=lambda t: (t.mean, t.timed), default=None)
+
+    def misconceptions_cut(self) -> str | None:
+        """ "5 of 7" when the list keeps only the most hit misconceptions; None when it shows them all."""
+        shown = len(self.misconceptions)
+        return f"{shown} of {self.misconceptions_hit}" if shown < self.misconceptions_hit else None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -142,20 +138,10 @@ def _scenarios(store: ProgressStore) -> list[ScenarioStats]:
 
 
 def _steps(store: ProgressStore) -> list[StepStats]:
-    from tutor.scenario.model import STEP_LABELS, step_rank
-
-    rows = store.rows(
-        "SELECT step, COUNT(*) AS answered, SUM(earned >= possible - ?) AS full, SUM(earned) AS earned,"
-        " SUM(possible) AS possible FROM answer_steps WHERE possible > 0 GROUP BY step",
-        (marks.TOLERANCE,),  # full marks as `tutor.marks.full` has it
-    )
-    rows = sorted(rows, key=lambda r: (step_rank(r["step"]), r["step"]))
-    return [
-        StepStats(
-            r["step"], STEP_LABELS.get(r["step"], r["step"]), r["answered"], r["full"], r["earned"], r["possible"]
-        )
-        for r in rows
-    ]
+    # Grouped by the points themselves (the covering index answer_steps_by_step hands the groups over in
+    # order), so `tutor.store.steps` judges full marks and an export's rows are counted the same way.
+    rows = store.rows("SELECT step, earned, possible, COUNT(*) AS n FROM answer_steps GROUP BY step, earned, possible")
+    return tally((r["step"], r["earned"], r["possible"], r["n"]) for r in rows)
 
 
 def _times(store: ProgressStore) -> list[StepTime]:
@@ -202,6 +188,10 @@ def compute(store: ProgressStore, labels: Mapping[str, str] | None = None) -> St
         " GROUP BY j.value ORDER BY n DESC, key LIMIT ?",
         (TOP_MISCONCEPTIONS,),
     )
+    hit = store.rows(
+        "SELECT COUNT(DISTINCT j.value) AS n FROM answers AS a, json_each(a.misconceptions) AS j"
+        " WHERE a.misconceptions != '[]' AND json_valid(a.misconceptions)"
+    )
     for bad in store.rows(  # the partial index answers_missed holds every row this reads
         "SELECT attempt_id, seq FROM answers WHERE misconceptions != '[]' AND NOT json_valid(misconceptions)"
     ):
@@ -219,6 +209,7 @@ def compute(store: ProgressStore, labels: Mapping[str, str] | None = None) -> St
         scenarios=_scenarios(store),
         steps=_steps(store),
         misconceptions=[MisconceptionStats(h["key"], labels.get(h["key"], h["key"]), h["n"]) for h in hits],
+        misconceptions_hit=hit[0]["n"] if hit else 0,
         trend=[TrendPoint(d["day"], d["n"], d["full"]) for d in days],
         times=_times(store),
         unanswered=closed["unanswered"],

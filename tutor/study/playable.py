@@ -41,4 +41,24 @@ def load_playable(path: Path) -> Playable:
     errors = [p for p in check_scenario(scenario, loaded, context) if p.severity == "error"]
     if errors:
         raise ScenarioError(errors)
+    mark_restored(scenario, path.resolve().parent)
     return Playable(scenario, path, context, content_hash(path))
+
+
+def mark_restored(scenario: Scenario, folder: Path) -> None:
+    """Flag each court quote that gives a reading its shipped copy lacks, so both front ends can say so.
+
+    The Floyd copy is lower-cased and lost its 's and n't; its quotes show the opinion's
+    capitals and words (the errata list the readings that change meaning). A student
+    who opens the copy must not think the quote was altered, so the quote says it.
+    """
+    from tutor.sources.quotes import TooCostly, search_quote
+    from tutor.sources.text import UnreadableSource, source_text
+
+    for node in scenario.nodes.values():
+        for quote in node.court.quotes if node.court else []:
+            try:
+                found = search_quote(quote.text, source_text(folder / scenario.source(quote.source).path)).location
+            except (OSError, UnreadableSource, TooCostly):
+                continue  # the checker has said why; nothing is claimed about a quote not found
+            quote._restored = found is not None and found.restored

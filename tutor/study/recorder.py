@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tutor.paths import Locations
 from tutor.store.errors import StoreError
@@ -19,6 +19,8 @@ from tutor.store.progress import ProgressStore, SavedAttempt, Unanswered, Unfini
 from tutor.study.clock import Clock, ExamTime
 
 if TYPE_CHECKING:
+    from fsrs import Scheduler
+
     from tutor.engine.session import Outcome, Session
     from tutor.store.review import ReviewQueue
 
@@ -29,16 +31,33 @@ Notify = Callable[[str], None]
 class Recorder:
     """Every store call the front ends make, guarded; after a failure it stops trying."""
 
-    def __init__(self, store: ProgressStore, notify: Notify) -> None:
+    def __init__(self, store: ProgressStore, notify: Notify, parameters: Any = None) -> None:
         self.store: ProgressStore | None = store
         self.notify = notify
         self.failed: str | None = None  # the error's message, once the store gave up
         self.review_time: dt.datetime | None = None  # "now" for the review queue; tests move it forward
         self.clock: Clock = time.monotonic  # times each question; tests pass a fake one and move it
+        self.parameters = parameters  # the `review.parameters` setting, checked when the queue is first used
+        self._scheduler: Scheduler | None = None
 
     @classmethod
     def at(cls, locations: Locations, notify: Notify) -> Recorder:
-        return cls(ProgressStore(locations.database, locations.backups), notify)
+        from tutor.settings import Settings
+
+        parameters = Settings.load(locations).review_parameters
+        return cls(ProgressStore(locations.database, locations.backups), notify, parameters)
+
+    def scheduler(self) -> Scheduler:
+        """The review scheduler: the instructor's parameters, or FSRS's defaults (said once) when they are bad."""
+        from tutor.store.review import BadParameters, default_scheduler, scheduler_with
+
+        if self._scheduler is None:
+            try:
+                self._scheduler = scheduler_with(self.parameters)
+            except BadParameters as error:
+                self.notify(f"{error}; review uses FSRS's default parameters until the setting is fixed")
+                self._scheduler = default_scheduler()
+        return self._scheduler
 
     def use(self, action: Callable[[ProgressStore], T], default: T) -> T:
         """Run `action` on the store; on failure say so once and return `default`."""
@@ -60,13 +79,16 @@ class Recorder:
         """Run `action(ReviewQueue)`, guarded like every other call."""
         from tutor.store.review import ReviewQueue  # loads the scheduler: paid on first use
 
-        return self.use(lambda store: action(ReviewQueue(store)), default)
+        return self.use(lambda store: action(ReviewQueue(store, self.scheduler())), default)
 
     def resumable(self, scenario_id: str) -> SavedAttempt | None:
         return self.use(lambda store: store.resumable(scenario_id), None)
 
     def unfinished(self) -> dict[str, Unfinished]:
         return self.use(lambda store: store.unfinished(), {})
+
+    def finished(self) -> set[str]:
+        return self.use(lambda store: store.finished_scenarios(), set())
 
     def missed(self, scenario_id: str) -> list[str]:
         return self.use(lambda store: store.missed_in_last_attempt(scenario_id), [])

@@ -25,13 +25,6 @@ def _retire(queue: ReviewQueue, scenario_id: str, node_id: str, now: dt.datetime
     queue.retire(scenario_id, node_id, now)
 
 
-def nothing_due(recorder: Recorder) -> str:
-    upcoming = recorder.queue(lambda queue: queue.next_due(), None)
-    if upcoming is None:
-        return "Nothing is due for review. Play a scenario first."
-    return f"Nothing is due for review. The next question falls due {upcoming:%Y-%m-%d %H:%M} UTC."
-
-
 def review_walks(
     recorder: Recorder,
     locations: Locations,

@@ -22,15 +22,20 @@ from tutor.scenario.model import STEPS, ChoiceNode, Court, EndNode, FactorsNode,
 from tutor.study.words import (
     PRACTICE,
     PRACTICE_ROW,
+    RESTORED,
     RIGHT,
     STATUS_WORDS,
     TONE,
     WRONG,
+    checked_through,
     holder,
+    mark,
+    play_pointer,
     points,
     row_holder,
     speaker,
     step_label,
+    step_mark,
     verdict,
 )
 
@@ -60,14 +65,15 @@ class Block:
     rows: tuple[Row, ...]
     tone: str = ""
     quote: Quote | None = None
+    from_doctrine: bool = False  # the quote is a doctrine entry's: it opens in the doctrine file's source
 
     @property
     def lines(self) -> list[str]:
         return ["".join(span.text for span in r) for r in self.rows]
 
 
-def block(kind: str, *rows: Row, tone: str = "", quote: Quote | None = None) -> Block:
-    return Block(kind, tuple(rows), tone, quote)
+def block(kind: str, *rows: Row, tone: str = "", quote: Quote | None = None, from_doctrine: bool = False) -> Block:
+    return Block(kind, tuple(rows), tone, quote, from_doctrine)
 
 
 def heading(text: str) -> Block:
@@ -77,6 +83,13 @@ def heading(text: str) -> Block:
 def node_title(scenario: Scenario, node_id: str) -> str:
     node = scenario.nodes[node_id]
     return node.title or step_label(node.step)
+
+
+def question_title(node: ChoiceNode | FactorsNode | ShortNode, where: str) -> str:
+    """A question's first line: `where` ("Question 2 of 7", "Retry: 1 of 8"), its title, its step."""
+    step = step_label(node.step)
+    title = node.title or step
+    return f"{where}: {title}" + (f" ({step})" if title != step else "")
 
 
 # --- after one answer ---------------------------------------------------------------------
@@ -106,8 +119,8 @@ def _factor_items(node: FactorsNode, outcome: Outcome) -> Iterable[Block]:
     labels = {s.id: s.label for s in node.scale}
     expected = {f.id: labels[f.answer] for f in node.factors}
     for item in outcome.feedback:
-        mark = PRACTICE if item.practice else RIGHT if item.correct else WRONG
-        head = row((f"{mark} ", "bold"), (item.label, "bold"))
+        symbol = PRACTICE if item.practice else RIGHT if item.correct else WRONG
+        head = row((f"{symbol} ", "bold"), (item.label, "bold"))
         if item.practice:
             head += row((f" ({PRACTICE_ROW})", "italic"))
         said = row(
@@ -122,7 +135,7 @@ def _factor_items(node: FactorsNode, outcome: Outcome) -> Iterable[Block]:
 def _short_items(node: ShortNode, outcome: Outcome) -> Iterable[Block]:
     yield block("your-answer", row(("Your answer: ", "bold"), str(outcome.response)))
     for item in outcome.feedback:
-        yield block("item", row(("✓ met: " if item.chosen else "✗ not met: ", "bold"), item.label))
+        yield block("item", row((f"{RIGHT} met: " if item.chosen else f"{WRONG} not met: ", "bold"), item.label))
     yield block("model-answer", row(("A model answer: ", "bold"), node.model_answer))
 
 
@@ -154,9 +167,43 @@ def feedback(scenario: Scenario, outcome: Outcome, context: BankContext | None) 
     return out
 
 
-def quote_block(quote: Quote) -> Block:
+def quote_block(quote: Quote, from_doctrine: bool = False) -> Block:
+    """The quote with its speaker and pin; a second row says so where it restores what the copy lost."""
     who = speaker(quote) or "The court:"
-    return block("quote", row((who, "bold"), " “", quote.text, "” (", (quote.pin, "italic"), ")"), quote=quote)
+    words = row((who, "bold"), " “", quote.text, "” (", (quote.pin, "italic"), ")")
+    if quote.restored:
+        return block("quote", words, restored_row(), quote=quote, from_doctrine=from_doctrine)
+    return block("quote", words, quote=quote, from_doctrine=from_doctrine)
+
+
+def restored_row() -> Row:
+    """The one line a restored quote carries, in both front ends."""
+    return row((RESTORED, "italic"))
+
+
+NO_DOCTRINE = "This question cites no doctrine entry."
+
+
+def doctrine(keys: Sequence[str], context: BankContext | None, scenario_id: str | None = None) -> list[Block]:
+    """The entries a question cites: name, citation, date and when checked; the rule; the entry's own quotes
+    (each opens in its shipped text); and, where the bank walks the case itself, the scenario to play."""
+    entries = context.doctrine.entries if context else {}
+    known = [entries[k] for k in keys if k in entries]
+    if not known:
+        return [block("note", row(NO_DOCTRINE))]
+    out: list[Block] = []
+    for entry in known:
+        title = row(
+            (entry.name, "bold italic"), f", {entry.citation} (decided {entry.decided})", checked_through(entry.checked)
+        )
+        out.append(block("doctrine-entry", title, row(("Rule: ", "bold"), entry.rule)))
+        out += [quote_block(q, from_doctrine=True) for q in entry.quotes]
+        if entry.scenario and entry.scenario != scenario_id:
+            out.append(block("pointer", row(play_pointer(entry.name, entry.scenario))))
+    return out
+
+
+COURT_HEADING = "What the court held"
 
 
 def court(held: Court | None, analysis: str | None, titled: bool = True) -> list[Block]:
@@ -164,7 +211,7 @@ def court(held: Court | None, analysis: str | None, titled: bool = True) -> list
     out: list[Block] = []
     if held is not None:
         if titled:
-            out.append(heading("What the court held"))
+            out.append(heading(COURT_HEADING))
         if held.status != "decided":
             out.append(block("status", row(STATUS_WORDS[held.status], ".")))
         if held.holding:
@@ -187,10 +234,18 @@ def later(notes: Sequence[LaterNote], context: BankContext | None) -> list[Block
     for note in notes:
         entry = context.doctrine.entries.get(note.doctrine) if context else None
         if entry is None:
-            out.append(block("later", row("- ", note.bearing)))
+            out.append(block("later", row("- ", note.bearing, checked_through(note.checked))))
             continue
-        first = row("- ", (entry.name, "bold italic"), f", {entry.citation}, decided {entry.decided}: ", note.bearing)
+        first = row(
+            "- ",
+            (entry.name, "bold italic"),
+            f", {entry.citation}, decided {entry.decided}: ",
+            note.bearing,
+            checked_through(note.checked or entry.checked),
+        )
         out.append(block("later", first, row("  ", entry.later)) if entry.later else block("later", first))
+        if note.quoted:  # the later case's own words, each opening in its shipped text
+            out += [quote_block(q, from_doctrine=True) for q in entry.quotes]
     return out
 
 
@@ -219,12 +274,11 @@ def step_rows(result: Summary) -> list[Block]:
         score = result.by_step.get(step)
         if score is None:
             continue
-        mark = RIGHT if score.full_marks == score.answered else WRONG
         out.append(
             block(
                 "step-row",
                 row(
-                    f"{mark} {step_label(step)}: {points(score.earned)} of {points(score.possible)} points"
+                    f"{step_mark(score)} {step_label(step)}: {points(score.earned)} of {points(score.possible)} points"
                     f" ({score.full_marks} of {score.answered} with full marks)"
                 ),
             )
@@ -247,10 +301,7 @@ def summary(session: Session, context: BankContext | None) -> list[Block]:
     out.append(block("note", row(agreement)))
     out += [heading("Score by step"), *step_rows(result)]
     if session.nodes is None:  # a retry or review walks a list, not the court's tree
-        out.append(block("path", row("Your path: ", " → ".join(node_title(scenario, n) for n in result.path))))
-        out.append(
-            block("path", row("The court's path: ", " → ".join(node_title(scenario, n) for n in result.court_path)))
-        )
+        out += paths(session, result)
     if result.missed:
         out.append(heading("Questions you missed"))
         for missed in result.missed:
@@ -268,6 +319,47 @@ def summary(session: Session, context: BankContext | None) -> list[Block]:
     else:
         out.append(block("note", row("You missed no question.")))
     return out + outcome(scenario, result.end, context)
+
+
+def partings(path: Sequence[str], court: Sequence[str]) -> list[tuple[str | None, str]]:
+    """Where `path` left `court`: (the last node both took, or None at the start; the court's next node).
+
+    After a detour a walk may rejoin the court's path (a wrong turn's `next` leads back);
+    each later parting is listed too. Empty when the walk took the court's path.
+    """
+    found: list[tuple[str | None, str]] = []
+    i = j = 0
+    while i < len(path) and j < len(court):
+        if path[i] == court[j]:
+            i, j = i + 1, j + 1
+            continue
+        found.append((court[j - 1] if j else None, court[j]))
+        rest = court[j:]
+        while i < len(path) and path[i] not in rest:
+            i += 1
+        if i == len(path):
+            return found
+        j = court.index(path[i], j)
+    if j < len(court):  # the walk ended before the court's path did
+        found.append((court[j - 1] if j else None, court[j]))
+    return found
+
+
+def paths(session: Session, result: Summary) -> list[Block]:
+    """The student's path, each question with its verdict; the court's nodes only where the paths part."""
+    scenario = session.scenario
+    marked = {o.node_id: mark(o.earned, o.possible) for o in session.history}
+    yours = " → ".join(
+        f"{marked[n]} {node_title(scenario, n)}" if n in marked else node_title(scenario, n) for n in result.path
+    )
+    out = [block("path", row("Your path: ", yours))]
+    parted = partings(result.path, result.court_path)
+    if not parted:
+        out.append(block("path", row("You took the court's path.")))
+    for after, went in parted:
+        where = f"after {node_title(scenario, after)}" if after else "at the start"
+        out.append(block("path", row(f"The court's path left yours {where}: it went to {node_title(scenario, went)}.")))
+    return out
 
 
 def outcome(scenario: Scenario, reached: EndNode | None, context: BankContext | None) -> list[Block]:
@@ -305,6 +397,9 @@ def tab_label(scenario: Scenario, tab: str) -> str:
         if version.id == tab:
             return version.label
     return tab.capitalize()
+
+
+FACT_BULLETS = {"item": "- ", "witness": "- ", "point": "- ", "side": "  "}  # how text lays out each kind of fact row
 
 
 def fact_rows(scenario: Scenario, tab: str) -> list[tuple[str, Row]]:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from tutor.engine.session import Session
 from tutor.scenario.context import BankContext
-from tutor.scenario.model import Scenario
+from tutor.scenario.model import Quote, Scenario
+from tutor.sources.passage import Passage, open_doctrine_passage, open_passage
 from tutor.study.playable import Playable
 from tutor.study.recorder import Attempt
 
@@ -31,3 +32,14 @@ class Walk:
     @property
     def folder(self) -> Path:
         return self.playable.folder
+
+    def passage(self, quote: Quote, from_doctrine: bool = False) -> Passage:
+        """`quote` in its opinion: a scenario quote in the scenario's source, a doctrine quote in the doctrine's."""
+        if from_doctrine:
+            return doctrine_passage(self.context, quote)
+        return open_passage(self.scenario, self.folder, quote)
+
+
+def doctrine_passage(context: BankContext, quote: Quote) -> Passage:
+    """A doctrine entry's quote in the text the doctrine file ships (its sources' paths are absolute once loaded)."""
+    return open_doctrine_passage(context.doctrine, context.doctrine_file.path.parent, quote)

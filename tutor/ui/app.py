@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
@@ -20,7 +21,7 @@ from textual.theme import Theme
 
 from tutor import exit_codes
 from tutor.paths import Locations
-from tutor.scenario.bank import LibraryEntry, find, scan
+from tutor.scenario.bank import Course, LibraryEntry, find, read_library
 from tutor.settings import Settings
 from tutor.study.recorder import Recorder
 from tutor.ui.palette import ScenarioCommands
@@ -54,15 +55,19 @@ class TutorApp(App[int]):
         retry: bool = False,
         review: bool = False,
         minutes: int | None = None,
+        watch: bool = False,
     ) -> None:
         super().__init__()
         self.locations = locations
         self.start_path, self.start_mode, self.start_retry, self.review_only = scenario, mode, retry, review
         self.minutes = minutes  # `--minutes`: the timed exam's length (else the study layer's default)
+        self.watch_start = watch  # reload start_path when it changes (`play --watch`)
         self.recorder = Recorder.at(locations, lambda text: self.notify(text, severity="warning", timeout=8))
         self.settings = Settings.load(locations)
         self.entries: list[LibraryEntry] = []
+        self.course = Course()  # the banks' course: the library's order, and what a summary names as next
         self.review_limit: int | None = None  # at most this many due questions per review session
+        self.focusing_press = False  # set when the terminal regains focus: see on_event
         if self.settings.theme in self.available_themes:
             self.theme = self.settings.theme
 
@@ -87,12 +92,30 @@ class TutorApp(App[int]):
         """As App.notify, but messages are plain text by default: many quote author text."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
 
+    async def on_event(self, event: events.Event) -> None:
+        """A press that gives the terminal back its focus only focuses it.
+
+        A click into a browser page (`qi-tutor serve`) or into a terminal window in the
+        background arrives as focus, then press and release; Textual would make that a click
+        on whatever lies under the pointer, and the library would open a scenario nobody chose.
+        A key pressed first means the focus came another way (Tab), and clicks count again;
+        a focus report while the app already had the focus (some terminals send one at start) arms nothing.
+        """
+        if isinstance(event, events.AppFocus):
+            self.focusing_press = not self.app_focus
+        elif isinstance(event, events.Key):
+            self.focusing_press = False
+        elif self.focusing_press and isinstance(event, events.MouseDown | events.MouseUp) and not event.is_forwarded:
+            self.focusing_press = not isinstance(event, events.MouseUp)
+            return
+        await super().on_event(event)
+
     def get_default_screen(self) -> Screen[None]:
         """The library is the bottom of the screen stack (a review-only run has an empty screen)."""
         if self.review_only:
             return Screen()
-        self.entries = scan(self.locations)
-        return LibraryScreen(self.entries, self.recorder)
+        self.entries, self.course = read_library(self.locations)
+        return LibraryScreen(self.entries, self.recorder, self.course)
 
     def on_mount(self) -> None:
         self.theme_changed_signal.subscribe(self, self.keep_theme)
@@ -101,12 +124,20 @@ class TutorApp(App[int]):
         if self.review_only:
             self.start_review(exit_when_done=True)
             return
-        library = self.screen_stack[0]
-        assert isinstance(library, LibraryScreen)
-        # Counting due cards loads the scheduler; the library is drawn first.
-        self.call_after_refresh(lambda: library.show_due(self.recorder.count_due()))
         if self.start_path is not None:
             self.open_path(self.start_path, self.start_mode, self.start_retry)
+            if self.watch_start:
+                from tutor.ui.watch import ScenarioWatch
+
+                ScenarioWatch(self, self.start_path).start()
+
+    def show_review(self) -> None:
+        """The library's review entry: what is due, or how many are scheduled and when the next falls due."""
+        from tutor.study.schedule import review_line
+
+        library = self.screen_stack[0]
+        if isinstance(library, LibraryScreen):
+            library.show_review(review_line(self.recorder))
 
     def keep_theme(self, theme: Theme) -> None:
         """Save a newly chosen theme in the settings, so the next run opens with it."""
@@ -192,6 +223,7 @@ def run_app(args: argparse.Namespace, locations: Locations) -> int:
         getattr(args, "mode", "tutor"),
         getattr(args, "retry", False),
         minutes=getattr(args, "minutes", None),
+        watch=getattr(args, "watch", False),
     )
     return exit_status(app, app.run())
 

@@ -23,6 +23,7 @@ def contexts() -> list[tuple[str, type]]:
     """(where the keys work, the class that binds them), in the order a student meets them."""
     from tutor.ui.app import TutorApp
     from tutor.ui.screens.doctrine import DoctrineScreen
+    from tutor.ui.screens.glossary import GlossaryScreen
     from tutor.ui.screens.history import HistoryScreen
     from tutor.ui.screens.library import LibraryScreen
     from tutor.ui.screens.opinion import OpinionScreen
@@ -51,6 +52,7 @@ def contexts() -> list[tuple[str, type]]:
         ("Past answers", HistoryScreen),
         ("Opinion", OpinionScreen),
         ("Doctrine", DoctrineScreen),
+        ("Glossary", GlossaryScreen),
         ("Summary", SummaryScreen),
         ("Scenario problems", ProblemsScreen),
     ]
@@ -64,14 +66,21 @@ def key_label(binding: Binding) -> str:
 
 # Keys Textual's own widgets give ours, which their BINDINGS do not declare as ours.
 BUILT_IN: dict[str, list[tuple[str, str]]] = {
-    "LibraryScreen": [("↑ ↓", "Move"), ("Enter", "Open"), ("letters", "Filter")],
+    "LibraryScreen": [
+        ("↑ ↓", "Move"),
+        ("Enter", "Open the highlighted scenario (from the list or the filter box)"),
+        ("letters", "Filter (q quits while the filter is empty; in a filter being typed it is a letter)"),
+    ],
     "StartScreen": [("↑ ↓", "Move"), ("Enter", "Choose")],
     "ReportScreen": [("Enter", "Save the report")],
-    "OneChoice": [("↑ ↓", "Move"), ("Enter", "Submit")],
-    "ManyChoice": [("↑ ↓", "Move"), ("Space", "Toggle")],
+    "OneChoice": [
+        ("↑ ↓", "Move"),
+        ("Enter", "Submit the highlighted choice; until you choose, nothing is highlighted"),
+    ],
+    "ManyChoice": [("↑ ↓", "Move")],
     "ScaleSet": [("↑ ↓", "Move"), ("Tab", "Next row")],
     "ShortAnswer": [("Enter", "New line"), ("Tab", "To the submit button")],
-    "MarksList": [("↑ ↓", "Move"), ("Space", "Toggle")],
+    "MarksList": [("↑ ↓", "Move")],
     "ScenarioScreen": [("Tab", "Next pane or quote")],
 }
 

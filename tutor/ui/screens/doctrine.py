@@ -1,38 +1,50 @@
-"""The doctrine a question cites: each authority's name, citation, date and rule."""
+"""The doctrine a question cites: each authority's name, citation, date and rule, its words, and its scenario.
+
+What is shown is the study layer's (`said.doctrine`), as plain mode's `d` prints it. A
+quote opens (o, or Enter on it) in the shipped text the doctrine file names: for the
+Supreme Court's cases, the full opinion at the passage.
+"""
 
 from __future__ import annotations
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tutor.scenario.context import BankContext
-from tutor.study.said import quote_block
-from tutor.ui.render import block_content, inert, labelled
+from tutor.study.said import doctrine
+from tutor.study.walk import doctrine_passage
+from tutor.ui.widgets.court import OpenQuote, QuoteBlock, block_widgets
 
 
 class DoctrineScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,d", "dismiss", "Close", id="doctrine-close")]
+    BINDINGS = [
+        Binding("escape,d", "dismiss", "Close", id="doctrine-close"),
+        Binding("o", "open_quote", "Open quote", id="doctrine-open-quote"),
+    ]
 
-    def __init__(self, keys: list[str], context: BankContext | None) -> None:
+    def __init__(self, keys: list[str], context: BankContext | None, scenario_id: str | None = None) -> None:
         super().__init__()
-        self.keys, self.context = keys, context
+        self.keys, self.context, self.scenario_id = keys, context, scenario_id
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="doctrine", classes="dialog"):
             yield Static("Doctrine this question relies on", classes="dialog-title", markup=False)
-            entries = self.context.doctrine.entries if self.context else {}
-            known = [entries[k] for k in self.keys if k in entries]
-            if not known:
-                yield Static("This question cites no doctrine entry.", markup=False)
-            for entry in known:
-                title = Content.assemble(
-                    inert(entry.name, "bold italic"), inert(f", {entry.citation}"), f" (decided {entry.decided})"
-                )
-                yield Static(title + Content("\n") + labelled("Rule: ", entry.rule), classes="doctrine-entry")
-                for quote in entry.quotes:
-                    yield Static(block_content(quote_block(quote)), classes="quote")
-            yield Static("Escape closes.", classes="instructions", markup=False)
+            yield from block_widgets(doctrine(self.keys, self.context, self.scenario_id))
+            yield Static("o opens a quote in its opinion. Escape closes.", classes="instructions", markup=False)
+
+    def action_open_quote(self) -> None:
+        block = self.focused if isinstance(self.focused, QuoteBlock) else next(iter(self.query(QuoteBlock)), None)
+        if block is not None:
+            block.action_open()
+
+    @on(OpenQuote)
+    def open_quote(self, event: OpenQuote) -> None:
+        from tutor.ui.screens.opinion import OpinionScreen
+
+        event.stop()
+        if self.context is not None:
+            self.app.push_screen(OpinionScreen(doctrine_passage(self.context, event.quote)))

@@ -11,6 +11,8 @@ from textual.widgets import Static
 
 from tutor.ui.keys import PALETTE, QUIT, contexts, key_rows
 
+NOT_ADVICE = "qi-tutor is a teaching tool, not legal advice."  # as the README says
+
 
 class HelpScreen(ModalScreen[None]):
     BINDINGS = [Binding("escape,question_mark,f1", "dismiss", "Close help", id="help-close")]
@@ -18,6 +20,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help", classes="dialog"):
             yield Static("Keys", classes="dialog-title", markup=False)
+            yield Static(NOT_ADVICE, classes="note", markup=False)  # first, so no scrolling hides it
             for title, owner in contexts():
                 rows = key_rows(owner)
                 if owner.__name__ == "TutorApp":

@@ -1,4 +1,10 @@
-"""The library: every scenario with its case, citation, officer, length and tags; type to filter."""
+"""The library: the review and progress entries, then every scenario grouped by case, in course order.
+
+Each case is named once, then a line per scenario (its part of the case, its length,
+where the student stands); the study layer (`tutor.study.library`) decides the order
+and the words, from the bank's course file. Typing filters; Enter opens the
+highlighted scenario, from the list or the filter box.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +14,14 @@ from typing import TYPE_CHECKING
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from tutor.scenario.bank import LibraryEntry
+from tutor.scenario.bank import Course, LibraryEntry
+from tutor.study.library import by_case, scenario_line
 from tutor.ui.reach import tutor_app
 from tutor.ui.render import inert
 
@@ -22,6 +30,7 @@ if TYPE_CHECKING:
     from tutor.study.recorder import Recorder
 
 REVIEW, STATS = "__review__", "__stats__"
+CASE = "__case__:"  # a case's heading: an option that cannot be chosen
 
 
 def key(entry: LibraryEntry) -> str:
@@ -29,40 +38,11 @@ def key(entry: LibraryEntry) -> str:
     return entry.id or str(entry.path)
 
 
-def question_range(entry: LibraryEntry) -> str:
-    low, high = entry.fewest_questions, entry.most_questions
-    if low is None or high is None:
-        return "length unknown"
-    span = str(low) if low == high else f"{low}-{high}"
-    return f"{span} questions a walk"
-
-
-def unfinished_label(entry: LibraryEntry, unfinished: Unfinished) -> str:
-    """`unfinished: question 5 of ~15`: the question an unfinished attempt resumes at."""
-    at = f"unfinished: question {unfinished.answered + 1}"
-    if unfinished.questions is not None:  # a retry asks a known list
-        return f"{at} of {unfinished.questions}"
-    low, high = entry.fewest_questions, entry.most_questions
-    return at if high is None else f"{at} of {'' if low == high else '~'}{high}"
-
-
-def entry_content(entry: LibraryEntry, unfinished: Unfinished | None = None) -> Content:
-    """Three lines: the case and citation, the title, then officer, length and tags (or the problem);
-    a fourth says where an unfinished attempt stands."""
-    if entry.problem is not None:
-        return Content.assemble(
-            inert(entry.path.name, "bold"), "\n  ", ("✗ cannot be played: ", "bold"), inert(entry.problem.message)
-        )
-    head = Content.assemble(inert(entry.case_name or "", "bold"), " — ", inert(entry.citation or ""))
-    details = [f"Officer: {entry.defendant}"] if entry.defendant else []
-    details.append(question_range(entry))
-    if entry.tags:
-        details.append("tags: " + ", ".join(entry.tags))
-    shown = head + Content("\n  ") + inert(entry.title or "", "italic") + Content("\n  ") + inert(" · ".join(details))
-    if unfinished is not None:  # a line of its own, so a narrow terminal cannot wrap it out of sight
-        mark = unfinished_label(entry, unfinished) + " (Enter offers to resume)"
-        shown += Content("\n  ") + Content.styled(mark, "bold")
-    return shown
+def broken_content(entry: LibraryEntry) -> Content:
+    assert entry.problem is not None
+    return Content.assemble(
+        inert(entry.path.name, "bold"), ": ", ("✗ cannot be played: ", "bold"), inert(entry.problem.message)
+    )
 
 
 def matches(entry: LibraryEntry, query: str) -> bool:
@@ -78,20 +58,27 @@ class LibraryScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "filter", "Filter", id="filter"),
         Binding("down", "to_list", show=False, id="to-list"),
+        # Priority: the filter box would otherwise take q as text and Esc as nothing.
+        Binding("q", "quit_or_type", "Quit", priority=True, id="library-quit"),
+        Binding("escape", "clear_or_quit", "Clear the filter, or quit", show=False, priority=True, id="library-esc"),
     ]
 
-    def __init__(self, entries: Sequence[LibraryEntry], recorder: Recorder, due: int | None = None) -> None:
+    def __init__(self, entries: Sequence[LibraryEntry], recorder: Recorder, course: Course | None = None) -> None:
         super().__init__()
         self.entries = list(entries)
+        self.course = course or Course()
         self.recorder = recorder  # where the unfinished attempts are read
-        self.due = due  # None until counted: the count waits for the first frame
+        self.review: str | None = None  # the review entry's words, read after the first frame
         self.unfinished: dict[str, Unfinished] = {}  # scenario id -> its unfinished attempt, read after the frame
+        self.finished: set[str] = set()  # scenarios walked to the end at least once
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Input(placeholder="Type to filter by case, officer, citation or tag", id="filter")
-        yield OptionList(id="library")
-        yield Static(id="entry-summary")
+        # Not select_on_focus: the letter that moved focus here would be replaced by the next one.
+        yield Input(placeholder="Type to filter by case, officer, citation or tag", id="filter", select_on_focus=False)
+        with Vertical(id="library-pane"):
+            yield OptionList(id="library")
+            yield Static(id="entry-summary")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -100,40 +87,60 @@ class LibraryScreen(Screen[None]):
         self.show_entries("")
         self.query_one(OptionList).focus()
 
+    @property
+    def filter_text(self) -> str:
+        return self.query_one(Input).value
+
+    def line(self, entry: LibraryEntry) -> Content:
+        shown = scenario_line(entry, self.course, self.unfinished.get(key(entry)), key(entry) in self.finished)
+        return Content("  ") + inert(shown)
+
     def show_entries(self, query: str) -> None:
+        options = [
+            Option(self.review_label(), id=REVIEW),
+            Option(Content("Progress and statistics"), id=STATS),
+        ]
+        first = None
+        for group in by_case((e for e in self.entries if matches(e, query)), self.course):
+            options.append(Option(inert(group.heading, "bold"), id=CASE + group.heading, disabled=True))
+            first = len(options) if first is None else first
+            options += [Option(self.line(entry), id=key(entry)) for entry in group.entries]
+        broken = [e for e in self.entries if e.broken and matches(e, query)]
+        options += [Option(broken_content(e), id=key(e)) for e in broken]
+        for problem in self.course.problems:
+            text = Content("The course cannot be read (see qi-tutor validate): ") + inert(problem.render())
+            options.append(Option(text, disabled=True))
+        if first is None and query and not broken:
+            options.append(Option(Content("No scenario matches that filter."), disabled=True))
         listing = self.query_one(OptionList)
         listing.clear_options()
-        listing.add_option(Option(self.due_label(), id=REVIEW))
-        listing.add_option(Option(Content("Progress and statistics"), id=STATS))
-        listing.add_option(None)
-        shown = [e for e in self.entries if matches(e, query)]
-        listing.add_options(Option(entry_content(e, self.unfinished.get(key(e))), id=key(e)) for e in shown)
-        if shown:
-            listing.highlighted = 3
-        elif query:
-            listing.add_option(Option(Content("No scenario matches that filter."), disabled=True))
+        listing.add_options(options)  # at once: each call lays the whole list out again
+        if first is not None:
+            listing.highlighted = first
 
-    def due_label(self) -> Content:
-        return Content(f"Review due ({'…' if self.due is None else self.due})")
+    def review_label(self) -> Content:
+        return Content(self.review or "Review: …")
 
-    def show_due(self, due: int) -> None:
-        self.due = due
-        self.query_one(OptionList).replace_option_prompt(REVIEW, self.due_label())
+    def show_review(self, review: str) -> None:
+        self.review = review
+        self.query_one(OptionList).replace_option_prompt(REVIEW, self.review_label())
 
     def on_screen_resume(self) -> None:
-        # Reading the store waits for the frame, as the due count does; on coming back from a
-        # walk it is read again, so a walk just left unfinished is marked.
-        self.call_after_refresh(self.mark_unfinished)
+        # Reading the store (and loading the scheduler, for the review entry) waits for the first
+        # frame; on coming back from a walk it is read again, so the walk's marks are current.
+        self.call_after_refresh(self.mark_progress)
 
-    def mark_unfinished(self) -> None:
-        found = self.recorder.unfinished()
+    def mark_progress(self) -> None:
+        found, finished = self.recorder.unfinished(), self.recorder.finished()
         changed = {k for k in found.keys() | self.unfinished.keys() if found.get(k) != self.unfinished.get(k)}
-        self.unfinished = found
+        changed |= finished ^ self.finished
+        self.unfinished, self.finished = found, finished
         listing = self.query_one(OptionList)
         shown = {option.id for option in listing.options}
         for entry in self.entries:
-            if key(entry) in changed and key(entry) in shown:
-                listing.replace_option_prompt(key(entry), entry_content(entry, found.get(key(entry))))
+            if key(entry) in changed and key(entry) in shown and not entry.broken:
+                listing.replace_option_prompt(key(entry), self.line(entry))
+        tutor_app(self).show_review()  # and a walk just played may have scheduled its decision points
 
     @on(Input.Changed)
     def filter_changed(self, event: Input.Changed) -> None:
@@ -141,13 +148,29 @@ class LibraryScreen(Screen[None]):
 
     @on(Input.Submitted)
     def filter_submitted(self) -> None:
-        self.query_one(OptionList).focus()
+        """Enter in the filter box opens the highlighted match, as Enter on the list does."""
+        listing = self.query_one(OptionList)
+        listing.focus()
+        option = listing.highlighted_option
+        if option is not None and option.id not in (REVIEW, STATS):
+            self.open(option.id)
 
     @on(OptionList.OptionHighlighted, "#library")
     def highlighted(self, event: OptionList.OptionHighlighted) -> None:
         entry = next((e for e in self.entries if key(e) == event.option.id), None)
-        text = inert(entry.summary) if entry is not None and entry.summary else Content("")
-        self.query_one("#entry-summary", Static).update(text)
+        self.query_one("#entry-summary", Static).update(self.details(entry) if entry else Content(""))
+
+    def details(self, entry: LibraryEntry) -> Content:
+        """Below the list, where the window has room: why the course puts it here, who, what it covers."""
+        lines = []
+        place, why = self.course.position(entry.id), self.course.why(entry.id)
+        if place is not None and why is not None:
+            lines.append(Content(f"In the course, {place} of {len(self.course.stops)}: ") + inert(why, "italic"))
+        who = [entry.defendant] if entry.defendant else []
+        lines += [inert(" · ".join([*who, "tags: " + ", ".join(entry.tags)] if entry.tags else who))]
+        if entry.summary:
+            lines.append(inert(entry.summary))
+        return Content("\n").join(line for line in lines if line)
 
     @on(OptionList.OptionSelected, "#library")
     def selected(self, event: OptionList.OptionSelected) -> None:
@@ -156,7 +179,11 @@ class LibraryScreen(Screen[None]):
         elif event.option.id == STATS:
             self.action_stats()
         else:
-            entry = next(e for e in self.entries if key(e) == event.option.id)
+            self.open(event.option.id)
+
+    def open(self, option_id: str | None) -> None:
+        entry = next((e for e in self.entries if key(e) == option_id), None)
+        if entry is not None:
             tutor_app(self).open_entry(entry)
 
     def on_key(self, event: events.Key) -> None:
@@ -166,6 +193,23 @@ class LibraryScreen(Screen[None]):
             filter_box.focus()
             filter_box.insert_text_at_cursor(event.character)
             event.stop()
+
+    def action_quit_or_type(self) -> None:
+        """q quits while the filter is empty; in a filter being typed it is a letter like any other."""
+        if not self.filter_text:
+            tutor_app(self).exit()
+            return
+        filter_box = self.query_one(Input)
+        filter_box.focus()
+        filter_box.insert_text_at_cursor("q")
+
+    def action_clear_or_quit(self) -> None:
+        """Esc clears a filter first, then quits."""
+        if self.filter_text:
+            self.query_one(Input).value = ""
+            self.query_one(OptionList).focus()
+        else:
+            tutor_app(self).exit()
 
     def action_filter(self) -> None:
         self.query_one(Input).focus()

@@ -14,10 +14,8 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from tutor.scenario.model import Quote
-from tutor.sources.passage import WINDOW, Passage, open_passage, where
+from tutor.sources.passage import WINDOW, Passage, where
 from tutor.study.said import quote_block
-from tutor.study.walk import Walk
 from tutor.terminal_text import clean
 from tutor.ui.render import block_content, inert, labelled
 
@@ -41,10 +39,9 @@ class OpinionScreen(Screen[None]):
         Binding("m", "more", "More of the opinion", id="opinion-more"),
     ]
 
-    def __init__(self, walk: Walk, quote: Quote) -> None:
+    def __init__(self, passage: Passage) -> None:
         super().__init__()
-        self.walk, self.quote = walk, quote
-        self.passage = open_passage(walk.scenario, walk.folder, quote)
+        self.passage, self.quote = passage, passage.quote
         self.shown = WINDOW
 
     def compose(self) -> ComposeResult:

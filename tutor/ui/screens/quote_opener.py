@@ -24,4 +24,4 @@ class QuoteOpener(Screen[None]):
         from tutor.ui.screens.opinion import OpinionScreen
 
         event.stop()
-        self.app.push_screen(OpinionScreen(self.walk, event.quote))
+        self.app.push_screen(OpinionScreen(self.walk.passage(event.quote, event.from_doctrine)))

@@ -10,7 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tutor.scenario.problems import ScenarioError
-from tutor.study.review import nothing_due, review_walks
+from tutor.study.review import review_walks
+from tutor.study.schedule import nothing_due, review_finished
 from tutor.study.walk import Walk
 from tutor.ui.screens.scenario import ScenarioScreen
 
@@ -35,11 +36,8 @@ class ReviewRun:
 
     def next_walk(self) -> None:
         if not self.walks:
-            message = (
-                f"Review finished: {self.answered} question(s) rescheduled."
-                if self.answered
-                else nothing_due(self.app.recorder)
-            )
+            recorder = self.app.recorder
+            message = review_finished(recorder, self.answered) if self.answered else nothing_due(recorder)
             if self.exit_when_done:
                 self.app.exit(0, message=message)
             else:

@@ -16,6 +16,7 @@ from tutor.engine.session import AnswerError, Outcome, Session
 from tutor.scenario.model import ShortNode
 from tutor.study import reporting, timing
 from tutor.study.walk import Walk
+from tutor.study.words import progress
 from tutor.ui.screens.quote_opener import QuoteOpener
 from tutor.ui.widgets.answer import AnswerIncomplete, AnswerReady
 from tutor.ui.widgets.breadcrumb import Breadcrumb
@@ -40,8 +41,10 @@ class ScenarioScreen(QuoteOpener):
 
     BINDINGS = [
         Binding("n,enter", "next", "Next", id="next"),
+        Binding("c", "court", "Jump to what the court held", id="court"),
         Binding("h", "hint", "Hint", id="hint"),
         Binding("d", "doctrine", "Doctrine", id="doctrine"),
+        Binding("g", "glossary", "Glossary", show=False, id="glossary"),
         Binding("o", "open_quote", "Open quote", id="open-quote"),
         Binding("p", "history", "Past answers", id="history"),
         Binding("exclamation_mark", "report", "Report a problem", show=False, id="report"),
@@ -94,7 +97,7 @@ class ScenarioScreen(QuoteOpener):
         node = self.session.question()
         self.doctrine_keys = list(node.doctrine)
         self.query_one(FactsPane).bring_forward(node.facts)
-        await self.query_one(QuestionPane).show_question(node, len(self.session.history) + 1)
+        await self.query_one(QuestionPane).show_question(node, progress(self.session, self.walk.attempt.purpose))
         self.walk.attempt.shown()
 
     @on(ExamClock.TimeUp)
@@ -172,7 +175,7 @@ class ScenarioScreen(QuoteOpener):
     # --- keys ----------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "next":
+        if action in ("next", "court"):
             return self.awaiting_next
         if action == "hint":
             return None if self.awaiting_next or self.marking or self.session.finished else True
@@ -183,6 +186,10 @@ class ScenarioScreen(QuoteOpener):
     async def action_next(self) -> None:
         if self.awaiting_next:
             await self.show_current()
+
+    def action_court(self) -> None:
+        if self.awaiting_next and not self.query_one(QuestionPane).jump_to_court():
+            self.notify("This feedback has no \u201cWhat the court held\u201d: no court decided this point.")
 
     def action_hint(self) -> None:
         if self.awaiting_next or self.marking or self.session.finished:
@@ -222,7 +229,24 @@ class ScenarioScreen(QuoteOpener):
     def action_doctrine(self) -> None:
         from tutor.ui.screens.doctrine import DoctrineScreen
 
-        self.app.push_screen(DoctrineScreen(self.doctrine_keys, self.walk.context))
+        self.app.push_screen(DoctrineScreen(self.doctrine_keys, self.walk.context, self.walk.scenario.id))
+
+    def action_glossary(self) -> None:
+        """The glossary terms in the facts, the question and any feedback on screen."""
+        from tutor.study.glossary import scenario_texts, terms_on
+        from tutor.study.said import explained
+        from tutor.ui.screens.glossary import GlossaryScreen
+
+        context = self.walk.context
+        if context is None or context.glossary is None:
+            self.notify("This bank has no glossary.")
+            return
+        last = self.session.history[-1] if self.awaiting_next and self.session.history else None
+        node_id = last.node_id if last else None if self.session.finished else self.session.current_id
+        texts = scenario_texts(self.walk.scenario, node_id)
+        if last is not None:  # the feedback on screen
+            texts += [line for b in explained(self.walk.scenario, last, context) for line in b.lines]
+        self.app.push_screen(GlossaryScreen(terms_on(context, texts), context))
 
     def action_history(self) -> None:
         from tutor.ui.screens.history import HistoryScreen

@@ -67,7 +67,8 @@ def stats_widgets(stats: Stats) -> list[Widget]:
         )
     )
     if stats.misconceptions:
-        found.append(heading("The mistakes you make most"))
+        cut = stats.misconceptions_cut()
+        found.append(heading("The mistakes you make most" + (f" (the top {cut})" if cut else "")))
         found.append(
             Static(
                 Content("\n").join(inert(f"{m.label}: {m.count} time(s)") for m in stats.misconceptions),

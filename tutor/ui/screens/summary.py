@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Static
 
 from tutor.scenario.model import ShortNode
 from tutor.study import said, timing
+from tutor.study.next_steps import next_steps
 from tutor.study.walk import Walk
 from tutor.ui.reach import tutor_app
 from tutor.ui.screens.quote_opener import QuoteOpener
@@ -41,6 +42,7 @@ class SummaryScreen(QuoteOpener):
     BINDINGS = [
         Binding("r", "retry", "Retry mistakes", id="retry"),
         Binding("o", "open_quote", "Open quote", id="summary-open-quote"),
+        Binding("b", "brief", "Save a brief", id="save-brief"),
         Binding("escape,l", "library", "Library", id="summary-library"),
     ]
 
@@ -66,12 +68,20 @@ class SummaryScreen(QuoteOpener):
         time_blocks = timing.summary(walk.session, attempt.seconds, attempt.unanswered)
         if time_blocks:
             found.append(BlocksView(time_blocks, id="summary-time"))
+        found.append(self.next_steps())
         found.append(
             Static(
-                "r: retry the questions you missed · Escape: back to the library", classes="instructions", markup=False
+                "r: retry the questions you missed · b: save a case brief · Escape: back to the library",
+                classes="instructions",
+                markup=False,
             )
         )
         return found
+
+    def next_steps(self) -> Widget:
+        """When the walk's decision points come back for review, and the course's next case."""
+        app = tutor_app(self)
+        return BlocksView(next_steps(self.walk, app.course, app.entries), id="next-steps")
 
     @on(RubricMarks.Confirmed)
     async def corrected(self, event: RubricMarks.Confirmed) -> None:
@@ -88,6 +98,17 @@ class SummaryScreen(QuoteOpener):
             return
         self.dismiss()
         tutor_app(self).retry(self.walk)
+
+    def action_brief(self) -> None:
+        from tutor.study.brief import write_brief
+
+        folder = tutor_app(self).locations.briefs
+        try:
+            path = write_brief(self.walk.scenario, self.walk.context, folder)
+        except OSError as error:
+            self.notify(f"Could not save the brief in {folder}: {error.strerror or error}", severity="error")
+            return
+        self.notify(f"Case brief saved: {path}", timeout=8)
 
     def action_library(self) -> None:
         self.dismiss()

@@ -6,10 +6,11 @@ from textual.binding import Binding
 from textual.containers import ScrollableContainer
 from textual.content import Content
 from textual.geometry import Region
-from textual.widgets import OptionList, SelectionList
+from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
 from tutor.scenario.model import ChoiceNode
+from tutor.study.words import NOTHING_CHOSEN, TICKED, UNTICKED
 from tutor.ui.render import inert
 from tutor.ui.widgets.answer import DIGITS, AnswerIncomplete, AnswerReady
 
@@ -60,53 +61,81 @@ def digit_bindings(action: str, description: str) -> list[Binding | tuple[str, s
 
 
 class OneChoice(FollowHighlight):
-    """Arrows or a number highlight; only Enter submits."""
+    """Arrows or a number highlight; only Enter submits, and only once something is highlighted."""
 
     BINDINGS = digit_bindings("pick", "Select")
 
     def __init__(self, node: ChoiceNode, **kwargs: object) -> None:
         super().__init__(*(Option(numbered(i, c.text), id=c.id) for i, c in enumerate(node.choices)), **kwargs)  # type: ignore[arg-type]
+        # OptionList highlights its first option at once; Enter on an untouched question
+        # would then answer with option 1, for good. Nothing is chosen until the student chooses.
+        self.highlighted = None
+
+    def watch_highlighted(self, old: int | None, new: int | None) -> None:  # type: ignore[override]
+        super().watch_highlighted(old, new)
+        if old is None and new is not None:  # never at mount here: the student's first choice, followed too
+            self.call_after_refresh(self.follow)
 
     def action_pick(self, index: int) -> None:
         if index < self.option_count:
             self.highlighted = index
+
+    def action_select(self) -> None:
+        if self.highlighted is None:
+            self.post_message(AnswerIncomplete(f"{NOTHING_CHOSEN} Choose with ↑↓ or a number, then press Enter."))
+            return
+        super().action_select()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         self.post_message(AnswerReady([event.option.id]))
 
 
-TICKED = "  ✓ ticked"  # in words too: the check box's state is otherwise shown by colour alone
+class TickList(FollowHighlight):
+    """Numbered check boxes, each row "[x]" or "[ ]" in text (not only in colour), wrapped to every word.
 
+    An OptionList rather than a SelectionList: SelectionList draws its boxes one line
+    per option, so a long choice was cut to one line and ended in "…".
+    """
 
-class TickList(SelectionList[str], FollowHighlight):
-    """Numbered check boxes whose ticked state is also written out."""
-
-    BINDINGS = digit_bindings("flip", "Toggle")
+    BINDINGS = [
+        *digit_bindings("flip", "Toggle"),
+        Binding("space", "flip_highlighted", "Toggle", show=False, id="tick-space"),
+    ]
 
     def __init__(self, items: list[tuple[str, str, bool]], **kwargs: object) -> None:
         """`items`: (author text, value, ticked at first)."""
         self.texts = [text for text, _, _ in items]
-        super().__init__(*((self.prompt(i, False), value, on) for i, (_, value, on) in enumerate(items)), **kwargs)  # type: ignore[arg-type]
+        self.values = [value for _, value, _ in items]
+        self.ticked = {value for _, value, on in items if on}
+        super().__init__(*(Option(self.prompt(i), id=value) for i, (_, value, _) in enumerate(items)), **kwargs)  # type: ignore[arg-type]
 
-    def prompt(self, index: int, ticked: bool) -> Content:
-        return numbered(index, self.texts[index]) + (Content.styled(TICKED, "bold") if ticked else Content(""))
+    @property
+    def selected(self) -> list[str]:
+        """The ticked values, in the order the rows are shown."""
+        return [v for v in self.values if v in self.ticked]
 
-    def on_mount(self) -> None:
-        self.show_ticks()
+    def prompt(self, index: int) -> Content:
+        box = Content.styled(f"{TICKED} ", "bold") if self.values[index] in self.ticked else Content(f"{UNTICKED} ")
+        return box + numbered(index, self.texts[index])
 
-    def on_selection_list_selected_changed(self) -> None:
-        self.show_ticks()
-
-    def show_ticks(self) -> None:
-        for index in range(self.option_count):
-            ticked = self.get_option_at_index(index).value in self.selected
-            self.replace_option_prompt_at_index(index, self.prompt(index, ticked))
+    def toggle(self, value: str) -> None:
+        self.ticked ^= {value}
+        index = self.values.index(value)
+        self.replace_option_prompt_at_index(index, self.prompt(index))
 
     def action_flip(self, index: int) -> None:
         if index < self.option_count:
             self.highlighted = index
-            self.toggle(self.get_option_at_index(index).value)
+            self.toggle(self.values[index])
+
+    def action_flip_highlighted(self) -> None:
+        if self.highlighted is not None:
+            self.toggle(self.values[self.highlighted])
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()  # a click (or Enter where no subclass binds it) flips the row
+        self.toggle(self.values[event.option_index])
 
 
 class ManyChoice(TickList):
@@ -119,6 +148,6 @@ class ManyChoice(TickList):
 
     def action_submit(self) -> None:
         if not self.selected:
-            self.post_message(AnswerIncomplete("Tick at least one choice (space or its number), then press Enter."))
+            self.post_message(AnswerIncomplete(f"{NOTHING_CHOSEN} Tick at least one choice (space or its number)."))
             return
-        self.post_message(AnswerReady(list(self.selected)))
+        self.post_message(AnswerReady(self.selected))

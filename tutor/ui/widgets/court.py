@@ -21,9 +21,10 @@ from tutor.ui.render import block_content
 
 @dataclass
 class OpenQuote(Message):
-    """Show `quote` in its opinion."""
+    """Show `quote` in its opinion (a doctrine entry's quote in the doctrine file's source)."""
 
     quote: Quote
+    from_doctrine: bool = False
 
 
 class QuoteBlock(Static, can_focus=True):
@@ -31,19 +32,19 @@ class QuoteBlock(Static, can_focus=True):
 
     BINDINGS = [Binding("o,enter", "open", "Open in opinion", id="open-quote")]
 
-    def __init__(self, quote: Quote, content: Content, **kwargs: object) -> None:
+    def __init__(self, quote: Quote, content: Content, from_doctrine: bool = False, **kwargs: object) -> None:
         super().__init__(content, classes="quote", **kwargs)  # type: ignore[arg-type]
-        self.quote = quote
+        self.quote, self.from_doctrine = quote, from_doctrine
 
     def action_open(self) -> None:
-        self.post_message(OpenQuote(self.quote))
+        self.post_message(OpenQuote(self.quote, self.from_doctrine))
 
 
 def block_widgets(blocks: Iterable[Block]) -> Iterable[Widget]:
     """A widget per block, its kind and tone as CSS classes."""
     for block in blocks:
         if block.quote is not None:
-            yield QuoteBlock(block.quote, block_content(block))
+            yield QuoteBlock(block.quote, block_content(block), block.from_doctrine)
         else:
             yield Static(block_content(block), classes=f"{block.kind} {block.tone}".strip())
 

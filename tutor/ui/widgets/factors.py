@@ -14,7 +14,7 @@ from tutor.ui.widgets.answer import AnswerIncomplete, AnswerReady
 from tutor.ui.widgets.choice import digit_bindings, numbered
 
 PRACTICE = "practice: the court did not weigh this"
-CHOSEN = "  ✓ chosen"
+CHOSEN = "  ← chosen"  # in words, not a tick: ✓ means full marks
 
 
 def row_title(index: int, factor: Factor) -> Content:

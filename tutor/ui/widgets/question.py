@@ -10,7 +10,7 @@ from textual.widgets import Static
 from tutor.engine.session import Outcome
 from tutor.scenario.context import BankContext
 from tutor.scenario.model import ChoiceNode, FactorsNode, Scenario, ShortNode
-from tutor.study.words import step_label
+from tutor.study import said
 from tutor.ui.render import inert
 from tutor.ui.widgets.choice import ManyChoice, OneChoice
 from tutor.ui.widgets.factors import FactorsGrid
@@ -39,21 +39,19 @@ def how_to(node: QuestionNode) -> str:
     return HOW_TO[node.select if isinstance(node, ChoiceNode) else node.type]
 
 
-def prompt_content(node: QuestionNode, number: int) -> Content:
-    title = Content.styled(f"Question {number} · {step_label(node.step)}", "bold")
-    if node.title:
-        title += Content(" — ") + inert(node.title, "bold")
-    return title + Content("\n\n") + inert(node.prompt)
+def prompt_content(node: QuestionNode, where: str) -> Content:
+    """`where` is the study layer's "Question N of M" (or "Retry: N of M")."""
+    return inert(said.question_title(node, where), "bold") + Content("\n\n") + inert(node.prompt)
 
 
 class QuestionPane(VerticalScroll):
     """Rebuilt for each node; scrolls so every choice is reachable at 80x24."""
 
-    async def show_question(self, node: QuestionNode, number: int) -> None:
+    async def show_question(self, node: QuestionNode, where: str) -> None:
         await self.remove_children()
         await self.mount_all(
             [
-                Static(prompt_content(node, number), id="prompt"),
+                Static(prompt_content(node, where), id="prompt"),
                 Static(how_to(node), classes="instructions", markup=False),
                 answer_widget(node),
                 Static(id="hints", classes="hints"),
@@ -67,7 +65,19 @@ class QuestionPane(VerticalScroll):
     def add_hint(self, hints: list[str]) -> None:
         """Show every hint revealed so far, numbered."""
         lines = [Content.assemble((f"Hint {i}: ", "bold"), inert(h)) for i, h in enumerate(hints, 1)]
-        self.query_one("#hints", Static).update(Content("\n").join(lines))
+        shown = self.query_one("#hints", Static)
+        shown.update(Content("\n").join(lines))
+        # Below a long list of choices the hint would only move the scrollbar: bring it into view
+        # once it has its new height.
+        self.call_after_refresh(shown.scroll_visible, animate=False)
+
+    def jump_to_court(self) -> bool:
+        """Scroll the feedback's "What the court held" to the top of the pane; False if there is none."""
+        for static in self.query("#feedback .heading").results(Static):
+            if static.render().plain == said.COURT_HEADING:  # type: ignore[union-attr]
+                self.scroll_to_widget(static, animate=False, top=True)
+                return True
+        return False
 
     async def show_marks(self, outcome: Outcome, node: ShortNode) -> None:
         await self.query_one("#answer").remove()
@@ -81,6 +91,7 @@ class QuestionPane(VerticalScroll):
     ) -> None:
         await self.remove_children("#answer, #marks, .instructions")
         follow = "Press n (or Enter) for the summary." if last else "Press n (or Enter) for the next question."
+        follow += " c jumps to what the court held."
         feedback = FeedbackView(scenario, outcome, context, id="feedback")
         await self.mount_all([feedback, Static(follow, classes="instructions", markup=False)])
         self.focus()
