@@ -66,6 +66,8 @@ def test_a_timed_exam_shows_the_time_left_and_takes_no_answer_after_zero(monkeyp
     assert "Time left: 5:00" in out and "Time left: 2:30 Five minutes left." in out
     assert "Time ran out before that answer: it was not recorded." in out and "answers are closed" in out
     assert "Counting those as not earned: 1 of 5 points (1 answered, 4 unanswered)." in out
+    assert "You missed no question." not in out, "unanswered questions are no 'no miss'"
+    assert "You missed none of the 1 question(s) you answered; 4 went unanswered when time ran out." in out
     assert "- Whose facts count: 2 min 30 s" in out
     store = ProgressStore(locations.database)
     assert [(r["node_id"], r["seconds"]) for r in store.rows("SELECT node_id, seconds FROM answers")] == [

@@ -303,8 +303,8 @@ class PlainWalk:
                     self._correct_short(session, node, outcome)
                 self.say(render.review_answer(session, index, self.context, self.number))
                 self.feedback_shown = outcome
-        self.say(render.summary(session, self.context, self.number))
         attempt = self.walk.attempt
+        self.say(render.summary(session, self.context, self.number, len(attempt.unanswered)))
         self.say(render.blocks(timing.summary(session, attempt.seconds, attempt.unanswered), self.number))
         self.say(render.blocks(next_steps(self.walk, self.course, self.entries), self.number))
 

@@ -63,8 +63,8 @@ class SummaryScreen(QuoteOpener):
     def sections(self) -> list[Widget]:
         walk = self.walk
         found = review_widgets(walk) if walk.session.mode == "exam" else []
-        found.append(BlocksView(said.summary(walk.session, walk.context), id="summary-blocks"))
         attempt = walk.attempt
+        found.append(BlocksView(said.summary(walk.session, walk.context, len(attempt.unanswered)), id="summary-blocks"))
         time_blocks = timing.summary(walk.session, attempt.seconds, attempt.unanswered)
         if time_blocks:
             found.append(BlocksView(time_blocks, id="summary-time"))
