@@ -70,6 +70,15 @@ def _seed(text: str) -> int:
         raise argparse.ArgumentTypeError(str(error)) from None
 
 
+def _minutes(text: str) -> int:
+    from tutor.study.timing import minutes_allowed
+
+    try:
+        return minutes_allowed(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
 def _order_options() -> argparse.ArgumentParser:
     """--seed and --no-shuffle, for the commands that show questions (the library, play, review)."""
     order = argparse.ArgumentParser(add_help=False)
@@ -137,6 +146,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--plain",
         action="store_true",
         help="numbered text prompts instead of the full-screen UI (screen readers, scripts, pipes)",
+    )
+    play.add_argument(
+        "--minutes",
+        type=_minutes,
+        metavar="N",
+        help="with --mode exam: a timed exam, N minutes on the clock (answers close at zero)",
     )
     play.add_argument("--retry", action="store_true", help="replay only the questions missed in the last attempt")
     play.add_argument(
@@ -273,10 +288,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument(
         "--format",
-        choices=["jsonl", "csv", "md", "xapi", "gift", "qti", "anki", "reviews"],
+        choices=["jsonl", "csv", "md", "xapi", "gift", "qti", "anki", "reviews", "reports"],
         default="jsonl",
         help="jsonl, csv, md, xapi: your answers; gift (Moodle), qti (Canvas, a zip), anki (an .apkg): the "
-        "bank's questions; reviews: your review log as FSRS ReviewLog dictionaries (see docs/lms.md)",
+        "bank's questions; reviews: your review log as FSRS ReviewLog dictionaries (see docs/lms.md); "
+        "reports: your 'this question is wrong' reports, as CSV (save as .csv for `qi-tutor report`)",
     )
     export.add_argument(
         "--scenario",

@@ -41,6 +41,7 @@ def make_app(data_dir: Path, fixture_bank: Path) -> Callable[..., TutorApp]:
     def make(scenario: Path | None = None, mode: str = "tutor", retry: bool = False, review: bool = False) -> TutorApp:
         app = TutorApp(Locations(data_dir=data_dir), scenario, mode, retry, review)  # type: ignore[arg-type]
         app.animation_level = "none"
+        app.recorder.clock = lambda: 0.0  # time stands still: pictures and texts never depend on the machine's speed
         return app
 
     return make

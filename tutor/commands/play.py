@@ -29,6 +29,9 @@ def run_play(args: argparse.Namespace, locations: Locations) -> int:
 def _play(args: argparse.Namespace, locations: Locations) -> int:
     from tutor.scenario.bank import find
 
+    if getattr(args, "minutes", None) and args.mode != "exam":
+        print("qi-tutor: --minutes times an exam: use it with --mode exam.", file=sys.stderr)
+        return exit_codes.USAGE
     if args.scenario:  # resolved here for both front ends, so a wrong id is a message, not a traceback
         try:
             path = find(locations, args.scenario)
@@ -61,7 +64,7 @@ def _play(args: argparse.Namespace, locations: Locations) -> int:
     except ScenarioError as error:
         print_problems(error.problems)
         return exit_codes.PROBLEMS
-    return plain.run_plain(playable, locations, mode=args.mode, retry=args.retry)
+    return plain.run_plain(playable, locations, mode=args.mode, retry=args.retry, minutes=args.minutes)
 
 
 def print_problems(problems: list[Problem]) -> None:

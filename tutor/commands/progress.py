@@ -201,6 +201,8 @@ def run_export(args: argparse.Namespace, locations: Locations, store: ProgressSt
         learner = classroom.learner(args, settings)
     except classroom.UsageProblem as error:
         return _fail(str(error), exit_codes.USAGE)
+    if args.format == "reports":
+        return _export_reports(store, student, since, args)
     rows = export.export_rows(store, student=student, since=since)
     export.add_seen(rows, *classroom.questions_asked(store, locations, rows))
     if args.format == "jsonl":
@@ -218,6 +220,16 @@ def run_export(args: argparse.Namespace, locations: Locations, store: ProgressSt
     if warning:
         print(f"qi-tutor: {warning}", file=sys.stderr)
     return _write(text, args.output)
+
+
+def _export_reports(store: ProgressStore, student: str | None, since: str | None, args: argparse.Namespace) -> int:
+    """`export --format reports`: the student's "this question is wrong" reports, as CSV for the instructor."""
+    from tutor.store import reports
+
+    rows = [r for r in reports.report_rows(store, student) if r["reported_at"] >= (since or "")]
+    if not rows:
+        print("qi-tutor: no reports to export" + (f" since {since}" if since else "") + ".", file=sys.stderr)
+    return _write(reports.to_csv(rows, excel=args.excel), args.output)
 
 
 def run_report(args: argparse.Namespace, locations: Locations) -> int:
@@ -250,7 +262,7 @@ def run_report(args: argparse.Namespace, locations: Locations) -> int:
             version.students = named(version.students, names)
     for problem in built.problems:
         print(f"qi-tutor: {problem}", file=sys.stderr)
-    if not len(tally):
+    if not len(tally) and not tally.reports:
         return _fail(
             "no answers found: give `qi-tutor export` files (.jsonl or .csv) or folders holding them, or --lrs URL",
             exit_codes.PROBLEMS,

@@ -90,6 +90,11 @@ def print_stats(stats: Stats, due: int, console: Console | None = None) -> None:
             hits.add_row(Text(clean(m.label)), str(m.count))
         console.print(hits)
 
+    from tutor.study.timing import time_rows
+
+    for line in time_rows(stats):
+        console.print(Text(clean(line)))
+
     trend = _table(
         "Trend: share of answers with full marks, by day (UTC)", ("day", L), ("answered", R), ("accuracy", R), ("", L)
     )

@@ -34,7 +34,12 @@ At any prompt (for a short answer, before its first line):
   o N quote N of "What the court held" in the opinion: its paragraph, the court's
       words between » and «, the pin, the source and the source's known damage
       (after the summary too: Enter there finishes)
+  !   this question is wrong: report it to your instructor (a comment follows;
+      `! comment` on one line works too)
+  !!  the feedback just shown is wrong: report that instead
   q   quit; your answers are saved, and the same command offers to resume
+A timed exam (--mode exam --minutes N) shows the time left before each question; at zero
+no answer is taken, and the questions still open are marked unanswered.
 End of input stops like q but exits with code 4 when the walk was not finished."""
 
 _NUMBERS = re.compile(r"[\s,]+")

@@ -23,6 +23,7 @@ from tutor.plain import render
 from tutor.plain.input import HELP, EndOfInput, InputError, Prompter, Quit, consoles, parse_numbers, parse_rubric
 from tutor.scenario.bank import Course, LibraryEntry, read_library
 from tutor.scenario.model import ChoiceNode, FactorsNode, Quote, ShortNode
+from tutor.study import reporting, timing
 from tutor.study.next_steps import next_steps
 from tutor.study.offers import CHANGED, NOTHING_TO_RETRY, begin, offer, retrying
 from tutor.study.playable import Playable
@@ -32,7 +33,12 @@ from tutor.study.words import NOTHING_CHOSEN, progress
 
 T = TypeVar("T")
 OPEN = re.compile(r"o(?:\s+(\S+))?")  # `o 2`: open quote 2 in the opinion
+REPORT = re.compile(r"(!!?)(?:\s*(.*))?", re.DOTALL)  # `! comment`: this question; `!! comment`: the feedback
 GLOSSARY = re.compile(r"(?:g(?:\s+(\d+))?|glossary(?:\s+(.+))?)")  # `g`, `g 2`, `glossary seizure`
+
+
+class TimeUp(Exception):
+    """A timed exam reached zero while a question waited: no more answers are taken."""
 
 
 class PlainWalk:
@@ -59,6 +65,7 @@ class PlainWalk:
         self.quotes: list[tuple[Quote, bool]] = []
         self.last: Outcome | None = None  # the answer whose feedback was shown last: `g` finds its terms too
         self.briefs = briefs  # where `b` saves a case brief (None: the current folder)
+        self.feedback_shown: Outcome | None = None  # the answer whose feedback was printed last; `!!` reports it
 
     def say(self, texts: Sequence[Text] | Text) -> None:
         for text in [texts] if isinstance(texts, Text) else texts:
@@ -72,7 +79,12 @@ class PlainWalk:
         self.say(render.facts(self.scenario))
         try:
             while not session.finished:
-                self._ask_and_answer(session)
+                try:
+                    self._ask_and_answer(session)
+                except TimeUp:
+                    self.walk.attempt.time_up()
+                    self.console.print(timing.TIME_UP)
+                    break
             self._finish(session)
         except Quit:
             self.console.print("Stopped. Your answers so far are saved; run the same command to resume.")
@@ -89,11 +101,21 @@ class PlainWalk:
 
     def _ask_and_answer(self, session: Session) -> None:
         node = session.question()
+        attempt = self.walk.attempt
         self.console.print()
-        self.say(render.question(self.scenario, node, progress(session, self.walk.attempt.purpose)))
+        left = attempt.time_left()
+        if left is not None:
+            if left <= 0:
+                raise TimeUp
+            self.console.print(timing.time_left(left) + (f" {timing.FIVE_MINUTES}" if left <= timing.WARN_AT else ""))
+        self.say(render.question(self.scenario, node, progress(session, attempt.purpose)))
         self.asking = node
+        attempt.shown()
         while True:
             response = self._read_response(node)
+            if attempt.timed_out:
+                self.console.print(timing.LATE)
+                raise TimeUp
             try:
                 outcome = session.answer(response)
                 break
@@ -109,6 +131,7 @@ class PlainWalk:
             outcome = self._correct_short(session, node, outcome)
         self.last = outcome
         self.say(render.explained(self.scenario, outcome, self.context, self.number))
+        self.feedback_shown = outcome
 
     def _read_response(self, node: ChoiceNode | FactorsNode | ShortNode) -> Any:
         if isinstance(node, ChoiceNode):
@@ -182,6 +205,8 @@ class PlainWalk:
             self._open_quote(opening[1])
         elif command in ("h", "f", "d"):
             self._about_the_question(command)
+        elif reporting_line := REPORT.fullmatch(line):
+            self._report(reporting_line[1] == "!!", (reporting_line[2] or "").strip())
         elif asked := GLOSSARY.fullmatch(line.strip()):
             self._glossary(asked[1], asked[2])
         elif command == "b":
@@ -189,6 +214,26 @@ class PlainWalk:
         else:
             return False
         return True
+
+    def _report(self, about_feedback: bool, comment: str) -> None:
+        """`!` reports the question waiting, `!!` the feedback shown last; the comment is asked for if not given."""
+        shown, asking = self.feedback_shown, self.asking
+        if about_feedback and shown is None:
+            self.console.print("!! reports the feedback shown for an answer; none is shown yet. ! reports a question.")
+            return
+        if not about_feedback and asking is None:
+            self.console.print("! reports the question waiting for its answer; !! reports the feedback shown last.")
+            return
+        comment = comment or self.prompter.ask(reporting.ASK).strip()
+        if not comment:
+            self.console.print(reporting.CANCELLED)
+            return
+        if about_feedback and shown is not None:
+            report = reporting.feedback_report(self.walk, shown, comment)
+        else:
+            assert asking is not None
+            report = reporting.question_report(self.walk, asking, self.session.current_id or "", comment)
+        self.console.print(reporting.keep(self.walk, report))
 
     def _about_the_question(self, command: str) -> None:
         """h, f and d: a hint, the question's facts, its doctrine."""
@@ -257,7 +302,10 @@ class PlainWalk:
                 if isinstance(node, ShortNode):
                     self._correct_short(session, node, outcome)
                 self.say(render.review_answer(session, index, self.context, self.number))
-        self.say(render.summary(session, self.context, self.number))
+                self.feedback_shown = outcome
+        attempt = self.walk.attempt
+        self.say(render.summary(session, self.context, self.number, len(attempt.unanswered)))
+        self.say(render.blocks(timing.summary(session, attempt.seconds, attempt.unanswered), self.number))
         self.say(render.blocks(next_steps(self.walk, self.course, self.entries), self.number))
 
     def open_quotes_until_done(self) -> None:
@@ -295,13 +343,22 @@ class PlainWalk:
         self.say(render.passage(int(which), self.walk.passage(quote, from_doctrine)))
 
 
-def run_plain(playable: Playable, locations: Locations, mode: Mode = "tutor", retry: bool = False) -> int:
-    """Play `playable` at the prompt; the exit code is exit_codes.OK or exit_codes.INPUT_ENDED."""
+def run_plain(
+    playable: Playable,
+    locations: Locations,
+    mode: Mode = "tutor",
+    retry: bool = False,
+    minutes: int | None = None,
+    clock: timing.Clock | None = None,
+) -> int:
+    """Play `playable` at the prompt (`minutes`: a timed exam); the exit code is exit_codes.OK or INPUT_ENDED."""
     console, err = consoles()
     prompter = Prompter(console)
     recorder = Recorder.at(locations, lambda message: err.print(Text(f"qi-tutor: {message}")))
+    if clock is not None:
+        recorder.clock = clock
     try:
-        walk = start_walk(recorder, playable, prompter, mode, retry)
+        walk = start_walk(recorder, playable, prompter, mode, retry, minutes)
         if walk is None:
             return exit_codes.OK
         entries, course = read_library(locations)
@@ -318,20 +375,23 @@ def run_plain(playable: Playable, locations: Locations, mode: Mode = "tutor", re
         recorder.close()
 
 
-def start_walk(recorder: Recorder, playable: Playable, prompter: Prompter, mode: Mode, retry: bool) -> Walk | None:
-    """The study layer's start offers, asked at the prompt: resume, else a new walk or a retry.
+def start_walk(
+    recorder: Recorder, playable: Playable, prompter: Prompter, mode: Mode, retry: bool, minutes: int | None = None
+) -> Walk | None:
+    """The study layer's start offers, asked at the prompt: resume, else a new walk (timed, given `minutes`)
+    or a retry.
 
     None when `retry` finds nothing to replay.
     """
     console = prompter.console
-    start = offer(recorder, playable)
+    start = offer(recorder, playable, minutes)
     saved = start.saved
     if saved is not None and start.changed:
         console.print(Text(CHANGED))
     elif saved is not None and pick_resume(prompter, saved.started_at, saved.answered):
         return begin(recorder, playable, start, "resume")
     if not retry:
-        return begin(recorder, playable, start, mode)
+        return begin(recorder, playable, start, "timed" if minutes else mode)
     if saved is not None:
         recorder.abandon(saved.attempt_id)
     if not start.missed:

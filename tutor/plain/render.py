@@ -159,9 +159,9 @@ def review_answer(session: Session, index: int, context: BankContext | None, num
     ]
 
 
-def summary(session: Session, context: BankContext | None, number: Numbering) -> list[Text]:
+def summary(session: Session, context: BankContext | None, number: Numbering, unanswered: int = 0) -> list[Text]:
     """The summary of a walk, as the study layer says it."""
-    return blocks(said.summary(session, context), number)
+    return blocks(said.summary(session, context, unanswered), number)
 
 
 def passage(number: int, found: Passage) -> list[Text]:

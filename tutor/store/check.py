@@ -22,6 +22,8 @@ PLACES = {
     "answer_steps": "'answer row ' || answer_id",
     "cards": "'the card for ' || scenario_id || ' ' || node_id",
     "reviews": "'review ' || id",
+    "unanswered": "'attempt ' || attempt_id || ', unanswered ' || node_id",
+    "reports": "'report ' || id",
 }
 TYPES = {"INTEGER": ("integer",), "REAL": ("real", "integer"), "TEXT": ("text",)}
 

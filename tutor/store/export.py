@@ -3,7 +3,8 @@
 Each row is self-contained (its export format version, student, scenario id and
 content hash, attempt id, UUID and seed, tool version, node, step, the answer as given
 with the chosen choices' text and the order the choices were shown in, points, the
-points per step, full marks, misconceptions, hints, mode and UTC times), so `qi-tutor
+points per step, full marks, misconceptions, hints, mode, UTC times and the seconds the
+question was on screen), so `qi-tutor
 report` can merge a class's files with no database. The same rows feed the xAPI
 statements (`tutor.store.xapi`), which ignore the fields they have no place for.
 
@@ -68,6 +69,7 @@ FIELDS = (
     "started_at",
     "answered_at",
     "finished_at",
+    "seconds",
 )
 LIST_FIELDS = ("corrected", "misconceptions", "shown")  # csv: ids joined with ';'
 JSON_FIELDS = ("answer", "chosen", "by_step")  # csv: as JSON (texts may hold any character)
@@ -151,6 +153,7 @@ def _row(r: Any, student: str | None) -> dict[str, Any]:
         "started_at": r["started_at"],
         "answered_at": r["answered_at"],
         "finished_at": r["finished_at"],
+        "seconds": r["seconds"],  # the question's time on screen; None before version 8 or when not measured
     }
 
 

@@ -196,6 +196,7 @@ def reset_scenario(store: ProgressStore, scenario_id: str) -> tuple[Path | None,
             (scenario_id,),
         )
         conn.execute(f"DELETE FROM answers WHERE attempt_id IN ({attempts})", (scenario_id,))
-        for table in ("attempts", "cards", "reviews"):
+        conn.execute(f"DELETE FROM unanswered WHERE attempt_id IN ({attempts})", (scenario_id,))
+        for table in ("attempts", "cards", "reviews", "reports"):
             conn.execute(f"DELETE FROM {table} WHERE scenario_id = ?", (scenario_id,))
     return copy, int(found[0]["n"])

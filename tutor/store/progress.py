@@ -56,6 +56,17 @@ class SavedAttempt:
     state: dict[str, Any]
     started_at: str
     answered: int
+    time_limit: float | None = None  # seconds a timed exam allows; None: untimed
+    seconds: tuple[float | None, ...] = ()  # each answer's time on screen (None: not measured), in order
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    """A question still open when a timed exam's time ran out."""
+
+    node_id: str
+    step: str
+    possible: float
 
 
 @dataclass(frozen=True)
@@ -146,11 +157,13 @@ class ProgressStore:
         now: dt.datetime | None = None,
         seed: int | None = None,
         scenario: Scenario | None = None,
+        time_limit: float | None = None,
     ) -> int:
         """Open an attempt; `purpose` defaults to play for the whole tree and retry for a node list.
 
         `seed` is the session's (`Session.seed`): resuming replays the same order of choices.
         Given the `scenario` played, its questions are kept with this version (`keep_version`).
+        `time_limit` is a timed exam's allowance in seconds, kept so a resume counts down from where it was.
         """
         purpose = purpose or ("play" if nodes is None else "retry")
         if purpose not in PURPOSES:
@@ -160,7 +173,7 @@ class ProgressStore:
         with self.write() as conn:
             cursor = conn.execute(
                 "INSERT INTO attempts (scenario_id, content_hash, mode, purpose, nodes, student, tool_version,"
-                f" started_at, seed, uuid, {WRITER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                f" started_at, seed, time_limit, uuid, {WRITER_COLUMNS}) VALUES ({', '.join('?' * 15)})",
                 (
                     scenario_id,
                     content_hash,
@@ -171,6 +184,7 @@ class ProgressStore:
                     __version__,
                     utc_stamp(now),
                     seed,
+                    time_limit,
                     str(uuid.uuid4()),  # random: the integer id repeats on every student's machine
                     *writer_now(),
                 ),
@@ -198,8 +212,12 @@ class ProgressStore:
             for r in self.rows("SELECT scenario_id, content_hash, title, nodes FROM scenario_versions")
         }
 
-    def record_answer(self, attempt_id: int, outcome: Outcome, seq: int | None = None) -> int:
+    def record_answer(
+        self, attempt_id: int, outcome: Outcome, seq: int | None = None, seconds: float | None = None
+    ) -> int:
         """Store one answer at `seq` (default: the next number of this process's walk); committed on return.
+
+        `seconds` is how long its question was on screen before the answer (None: not measured).
 
         Recording the same outcome twice in a row stores it once (a duplicate would make
         the attempt impossible to replay on resume), and so does recording it at a number
@@ -228,7 +246,7 @@ class ProgressStore:
             else:
                 if held is not None:
                     taken_over, attempt_id = attempt_id, writes.fork_attempt(conn, attempt_id, seq)
-                answer_id = writes.insert_answer(conn, attempt_id, seq, outcome, key[1])
+                answer_id = writes.insert_answer(conn, attempt_id, seq, outcome, key[1], seconds)
         if taken_over is not None:  # committed: from now on this walk's calls go to its own attempt
             self._moved[taken_over] = attempt_id
             self.notices.append(
@@ -273,6 +291,29 @@ class ProgressStore:
             conn.execute(
                 "UPDATE attempts SET finished_at = ? WHERE id = ? AND finished_at IS NULL", (utc_stamp(now), attempt_id)
             )
+
+    def time_out(self, attempt_id: int, unanswered: Sequence[Unanswered], now: dt.datetime | None = None) -> None:
+        """A timed exam's time ran out: the attempt is finished, and the questions still open are kept as such."""
+        attempt_id = self._attempt(attempt_id)
+        stamp = utc_stamp(now)
+        with self.write() as conn:
+            conn.execute(
+                "UPDATE attempts SET timed_out_at = ?, finished_at = COALESCE(finished_at, ?) WHERE id = ?",
+                (stamp, stamp, attempt_id),
+            )
+            conn.executemany(
+                "INSERT OR IGNORE INTO unanswered (attempt_id, node_id, step, possible, closed_at)"
+                " VALUES (?, ?, ?, ?, ?)",
+                [(attempt_id, u.node_id, u.step, u.possible, stamp) for u in unanswered],
+            )
+
+    def unanswered(self, attempt_id: int) -> list[Unanswered]:
+        """The questions a timed exam left open when its time ran out."""
+        rows = self.rows(
+            "SELECT node_id, step, possible FROM unanswered WHERE attempt_id = ? ORDER BY rowid",
+            (self._attempt(attempt_id),),
+        )
+        return [Unanswered(r["node_id"], r["step"], r["possible"]) for r in rows]
 
     def abandon_attempt(self, attempt_id: int, now: dt.datetime | None = None) -> None:
         """The student chose to start afresh; the answers stay in the history."""
@@ -333,7 +374,7 @@ class ProgressStore:
         if attempt is None:
             return None
         answers = self.rows(
-            "SELECT seq, node_id, response, hints_used, corrected, answered_at FROM answers"
+            "SELECT seq, node_id, response, hints_used, corrected, answered_at, seconds FROM answers"
             " WHERE attempt_id = ? ORDER BY seq",
             (attempt["id"],),
         )
@@ -364,6 +405,8 @@ class ProgressStore:
             state,
             attempt["started_at"],
             len(answers),
+            attempt["time_limit"],
+            tuple(a["seconds"] for a in answers),
         )
 
     def unfinished(self) -> dict[str, Unfinished]:

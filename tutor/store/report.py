@@ -7,6 +7,10 @@ most often on that first try with the misconception it targets. Rows are read fr
 jsonl or csv exports (`tutor.store.rows` checks them), or from xAPI statements; the
 same export given twice counts once. The rows stream through a `Tally` that keeps only
 each student's first try at each node, so memory follows the class, not the file sizes.
+
+Students' "this question is wrong" reports (`export --format reports` files, read from
+the same folders) are listed under each version, per node, so the instructor sees which
+nodes students dispute; a report given twice counts once.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from typing import Any, NamedTuple, cast
 from tutor.regular_files import why_not_regular
 from tutor.store.export import ANONYMOUS, answer_text
 from tutor.store.rows import FileRefused, Parts, Refused, Row, moment, read_parts
+from tutor.terminal_text import clean
 
 _moment = moment
 MAX_PROBLEMS_PER_FILE = 10  # then one line says how many more: a wrong file should not bury the rest
@@ -42,12 +47,29 @@ class NodeReport:
         return self.first_try_full_marks / self.students if self.students else 0.0
 
 
+@dataclass(frozen=True)
+class Disputed:
+    """One student's report that a node (its question, or its feedback) is wrong."""
+
+    student: str
+    seen: str
+    comment: str
+    reported_at: str
+
+
+@dataclass(frozen=True)
+class NodeDisputes:
+    node_id: str
+    reports: list[Disputed]
+
+
 @dataclass
 class VersionReport:
     scenario_id: str
     content_hash: str
     students: list[str]
     nodes: list[NodeReport]
+    disputed: list[NodeDisputes] = field(default_factory=list)  # most reported first
 
 
 @dataclass
@@ -121,15 +143,26 @@ class Tally:
     def __init__(self) -> None:
         # (scenario id, content hash, node id, student) -> that student's first try there
         self.first: dict[tuple[str, str, str, str], _First] = {}
+        self.reports: dict[tuple[str, str], dict[str, set[Disputed]]] = {}  # version -> node -> reports
 
     def add(self, row: Row) -> None:
         """One whole row (from statements, or `rows.read_file`)."""
-        self.add_all([(row, row, row, row["answered_at"], _moment(row["answered_at"]))])
+        when = row["reported_at"] if row.get("record") == "report" else row["answered_at"]
+        self.add_all([(row, row, row, when, _moment(when))])
+
+    def _report(self, row: Row) -> None:
+        disputes = self.reports.setdefault((row["scenario_id"], row["content_hash"]), {})
+        disputes.setdefault(row["node_id"], set()).add(
+            Disputed(row["student"], row["seen"], row["comment"], row["reported_at"])
+        )
 
     def add_all(self, parts: Iterable[Parts]) -> None:
         """Rows in the parts export files are read in (`read_exports`): a million of them, so the loop is lean."""
         first = self.first
         for attempt, content, _other, _answered_at, when in parts:
+            if "record" in attempt:  # a student's "this question is wrong" report, not an answer
+                self._report(attempt)
+                continue
             key = (attempt["scenario_id"], attempt["content_hash"], content["node_id"], attempt["student"])
             known = first.get(key)
             if known is not None and when > known.order[0]:
@@ -184,12 +217,23 @@ def from_tally(tally: Tally, files: list[str] | None = None, problems: list[str]
     versions: dict[tuple[str, str], dict[str, list[tuple[str, _First]]]] = {}
     for (scenario_id, digest, node_id, student), found in tally.first.items():
         versions.setdefault((scenario_id, digest), {}).setdefault(node_id, []).append((student, found))
-    for (scenario_id, digest), by_node in sorted(versions.items()):
+    for scenario_id, digest in sorted(set(versions) | set(tally.reports)):
+        by_node = versions.get((scenario_id, digest), {})
         nodes = [_node(node_id, [found for _, found in tries]) for node_id, tries in by_node.items()]
         nodes.sort(key=lambda n: (step_rank(n.step), n.node_id))
         students = sorted({student for tries in by_node.values() for student, _ in tries})
-        report.versions.append(VersionReport(scenario_id, digest, students, nodes))
+        reported = tally.reports.get((scenario_id, digest), {})
+        disputed = [
+            NodeDisputes(node_id, sorted(found, key=lambda d: (d.reported_at, d.student)))
+            for node_id, found in sorted(reported.items(), key=lambda item: (-len(item[1]), item[0]))
+        ]
+        report.versions.append(VersionReport(scenario_id, digest, students, nodes, disputed))
     return report
+
+
+def _cell(text: str) -> str:
+    """Text from a student's machine in a table cell: nothing a terminal obeys, no cell break."""
+    return clean(text).replace("|", "/").replace("\n", " ")
 
 
 def to_markdown(report: ClassReport) -> str:
@@ -210,6 +254,14 @@ def to_markdown(report: ClassReport) -> str:
                 f"| {n.node_id} | {n.step} | {n.students} | {n.first_try_full_marks} ({100 * n.share:.0f}%) | "
                 f"{wrong.replace('|', '/')} | {n.top_wrong_misconception or '-'} |"
             )
+        if version.disputed:
+            out += ["", "### Reported as wrong by students", "", "| node | reports | seen | student | comment |"]
+            out.append("|---|---|---|---|---|")
+            for node in version.disputed:
+                for d in node.reports:
+                    out.append(
+                        f"| {node.node_id} | {len(node.reports)} | {d.seen} | {_cell(d.student)} | {_cell(d.comment)} |"
+                    )
     if report.problems:
         out += ["", "## Rows left out", ""] + [f"- {p}" for p in report.problems]
     return "\n".join(out) + "\n"

@@ -96,6 +96,10 @@ def _number(value: Any) -> float:
     return float(value)
 
 
+def _optional_number(value: Any) -> float | None:
+    return None if value is None else _number(value)
+
+
 def _boolean(value: Any) -> bool:
     if not isinstance(value, bool):
         raise Refused(f"wants true or false, not {_kind(value)}")
@@ -198,6 +202,7 @@ CHECKS: dict[str, Callable[[Any], Any]] = {
     "started_at": _optional_time,
     "answered_at": _time,
     "finished_at": _optional_time,
+    "seconds": _optional_number,
 }
 
 
@@ -382,6 +387,7 @@ CELLS: dict[str, Callable[[str], Any]] = {
     "started_at": _optional(lambda cell: _time(restore(cell))),
     "answered_at": lambda cell: _time(restore(cell)),
     "finished_at": _optional(lambda cell: _time(restore(cell))),
+    "seconds": _optional(_cell_number),
 }
 
 
@@ -487,6 +493,11 @@ def _csv_parts(lines: Iterator[str]) -> Iterator[tuple[int, Parts | Refused]]:
         header = next(reader)
         if "actor" in first and "verb" in first:
             raise FileRefused(1, XAPI_HINT)
+        from tutor.store import reports
+
+        if reports.is_reports_header(header):  # `export --format reports`: students' reports, not answers
+            yield from _report_rows(reader, header)
+            return
         missing = [name for name in REQUIRED if name not in header]
         if missing:
             raise FileRefused(
@@ -530,6 +541,22 @@ def _csv_parts(lines: Iterator[str]) -> Iterator[tuple[int, Parts | Refused]]:
                 yield reader.line_num, error
     except csv.Error as error:
         raise FileRefused(reader.line_num, f"not readable as CSV ({error})") from None
+
+
+def _report_rows(reader: Any, header: list[str]) -> Iterator[tuple[int, Parts | Refused]]:
+    """A reports file's rows, each its own three parts (its `record` field tells them from answers)."""
+    from tutor.store.reports import checked_cells
+
+    for cells in reader:
+        if len(cells) != len(header):
+            if any(cells):
+                yield reader.line_num, Refused(f"{len(cells)} cells where the header has {len(header)}")
+            continue
+        try:
+            row = checked_cells(header, cells)
+            yield reader.line_num, (row, row, row, row["reported_at"], moment(row["reported_at"]))
+        except Refused as error:
+            yield reader.line_num, error
 
 
 # --- files -------------------------------------------------------------------------------------------
@@ -600,5 +627,7 @@ def read_file(path: Path) -> Iterator[tuple[int, Row | Refused]]:
     for number, parts in read_parts(path):
         if isinstance(parts, Refused):
             yield number, parts
+        elif "record" in parts[0]:  # a report row: one dict already
+            yield number, dict(parts[0])
         else:
             yield number, {**parts[0], **parts[1], **parts[2], "answered_at": parts[3]}

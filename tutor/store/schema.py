@@ -26,6 +26,12 @@ version. Never edit a shipped migration: add the next one.
    the file is edited; `sent` records which statements each LRS accepted, so `send`
    posts each once and a dropped connection loses nothing. Times are written to the
    millisecond from this version on (text still sorts: older second-only stamps stay).
+8. time: each answer keeps the seconds from its question being shown to the answer
+   (NULL before), each attempt its time limit in seconds (a timed exam; NULL untimed) and
+   when that time ran out, and `unanswered` keeps the questions still open when it did,
+   so the summary and stats count them. Resuming a timed exam adds up the seconds stored.
+9. reports: "this question is wrong", one row per report, with what the student saw and
+   the version of the node it was about, for `export --format reports` and the class report.
 """
 
 from __future__ import annotations
@@ -147,6 +153,33 @@ MIGRATIONS: tuple[tuple[str, ...], ...] = (
             sent_at TEXT NOT NULL,
             PRIMARY KEY (lrs, statement_id))""",
     ),
+    (  # 8
+        "ALTER TABLE answers ADD COLUMN seconds REAL",  # question shown -> answer given; NULL before version 8
+        # Covering and partial: stats' time per step reads this index, never the wide answers table.
+        "CREATE INDEX answers_timed ON answers(step, seconds) WHERE seconds IS NOT NULL",
+        "ALTER TABLE attempts ADD COLUMN time_limit REAL",  # seconds a timed exam allows; NULL: untimed
+        "ALTER TABLE attempts ADD COLUMN timed_out_at TEXT",
+        """CREATE TABLE unanswered (
+            attempt_id INTEGER NOT NULL REFERENCES attempts(id),
+            node_id TEXT NOT NULL,
+            step TEXT NOT NULL,
+            possible REAL NOT NULL,
+            closed_at TEXT NOT NULL,             -- when the time ran out
+            PRIMARY KEY (attempt_id, node_id))""",
+    ),
+    (  # 9
+        """CREATE TABLE reports (
+            id INTEGER PRIMARY KEY,
+            scenario_id TEXT NOT NULL,
+            content_hash TEXT NOT NULL,
+            node_id TEXT NOT NULL,
+            seen TEXT NOT NULL,                  -- question or feedback
+            shown TEXT NOT NULL,                 -- what was on screen, in a line or two
+            comment TEXT NOT NULL,               -- the student's words, bounded and cleaned
+            student TEXT,
+            reported_at TEXT NOT NULL)""",
+        "CREATE INDEX reports_by_node ON reports(scenario_id, content_hash, node_id)",
+    ),
 )
 
 # The columns the store keeps as JSON, and those that hold UTC ISO times (the latest version's),
@@ -165,8 +198,11 @@ TIME_COLUMNS: dict[str, tuple[str, ...]] = {
         "last_answered_at",
         "writer_started_at",
         "writer_seen_at",
+        "timed_out_at",
     ),
     "answers": ("answered_at",),
+    "unanswered": ("closed_at",),
+    "reports": ("reported_at",),
     "cards": ("due", "retired_at"),
     "reviews": ("answered_at", "reviewed_at"),
 }

@@ -46,6 +46,20 @@ class _Counted:
 
 
 @dataclass(frozen=True)
+class StepTime:
+    """Time on screen for one step's questions, over the answers whose time was measured."""
+
+    step: str
+    label: str
+    timed: int
+    seconds: float
+
+    @property
+    def mean(self) -> float:
+        return self.seconds / self.timed if self.timed else 0.0
+
+
+@dataclass(frozen=True)
 class MisconceptionStats:
     key: str
     label: str
@@ -67,6 +81,9 @@ class Stats:
     misconceptions: list[MisconceptionStats] = field(default_factory=list)  # most hit first, the top few
     misconceptions_hit: int = 0  # how many misconceptions were hit in all, so a cut list can say "5 of 7"
     trend: list[TrendPoint] = field(default_factory=list)  # the last active days, oldest first
+    times: list[StepTime] = field(default_factory=list)  # in the order a court walks the steps
+    unanswered: int = 0  # questions timed exams left open when their time ran out
+    timed_out: int = 0  # timed exams whose time ran out
 
     @property
     def empty(self) -> bool:
@@ -77,6 +94,10 @@ class Stats:
         missed = [s for s in self.steps if s.full_marks < s.answered]
         return max(missed, key=lambda s: (s.miss_rate, s.answered), default=None)
 
+    def slowest(self) -> StepTime | None:
+        """The step whose questions take longest on average (ties: the one timed more)."""
+        return max(self.times, key=lambda t: (t.mean, t.timed), default=None)
+
     def misconceptions_cut(self) -> str | None:
         """ "5 of 7" when the list keeps only the most hit misconceptions; None when it shows them all."""
         shown = len(self.misconceptions)
@@ -84,6 +105,8 @@ class Stats:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        for row, time in zip(data["times"], self.times, strict=True):
+            row["mean_seconds"] = round(time.mean, 1)
         for row, step in zip(data["steps"], self.steps, strict=True):
             row["accuracy"] = round(step.accuracy, 4)
         for row, point in zip(data["trend"], self.trend, strict=True):
@@ -119,6 +142,16 @@ def _steps(store: ProgressStore) -> list[StepStats]:
     # order), so `tutor.store.steps` judges full marks and an export's rows are counted the same way.
     rows = store.rows("SELECT step, earned, possible, COUNT(*) AS n FROM answer_steps GROUP BY step, earned, possible")
     return tally((r["step"], r["earned"], r["possible"], r["n"]) for r in rows)
+
+
+def _times(store: ProgressStore) -> list[StepTime]:
+    from tutor.scenario.model import STEP_LABELS, step_rank
+
+    rows = store.rows(
+        "SELECT step, COUNT(*) AS timed, SUM(seconds) AS seconds FROM answers WHERE seconds IS NOT NULL GROUP BY step"
+    )
+    rows = sorted(rows, key=lambda r: (step_rank(r["step"]), r["step"]))
+    return [StepTime(r["step"], STEP_LABELS.get(r["step"], r["step"]), r["timed"], r["seconds"]) for r in rows]
 
 
 def _trend(store: ProgressStore) -> list[Any]:
@@ -167,6 +200,10 @@ def compute(store: ProgressStore, labels: Mapping[str, str] | None = None) -> St
             "that answer's misconceptions are not counted",
         )
     days = _trend(store)
+    closed = store.rows(
+        "SELECT (SELECT COUNT(*) FROM unanswered) AS unanswered,"
+        " (SELECT COUNT(*) FROM attempts WHERE timed_out_at IS NOT NULL) AS timed_out"
+    )[0]
     return Stats(
         answers=total[0]["n"],
         scenarios=_scenarios(store),
@@ -174,4 +211,7 @@ def compute(store: ProgressStore, labels: Mapping[str, str] | None = None) -> St
         misconceptions=[MisconceptionStats(h["key"], labels.get(h["key"], h["key"]), h["n"]) for h in hits],
         misconceptions_hit=hit[0]["n"] if hit else 0,
         trend=[TrendPoint(d["day"], d["n"], d["full"]) for d in days],
+        times=_times(store),
+        unanswered=closed["unanswered"],
+        timed_out=closed["timed_out"],
     )

@@ -29,7 +29,7 @@ def utc_stamp(now: dt.datetime | None = None) -> str:
 WRITER_COLUMNS = "writer_pid, writer_host, writer_started_at, writer_seen_at"
 ANSWER_COLUMNS = (
     "seq, node_id, step, kind, response, earned, possible, auto_earned, full_marks, agreed, misconceptions,"
-    " hints_used, corrected, by_step, answered_at"
+    " hints_used, corrected, by_step, answered_at, seconds"
 )
 
 
@@ -38,10 +38,13 @@ def writer_now() -> tuple[int, str, str | None, str]:
     return (me.pid, me.host, me.started_at, utc_stamp())
 
 
-def insert_answer(conn: sqlite3.Connection, attempt_id: int, seq: int, outcome: Outcome, response: str) -> int:
-    """The answer row, its per-step rows, and the attempt's running score and writer."""
+def insert_answer(
+    conn: sqlite3.Connection, attempt_id: int, seq: int, outcome: Outcome, response: str, seconds: float | None
+) -> int:
+    """The answer row (with the `seconds` its question was on screen), its per-step rows, and the attempt's
+    running score and writer."""
     cursor = conn.execute(
-        f"INSERT INTO answers (attempt_id, {ANSWER_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        f"INSERT INTO answers (attempt_id, {ANSWER_COLUMNS}) VALUES ({', '.join('?' * 17)})",
         (
             attempt_id,
             seq,
@@ -59,6 +62,7 @@ def insert_answer(conn: sqlite3.Connection, attempt_id: int, seq: int, outcome: 
             corrected_json(outcome),
             by_step_json(outcome),
             outcome.answered_at,
+            seconds,
         ),
     )
     answer_id = int(cursor.lastrowid or 0)
@@ -88,8 +92,8 @@ def fork_attempt(conn: sqlite3.Connection, attempt_id: int, seq: int) -> int:
     by both walks); the caller goes on writing there."""
     new = conn.execute(
         "INSERT INTO attempts (scenario_id, content_hash, mode, purpose, nodes, student, tool_version, started_at,"
-        f" seed, uuid, {WRITER_COLUMNS}) SELECT scenario_id, content_hash, mode, purpose, nodes, student,"
-        " tool_version, started_at, seed, ?, ?, ?, ?, ? FROM attempts WHERE id = ?",
+        f" seed, time_limit, uuid, {WRITER_COLUMNS}) SELECT scenario_id, content_hash, mode, purpose, nodes, student,"
+        " tool_version, started_at, seed, time_limit, ?, ?, ?, ?, ? FROM attempts WHERE id = ?",
         (str(uuid.uuid4()), *writer_now(), attempt_id),  # another walk: another attempt UUID
     ).lastrowid
     shared = conn.execute("SELECT id FROM answers WHERE attempt_id = ? AND seq < ? ORDER BY seq", (attempt_id, seq))

@@ -140,8 +140,12 @@ def _score(earned: float, possible: float) -> dict[str, float]:
 
 
 def _duration(start: str, end: str) -> str:
-    seconds = max((dt.datetime.fromisoformat(end) - dt.datetime.fromisoformat(start)).total_seconds(), 0)
-    return f"PT{seconds:.3f}".rstrip("0").rstrip(".") + "S"
+    return _iso_seconds((dt.datetime.fromisoformat(end) - dt.datetime.fromisoformat(start)).total_seconds())
+
+
+def _iso_seconds(seconds: float) -> str:
+    """An ISO 8601 duration in seconds, as xAPI's result.duration wants it: PT12.5S."""
+    return f"PT{max(seconds, 0):.3f}".rstrip("0").rstrip(".") + "S"
 
 
 Versions = Mapping[tuple[str, str], tuple[str, Mapping[str, Any]]]  # (id, hash) -> (title, {node: definition})
@@ -192,6 +196,8 @@ class _Writer:
         }
         if row["possible"] > 0:
             result["score"] = _score(earned, row["possible"])
+        if row.get("seconds") is not None:  # the question's time on screen, when it was measured
+            result["duration"] = _iso_seconds(row["seconds"])
         if corrected:
             result["extensions"][ext(self.home, "self-marked")] = list(row["corrected"])
             result["extensions"][ext(self.home, "self-marked-at")] = row["corrected_at"] or row["answered_at"]

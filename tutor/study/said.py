@@ -286,8 +286,11 @@ def step_rows(result: Summary) -> list[Block]:
     return out
 
 
-def summary(session: Session, context: BankContext | None) -> list[Block]:
-    """The score, agreement with the court, both paths, what was missed, and the court's outcome."""
+def summary(session: Session, context: BankContext | None, unanswered: int = 0) -> list[Block]:
+    """The score, agreement with the court, both paths, what was missed, and the court's outcome.
+
+    `unanswered`: the questions a timed exam left open when its time ran out (listed with the time).
+    """
     scenario, result = session.scenario, session.summary()
     out = [
         heading("Summary"),
@@ -316,6 +319,16 @@ def summary(session: Session, context: BankContext | None) -> list[Block]:
                     ),
                 )
             )
+    elif unanswered:  # answered all right, but not all answered: that is no "no miss"
+        out.append(
+            block(
+                "note",
+                row(
+                    f"You missed none of the {len(session.history)} question(s) you answered; "
+                    f"{unanswered} went unanswered when time ran out."
+                ),
+            )
+        )
     else:
         out.append(block("note", row("You missed no question.")))
     return out + outcome(scenario, result.end, context)

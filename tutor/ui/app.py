@@ -54,11 +54,13 @@ class TutorApp(App[int]):
         mode: Mode = "tutor",
         retry: bool = False,
         review: bool = False,
+        minutes: int | None = None,
         watch: bool = False,
     ) -> None:
         super().__init__()
         self.locations = locations
         self.start_path, self.start_mode, self.start_retry, self.review_only = scenario, mode, retry, review
+        self.minutes = minutes  # `--minutes`: the timed exam's length (else the study layer's default)
         self.watch_start = watch  # reload start_path when it changes (`play --watch`)
         self.recorder = Recorder.at(locations, lambda text: self.notify(text, severity="warning", timeout=8))
         self.settings = Settings.load(locations)
@@ -164,21 +166,22 @@ class TutorApp(App[int]):
         except ScenarioError as error:
             self.push_screen(ProblemsScreen(path, error.problems))
             return
-        start = offer(self.recorder, playable)
+        start = offer(self.recorder, playable, self.minutes)
         if retry and start.missed:
             self.begin(playable, "retry")
             return
         if mode is not None and start.saved is None:
-            self.begin(playable, mode)
+            self.begin(playable, "timed" if mode == "exam" and self.minutes else mode)
             return
         self.push_screen(StartScreen(start), lambda choice: self.begin(playable, choice) if choice else None)
 
     def begin(self, playable: Playable, choice: str) -> None:
-        """Start the walk `choice` asks for ("resume", "tutor", "exam" or "retry")."""
+        """Start the walk `choice` asks for ("resume", "tutor", "exam", "timed" or "retry")."""
         from tutor.study.offers import begin, offer
         from tutor.ui.screens.scenario import ScenarioScreen
 
-        self.push_screen(ScenarioScreen(begin(self.recorder, playable, offer(self.recorder, playable), choice)))
+        start = offer(self.recorder, playable, self.minutes)
+        self.push_screen(ScenarioScreen(begin(self.recorder, playable, start, choice)))
 
     def retry(self, walk: Walk) -> None:
         """Replay the questions `walk` missed."""
@@ -219,6 +222,7 @@ def run_app(args: argparse.Namespace, locations: Locations) -> int:
         path,
         getattr(args, "mode", "tutor"),
         getattr(args, "retry", False),
+        minutes=getattr(args, "minutes", None),
         watch=getattr(args, "watch", False),
     )
     return exit_status(app, app.run())

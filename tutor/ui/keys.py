@@ -6,6 +6,7 @@ from textual.binding import Binding
 
 NAMES = {
     "question_mark": "?",
+    "exclamation_mark": "!",
     "slash": "/",
     "escape": "Esc",
     "enter": "Enter",
@@ -27,6 +28,7 @@ def contexts() -> list[tuple[str, type]]:
     from tutor.ui.screens.library import LibraryScreen
     from tutor.ui.screens.opinion import OpinionScreen
     from tutor.ui.screens.problems import ProblemsScreen
+    from tutor.ui.screens.report import ReportScreen
     from tutor.ui.screens.scenario import ScenarioScreen
     from tutor.ui.screens.start import StartScreen
     from tutor.ui.screens.summary import SummaryScreen
@@ -39,6 +41,7 @@ def contexts() -> list[tuple[str, type]]:
         ("Everywhere", TutorApp),
         ("Library", LibraryScreen),
         ("Choosing a mode", StartScreen),
+        ("Reporting a problem", ReportScreen),
         ("Scenario", ScenarioScreen),
         ("One answer", OneChoice),
         ("Several answers", ManyChoice),
@@ -69,6 +72,7 @@ BUILT_IN: dict[str, list[tuple[str, str]]] = {
         ("letters", "Filter (q quits while the filter is empty; in a filter being typed it is a letter)"),
     ],
     "StartScreen": [("↑ ↓", "Move"), ("Enter", "Choose")],
+    "ReportScreen": [("Enter", "Save the report")],
     "OneChoice": [
         ("↑ ↓", "Move"),
         ("Enter", "Submit the highlighted choice; until you choose, nothing is highlighted"),

@@ -57,7 +57,9 @@ class ScenarioWatch:
         carried = carry_over(screen.session, playable.scenario, playable.content_hash)
         if screen.walk.attempt.attempt_id is not None:  # its answers stay in the history
             self.app.recorder.abandon(screen.walk.attempt.attempt_id)
-        walk = Walk(playable, carried.session, Attempt(self.app.recorder, carried.session))
+        attempt = Attempt(self.app.recorder, carried.session, screen.walk.attempt.purpose)
+        attempt.exam = screen.walk.attempt.exam  # a timed exam's clock runs on through the reload
+        walk = Walk(playable, carried.session, attempt)
         while self.app.screen is not screen:
             await self.app.pop_screen()
         await self.app.switch_screen(ScenarioScreen(walk, screen.done))

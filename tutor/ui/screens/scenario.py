@@ -9,15 +9,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.reactive import var
+from textual.screen import ModalScreen
 from textual.widgets import Footer, Header
 
 from tutor.engine.session import AnswerError, Outcome, Session
 from tutor.scenario.model import ShortNode
+from tutor.study import reporting, timing
 from tutor.study.walk import Walk
 from tutor.study.words import progress
 from tutor.ui.screens.quote_opener import QuoteOpener
 from tutor.ui.widgets.answer import AnswerIncomplete, AnswerReady
 from tutor.ui.widgets.breadcrumb import Breadcrumb
+from tutor.ui.widgets.clock import ExamClock
 from tutor.ui.widgets.court import QuoteBlock
 from tutor.ui.widgets.facts import FactsPane
 from tutor.ui.widgets.question import QuestionPane
@@ -44,6 +47,7 @@ class ScenarioScreen(QuoteOpener):
         Binding("g", "glossary", "Glossary", show=False, id="glossary"),
         Binding("o", "open_quote", "Open quote", id="open-quote"),
         Binding("p", "history", "Past answers", id="history"),
+        Binding("exclamation_mark", "report", "Report a problem", show=False, id="report"),
         Binding("f", "facts", "Facts", show=False, id="facts"),
         Binding("escape", "leave", "Library", show=False, id="leave"),
     ]
@@ -55,6 +59,7 @@ class ScenarioScreen(QuoteOpener):
         self.doctrine_keys: list[str] = []  # what the question on screen cites (the walk may have moved on)
         self.step_on_screen: str | None = None
         self.hints: list[str] = []
+        self.timed_out = False  # a timed exam's answers are closed
 
     @property
     def session(self) -> Session:
@@ -62,6 +67,8 @@ class ScenarioScreen(QuoteOpener):
 
     def compose(self) -> ComposeResult:
         yield Header()
+        if self.walk.attempt.exam is not None:
+            yield ExamClock(self.walk.attempt, id="exam-clock")
         yield Breadcrumb(id="breadcrumb")
         with Horizontal(id="panes"):
             yield FactsPane(self.walk.scenario, id="facts")
@@ -84,10 +91,26 @@ class ScenarioScreen(QuoteOpener):
         if self.session.finished:
             self.finish()
             return
+        if self.walk.attempt.timed_out:  # a resumed timed exam with no time left
+            self.time_up()
+            return
         node = self.session.question()
         self.doctrine_keys = list(node.doctrine)
         self.query_one(FactsPane).bring_forward(node.facts)
         await self.query_one(QuestionPane).show_question(node, progress(self.session, self.walk.attempt.purpose))
+        self.walk.attempt.shown()
+
+    @on(ExamClock.TimeUp)
+    def time_up(self) -> None:
+        """Zero on a timed exam's clock: no more answers; what was answered is kept, the rest marked unanswered."""
+        if self.timed_out:  # the clock's tick and a late answer can both arrive
+            return
+        self.timed_out = True
+        while isinstance(self.app.screen, ModalScreen) and self.app.screen is not self:  # a dialog over the question
+            self.app.pop_screen()
+        self.walk.attempt.time_up()
+        self.notify(timing.TIME_UP, severity="warning", timeout=8)
+        self.call_after_refresh(self.finish)  # after a refresh: time can run out while this screen still mounts
 
     def finish(self) -> None:
         self.walk.attempt.finish()
@@ -107,6 +130,10 @@ class ScenarioScreen(QuoteOpener):
     @on(AnswerReady)
     async def answered(self, event: AnswerReady) -> None:
         event.stop()
+        if self.walk.attempt.timed_out:
+            self.notify(timing.LATE, severity="warning")
+            self.time_up()
+            return
         node = self.session.question()
         try:
             outcome = self.session.answer(event.response, hints_used=len(self.hints))
@@ -173,6 +200,31 @@ class ScenarioScreen(QuoteOpener):
             return
         self.hints.append(hint)
         self.query_one(QuestionPane).add_hint(self.hints)
+
+    def action_report(self) -> None:
+        """`!`: this question (or the feedback on screen) is wrong; a comment goes to the store with it."""
+        from tutor.ui.screens.report import ReportScreen
+
+        walk, session = self.walk, self.session
+        # Feedback on screen is the last answer's: the session has already moved on (perhaps to its end).
+        feedback = session.history[-1] if (self.awaiting_next or self.marking) and session.history else None
+        if feedback is None and session.finished:
+            return
+        node = None if feedback is not None else session.question()  # as on screen: the attempt's order
+        node_id = session.current_id or ""
+
+        def keep(comment: str | None) -> None:
+            if not comment:
+                self.notify(reporting.CANCELLED)
+                return
+            if feedback is not None:
+                report = reporting.feedback_report(walk, feedback, comment)
+            else:
+                assert node is not None
+                report = reporting.question_report(walk, node, node_id, comment)
+            self.notify(reporting.keep(walk, report))
+
+        self.app.push_screen(ReportScreen("this feedback" if feedback is not None else "this question"), keep)
 
     def action_doctrine(self) -> None:
         from tutor.ui.screens.doctrine import DoctrineScreen

@@ -13,6 +13,7 @@ from textual.widgets import Footer, Header, Static
 from tutor.paths import Locations
 from tutor.store.stats import Stats, compute
 from tutor.study.recorder import Recorder
+from tutor.study.timing import time_rows
 from tutor.ui.render import inert
 from tutor.ui.widgets.court import heading
 
@@ -74,6 +75,10 @@ def stats_widgets(stats: Stats) -> list[Widget]:
                 classes="table",
             )
         )
+    timed = time_rows(stats)
+    if timed:
+        found.append(heading("Time per question"))
+        found.append(Static(Content("\n").join(inert(line) for line in timed), classes="table"))
     if stats.trend:
         found.append(heading("Trend (full marks per day)"))
         found.append(

@@ -13,7 +13,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
 
 from tutor.scenario.model import ShortNode
-from tutor.study import said
+from tutor.study import said, timing
 from tutor.study.next_steps import next_steps
 from tutor.study.walk import Walk
 from tutor.ui.reach import tutor_app
@@ -63,7 +63,11 @@ class SummaryScreen(QuoteOpener):
     def sections(self) -> list[Widget]:
         walk = self.walk
         found = review_widgets(walk) if walk.session.mode == "exam" else []
-        found.append(BlocksView(said.summary(walk.session, walk.context), id="summary-blocks"))
+        attempt = walk.attempt
+        found.append(BlocksView(said.summary(walk.session, walk.context, len(attempt.unanswered)), id="summary-blocks"))
+        time_blocks = timing.summary(walk.session, attempt.seconds, attempt.unanswered)
+        if time_blocks:
+            found.append(BlocksView(time_blocks, id="summary-time"))
         found.append(self.next_steps())
         found.append(
             Static(
