@@ -3,7 +3,7 @@
 Nothing is downloaded: the browser and its driver are the system's (`.ci/run` installs
 `chromium` and `chromium-driver`), handed to Selenium by path so Selenium Manager never
 runs. The terminal's text is read from xterm.js's accessibility tree, which the served
-page turns on (tutor/commands/serve.py).
+page turns on (tutor/ui/serve.py).
 """
 
 from __future__ import annotations

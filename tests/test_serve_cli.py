@@ -11,7 +11,7 @@ import aiohttp
 
 from tests.browser import free_port, served
 from tutor import exit_codes
-from tutor.commands.serve import served_url, terminal_script
+from tutor.ui.serve import served_url, terminal_script
 
 BANK = Path(__file__).resolve().parent / "data" / "bank"
 

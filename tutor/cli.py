@@ -18,7 +18,7 @@ from tutor import __version__, exit_codes
 # subcommand -> "module:function"; the function takes (args, locations) and returns an exit code.
 HANDLERS = {
     "play": "tutor.commands.play:run_play",
-    "serve": "tutor.commands.serve:run_serve",
+    "serve": "tutor.ui.serve:run_serve",
     "validate": "tutor.commands.authoring:run_validate",
     "check": "tutor.commands.authoring:run_check",
     "schema": "tutor.commands.authoring:run_schema",
