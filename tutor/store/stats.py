@@ -13,7 +13,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from tutor.store.progress import ProgressStore
-from tutor.store.steps import StepStats, tally
+from tutor.store.steps import Counted, StepStats, tally
 from tutor.store.values import BadValue, answer_place
 
 TREND_DAYS = 14
@@ -28,21 +28,6 @@ class ScenarioStats:
     best: float | None  # share of the points, over finished attempts
     latest: float | None
     last_played: str | None  # UTC ISO time of the latest answer, any purpose
-
-
-class _Counted:
-    """Accuracy for a row that counts answers and full marks."""
-
-    answered: int
-    full_marks: int
-
-    @property
-    def accuracy(self) -> float:
-        return self.full_marks / self.answered if self.answered else 0.0
-
-    @property
-    def miss_rate(self) -> float:
-        return 1.0 - self.accuracy
 
 
 @dataclass(frozen=True)
@@ -67,7 +52,7 @@ class MisconceptionStats:
 
 
 @dataclass(frozen=True)
-class TrendPoint(_Counted):
+class TrendPoint(Counted):
     day: str  # YYYY-MM-DD, UTC
     answered: int
     full_marks: int

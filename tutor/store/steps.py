@@ -16,14 +16,11 @@ from dataclasses import dataclass
 from tutor import marks
 
 
-@dataclass(frozen=True)
-class StepStats:
-    step: str
-    label: str
+class Counted:
+    """Accuracy for a row that counts answers and full marks."""
+
     answered: int
     full_marks: int
-    earned: float
-    possible: float
 
     @property
     def accuracy(self) -> float:
@@ -32,6 +29,16 @@ class StepStats:
     @property
     def miss_rate(self) -> float:
         return 1.0 - self.accuracy
+
+
+@dataclass(frozen=True)
+class StepStats(Counted):
+    step: str
+    label: str
+    answered: int
+    full_marks: int
+    earned: float
+    possible: float
 
 
 class StepTally:
