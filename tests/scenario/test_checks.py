@@ -60,7 +60,9 @@ def test_the_cue_fixtures_base_has_no_cue() -> None:
     assert run_checks(CHECKS / "cue-base.yaml") == []
 
 
-@pytest.mark.parametrize("code", ["cue-longest", "cue-shortest", "cue-position", "cue-absolute", "shuffle-opt-out"])
+@pytest.mark.parametrize(
+    "code", ["cue-longest", "cue-shortest", "cue-position", "cue-absolute", "shuffle-opt-out", "prose-quote-unfound"]
+)
 def test_a_cue_is_a_warning_that_fails_validate_only_under_strict(
     code: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 
 from tutor.checker.cue_checks import cue_checks, shuffle_opt_out
 from tutor.checker.doctrine_checks import quoted_later_notes, scenario_links, stale_doctrine, stale_later_notes
+from tutor.checker.prose_checks import prose_quotes, readable, unfound_quotes
 from tutor.checker.quote_checks import check_scenario_quotes, doctrine_quotes
 from tutor.checker.review_checks import review_stale
 from tutor.checker.rubric_checks import model_answers, rubric_examples
@@ -288,6 +289,7 @@ RULES: tuple[Rule, ...] = (
     stale_later_notes,
     quoted_later_notes,
     check_scenario_quotes,
+    prose_quotes,
     bidi_overrides,
     review_stale,
 )
@@ -296,6 +298,8 @@ RULES: tuple[Rule, ...] = (
 def check_doctrine(doctrine: DoctrineFile, loaded: LoadedFile, today: dt.date | None = None) -> list[Problem]:
     """Every problem in a doctrine file: its quotes found and pinned, its scenarios named, its checks current."""
     problems = doctrine_quotes(doctrine, loaded) + scenario_links(doctrine, loaded)
+    texts = readable(doctrine.sources, loaded.path.resolve().parent)
+    problems += unfound_quotes(loaded, texts, "the doctrine file's sources")
     return problems + stale_doctrine(doctrine, loaded, today)
 
 

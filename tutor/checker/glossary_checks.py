@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tutor.checker.prose_checks import readable, unfound_quotes
 from tutor.checker.quote_checks import check_glossary_quotes
 from tutor.checker.vocabulary_checks import did_you_mean
 from tutor.scenario.glossary import term_key
@@ -49,7 +50,12 @@ def doctrine_links(glossary: GlossaryFile, loaded: LoadedFile, doctrine: Doctrin
 
 def check_glossary(glossary: GlossaryFile, loaded: LoadedFile, doctrine: DoctrineFile | None) -> list[Problem]:
     """Every problem in a glossary file; doctrine links are checked when its bank's doctrine loaded."""
-    problems = [*duplicate_terms(glossary, loaded), *check_glossary_quotes(glossary, loaded)]
+    texts = readable(glossary.sources, loaded.path.resolve().parent)
+    problems = [
+        *duplicate_terms(glossary, loaded),
+        *check_glossary_quotes(glossary, loaded),
+        *unfound_quotes(loaded, texts, "the glossary's sources"),
+    ]
     if doctrine is not None:
         problems += doctrine_links(glossary, loaded, doctrine)
     return sorted(problems, key=lambda p: (p.line or 0, p.column or 0))

@@ -18,8 +18,13 @@ from tutor.scenario.problems import LoadedFile, Loc, Problem
 from tutor.terminal_text import BIDI
 
 
-def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
-    """Every key and string in the loaded data, with where it stands (iterative: data may be deep)."""
+def loaded_strings(
+    value: Any, loc: Loc, skip: frozenset[str] = frozenset(), keys: bool = True
+) -> Iterator[tuple[Loc, str]]:
+    """Every string in the loaded data (and every key, unless `keys` is False) with where it stands.
+
+    Mappings under a key in `skip` are not entered. Iterative: data may be deep.
+    """
     stack = [(loc, value)]
     while stack:
         at, item = stack.pop()
@@ -27,7 +32,9 @@ def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
             yield at, item
         elif isinstance(item, dict):
             for key, inner in item.items():
-                if isinstance(key, str):
+                if key in skip:
+                    continue
+                if keys and isinstance(key, str):
                     yield (*at, key), key
                 stack.append(((*at, key), inner))
         elif isinstance(item, list):
@@ -35,7 +42,7 @@ def _strings(value: Any, loc: Loc) -> Iterator[tuple[Loc, str]]:
 
 
 def bidi_overrides(_scenario: Scenario, loaded: LoadedFile, _context: BankContext) -> Iterator[Problem]:
-    for at, text in _strings(loaded.data, ()):
+    for at, text in loaded_strings(loaded.data, ()):
         found = BIDI.search(text)
         if found:
             yield loaded.problem(
