@@ -1,4 +1,4 @@
-"""How the quote check and the opinion view grow with the source, as ratios measured in one run.
+"""How the quote check, the opinion view and the YAML loader bear hostile input, as ratios in one run.
 
 Not a test: run it by hand, `python bench/bench_bounded.py [--rounds 5]`.
 
@@ -6,7 +6,10 @@ Goals (issue 9):
 - the quote check (source read and normalised with its 4 KB errata file, then one
   ellipsis quote searched, tests/hostile.py's red-team shape) near-linear: growth
   exponent log(t2/t1) / log(s2/s1) at most 1.2 between 500 KB and 4 MB;
-- opening the opinion view on a 4 MB source costs about what it costs on a 40 KB one.
+- opening the opinion view on a 4 MB source costs about what it costs on a 40 KB one;
+- YAML with a problem on every line (tests/scenario/test_yamlload.py's files) parsed in
+  time linear in its lines (about 10x its own first tenth), and the alias bomb refused
+  in about what a clean parse of its nine lines costs.
 
 Every measurement runs once per round, round-robin, and each ratio is the median of
 the per-round ratios, so the machine's drift hits both sides alike. The quote check is
@@ -18,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import math
 import shutil
 import statistics
@@ -31,6 +35,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from tests import hostile  # noqa: E402
+from tests.scenario.test_yamlload import ALIAS_BOMB, MANY_SMALL_PROBLEMS  # noqa: E402
+from tutor.scenario.problems import ScenarioError  # noqa: E402
+from tutor.scenario.yamlload import parse_yaml  # noqa: E402
 from tutor.sources import text as source_module  # noqa: E402
 from tutor.sources.quotes import search_quote  # noqa: E402
 from tutor.sources.text import source_text  # noqa: E402
@@ -92,6 +99,21 @@ def _open_opinion(scenario: Path, data_dir: Path) -> Callable[[], float]:
     return lambda: asyncio.run(measure())
 
 
+def _parse(text: str) -> Callable[[], float]:
+    def run() -> float:
+        started = time.perf_counter()
+        with contextlib.suppress(ScenarioError):  # a refusal is the outcome; its time is what is measured
+            parse_yaml(text, Path("bench.yaml"))
+        return time.perf_counter() - started
+
+    return run
+
+
+def _clean_like(text: str) -> str:
+    """A clean list with as many lines as `text` (and fewer bytes, so under the size cap too)."""
+    return "- 1\n" * text.count("\n")
+
+
 def _rounds(commands: dict[str, Callable[[], float]], rounds: int) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {name: [] for name in commands}
     for number in range(rounds):
@@ -146,6 +168,22 @@ def main() -> None:
             options.rounds,
         )
         print(f"  4 MB / 40 KB: {_ratio(views, '4 MB', '40 KB'):.2f}x (goal: about 1)")
+
+    print("hostile YAML: against a clean file with as many lines, and against its own first tenth:")
+    files = {**MANY_SMALL_PROBLEMS, "alias bomb": ALIAS_BOMB}
+    parses: dict[str, Callable[[], float]] = {}
+    for name, text in files.items():
+        lines = text.splitlines(keepends=True)
+        parses[name] = _parse(text)
+        parses[f"clean {name}"] = _parse(_clean_like(text))
+        parses[f"tenth {name}"] = _parse("".join(lines[: max(1, len(lines) // 10)]))
+    taken = _rounds(parses, options.rounds)
+    for name, text in files.items():
+        line = f"  {name} ({text.count(chr(10)):,} lines): median {statistics.median(taken[name]):.3f}s, "
+        line += f"{_ratio(taken, name, f'clean {name}'):.1f}x the clean file"
+        if text.count("\n") >= 100:  # a tenth of the alias bomb's nine lines is not the same file
+            line += f", {_ratio(taken, name, f'tenth {name}'):.1f}x its first tenth (linear: about 10)"
+        print(line)
 
 
 if __name__ == "__main__":

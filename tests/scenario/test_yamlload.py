@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,14 @@ from tutor.scenario.problems import ScenarioError
 from tutor.scenario.yamlload import MAX_BYTES, MAX_DEPTH, parse_yaml, read_yaml
 
 HERE = Path("t.yaml")
+# Nine levels of nine aliases each: 9**9 strings if a loader expanded them.
+ALIAS_BOMB = (
+    "\n".join(
+        ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+        + [f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]" for i in range(8)]
+    )
+    + "\n"
+)
 
 
 def problems_of(raw: bytes | str) -> list[tuple[str, int | None, int | None]]:
@@ -135,12 +142,9 @@ def test_nesting_is_refused_one_level_past_the_limit() -> None:
     assert problems_of("a: " + "[" * MAX_DEPTH + "]" * MAX_DEPTH + "\n") == [("too-deep", 1, 3 + MAX_DEPTH)]
 
 
-def test_the_alias_bomb_is_refused_in_milliseconds() -> None:
-    levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
-    levels += [f"{chr(98 + i)}: &{chr(98 + i)} [" + ",".join([f"*{chr(97 + i)}"] * 9) + "]" for i in range(8)]
-    started = time.perf_counter()
-    assert problems_of("\n".join(levels) + "\n") == [("alias", 1, 4)]
-    assert time.perf_counter() - started < 0.5
+def test_the_alias_bomb_is_refused_at_its_first_anchor() -> None:
+    # Refused before any alias is expanded; bench/bench_bounded.py times it against a plain parse.
+    assert problems_of(ALIAS_BOMB) == [("alias", 1, 4)]
 
 
 @pytest.mark.parametrize("opening", ["[", "{a: ", "- "])
@@ -154,11 +158,9 @@ def test_25000_levels_that_crash_libyaml_are_refused_within_seconds(opening: str
         "try: parse_yaml(text, Path('deep.yaml'))\n"
         "except ScenarioError as e: print(e.problems[0].code)\n"
     )
-    started = time.perf_counter()
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=30)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() in ("too-deep", "yaml-syntax")
-    assert time.perf_counter() - started < 10
 
 
 def test_a_50_mb_file_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
@@ -167,11 +169,10 @@ def test_a_50_mb_file_is_refused_before_it_is_parsed(tmp_path: Path) -> None:
         out.write(b"format: 1\nfacts:\n")
         line = b"  - " + b"x" * 95 + b"\n"
         out.write(line * (50_000_000 // len(line)))
-    started = time.perf_counter()
     with pytest.raises(ScenarioError) as caught:
         read_yaml(big)
+    # Line 1: refused on its size, before a parse would have reached the long list.
     assert [(p.code, p.line) for p in caught.value.problems] == [("file-too-large", 1)]
-    assert time.perf_counter() - started < 1
 
 
 def test_just_over_the_cap_is_too_large_and_just_under_is_read(tmp_path: Path) -> None:
@@ -214,19 +215,20 @@ def test_a_huge_integer_stays_text_instead_of_raising() -> None:
     assert parse_yaml("a: " + "9" * 5000 + "\n", HERE).loaded.data["a"] == "9" * 5000
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "a: 1\n" + "\tb: 1\n" * 200_000,  # a tab on every line, under the size cap
-        "a: 1\n" + "a: 1\n" * 150_000,  # a duplicate on every line
-        "a: " + "!t x, " * 1 + "\n" + "".join(f"k{n}: !t x\n" for n in range(50_000)),
-    ],
-)
-def test_many_small_problems_stay_fast_and_few(text: str) -> None:
-    started = time.perf_counter()
+# Each a file under the size cap with a problem on every line; the report stays short.
+MANY_SMALL_PROBLEMS = {
+    "tabs": "a: 1\n" + "\tb: 1\n" * 150_000,
+    "duplicates": "a: 1\n" + "a: 1\n" * 150_000,
+    "tags": "a: " + "!t x, " * 1 + "\n" + "".join(f"k{n}: !t x\n" for n in range(50_000)),
+}
+
+
+@pytest.mark.parametrize("text", MANY_SMALL_PROBLEMS.values(), ids=MANY_SMALL_PROBLEMS.keys())
+def test_many_small_problems_are_reported_few(text: str) -> None:
+    # How long they take, against a clean file of the same size, is bench/bench_bounded.py's.
     try:
         problems = parse_yaml(text, HERE).problems
     except ScenarioError as error:
         problems = error.problems
     assert 1 <= len(problems) <= yamlload.MAX_REPORTED
-    assert time.perf_counter() - started < 5
+    assert len(text.encode()) < yamlload.MAX_BYTES and "file-too-large" not in {p.code for p in problems}
