@@ -83,7 +83,7 @@ def test_every_scored_floyd_grid_row_favours_the_plaintiff_because_the_posture_s
     from their choices alone.
     """
 
-    def right(node: ChoiceNode) -> list[str]:
+    def right(node: ChoiceNode, _seen: list[int]) -> list[str]:
         return [c.id for c in node.choices if c.correct]
 
     for name in FLOYD:

@@ -82,7 +82,7 @@ def test_every_scored_sigley_grid_row_is_disputed_because_the_court_found_it_so(
     both halves. No row is changed to beat the strategy, which still earns under 40%.
     """
 
-    def right(node: ChoiceNode) -> list[str]:
+    def right(node: ChoiceNode, _seen: list[int]) -> list[str]:
         return [c.id for c in node.choices if c.correct]
 
     s = load_scenario(SIGLEY[0])[0]
