@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DATA
+from tests.conftest import DATA, REPO
 from tutor.checker.checks import check_doctrine, check_misconceptions, check_scenario
 from tutor.scenario.load import load_context, load_model, load_scenario
 from tutor.scenario.model import DoctrineFile, MisconceptionFile
-from tutor.scenario.problems import Problem
+from tutor.scenario.problems import Problem, ScenarioError
 
 CHECKS = DATA / "checks"
 FIXTURES = sorted(p for p in CHECKS.glob("*.yaml") if p.read_text(encoding="utf-8").startswith("# expect: "))
@@ -200,3 +200,30 @@ def test_a_contradiction_and_a_rubric_item_may_not_share_an_id(tmp_path: Path) -
     )
     (problem,) = run_checks(path)
     assert (problem.code, problem.message) == ("duplicate-id", "id concession names a rubric item too")
+
+
+def test_the_rules_play_skips_only_ever_warn() -> None:
+    """Play runs the checker without ADVISORY rules, so none of them may ever report an error."""
+    from tutor.checker.checks import ADVISORY
+    from tutor.scenario.bank import bank_files
+
+    paths = [*FIXTURES, *bank_files(REPO / "scenarios")]
+    found = set()
+    for path in paths:
+        scenario, loaded = load_scenario(path)
+        context = load_context(path)
+        for rule in ADVISORY:
+            problems = list(rule(scenario, loaded, context))
+            assert all(p.severity == "warning" for p in problems), (rule.__name__, path.name)
+            found |= {p.code for p in problems}
+    # The fixtures make each advisory rule speak (the later-law date's is tested with fixed dates).
+    assert {"cue-longest", "shuffle-opt-out", "prose-quote-unfound", "bidi-override", "review-stale"} <= found
+
+
+def test_play_refuses_what_validate_refuses_and_ignores_what_it_only_warns_about(tmp_path: Path) -> None:
+    from tutor.study.playable import load_playable
+
+    shutil.copytree(CHECKS, tmp_path / "bank")
+    with pytest.raises(ScenarioError):
+        load_playable(tmp_path / "bank" / "quote-not-found.yaml")
+    assert load_playable(tmp_path / "bank" / "prose-quote-unfound.yaml").scenario.id == "clean"

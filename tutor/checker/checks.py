@@ -303,10 +303,20 @@ def check_doctrine(doctrine: DoctrineFile, loaded: LoadedFile, today: dt.date | 
     return problems + stale_doctrine(doctrine, loaded, today)
 
 
-def check_scenario(scenario: Scenario, loaded: LoadedFile, context: BankContext) -> list[Problem]:
-    """Every problem in a scenario that loaded, each with its own code, in file order."""
-    problems = [p for rule in RULES for p in rule(scenario, loaded, context)]
+# Rules whose every problem is a warning. `validate` and `check` run them; play stops only on
+# errors, so it does not pay for them (proving prose quotes doubles a Floyd scenario's load).
+ADVISORY: frozenset[Rule] = frozenset(
+    {cue_checks, shuffle_opt_out, stale_later_notes, prose_quotes, bidi_overrides, review_stale}
+)
+
+
+def check_scenario(
+    scenario: Scenario, loaded: LoadedFile, context: BankContext, advisory: bool = True
+) -> list[Problem]:
+    """Every problem in a scenario that loaded, each with its own code, in file order; errors only unless `advisory`."""
+    rules = RULES if advisory else tuple(rule for rule in RULES if rule not in ADVISORY)
+    problems = [p for rule in rules for p in rule(scenario, loaded, context)]
     return sorted(problems, key=lambda p: (str(p.path), p.line or 0, p.column or 0))
 
 
-__all__ = ["check_doctrine", "check_misconceptions", "check_scenario", "did_you_mean"]
+__all__ = ["ADVISORY", "check_doctrine", "check_misconceptions", "check_scenario", "did_you_mean"]

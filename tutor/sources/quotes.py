@@ -252,10 +252,17 @@ def _location(src: SourceText, chain: list[FragmentMatch]) -> QuoteLocation:
 
 
 def search_quote(quote: str, src: SourceText) -> QuoteSearch:
-    """Look for `quote` in `src` under the rules above.
+    """Look for `quote` in `src` under the rules above, once per quote and source text.
 
     Raises TooCostly when the search spends its allowance of word comparisons (`tutor.sources.cost`).
     """
+    found = src.searched.get(quote)
+    if found is None:
+        found = src.searched[quote] = _search(quote, src)
+    return found
+
+
+def _search(quote: str, src: SourceText) -> QuoteSearch:
     sic = bool(_SIC.search(quote))
     fragments = fragments_of(quote)
     if not fragments:

@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tutor.regular_files import NotRegularFile, read_regular, why_not_regular
 from tutor.scenario.problems import Problem
@@ -43,6 +44,9 @@ from tutor.sources.words import (
     word_key,
     words_of,
 )
+
+if TYPE_CHECKING:
+    from tutor.sources.quotes import QuoteSearch
 
 # The longest opinion is a few hundred KB; a far bigger file is not an opinion text, and
 # tokenising it would cost seconds and memory for nothing.
@@ -77,6 +81,9 @@ class SourceText:
     markers: MarkerForm = BARE
     problems: tuple[Problem, ...] = ()  # the source's own: a bad MARKERS line, markers out of order
     heading_lines: list[int] = field(default_factory=list)  # each heading's line, for bisection
+    # Each quote already searched for here (`tutor.sources.quotes.search_quote`): the checker and
+    # the restored-reading flags ask for the same quotes, and a changed file is a new SourceText.
+    searched: dict[str, QuoteSearch] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         # Computed once per source: a pin check per quote must not rebuild it.

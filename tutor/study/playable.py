@@ -38,7 +38,7 @@ def load_playable(path: Path) -> Playable:
     path = Path(path)
     scenario, loaded = load_scenario(path)
     context = load_context(path)
-    errors = [p for p in check_scenario(scenario, loaded, context) if p.severity == "error"]
+    errors = [p for p in check_scenario(scenario, loaded, context, advisory=False) if p.severity == "error"]
     if errors:
         raise ScenarioError(errors)
     mark_restored(scenario, path.resolve().parent)
