@@ -72,3 +72,35 @@ async def test_the_panes_sit_side_by_side_when_there_is_room(make_app: Callable[
         facts, question = app.screen.query_one("#facts"), app.screen.query_one("#question")
         assert not app.screen.has_class("-narrow")
         assert facts.region.y == question.region.y and facts.region.right <= question.region.x
+
+
+async def test_enter_outside_the_grid_brings_the_focus_back_to_its_first_open_row(
+    make_app: Callable[..., TutorApp],
+) -> None:
+    """Tab past a grid's last row leaves it (for the fact tabs); Enter there used to do nothing."""
+    app = make_app(MINI)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, ScenarioScreen), "the scenario screen")
+        screen = app.screen
+        assert isinstance(screen, ScenarioScreen)
+        await answer(pilot, screen.session.question(), court_response(screen.session.question()))
+        await pilot.press("n")
+        await wait_for(pilot, lambda: bool(screen.query(ScaleSet)), "the grid")
+        rows = list(screen.query(ScaleSet))
+        await pilot.press("1")  # row 1 answered; the others still open
+        for _ in rows:
+            await pilot.press("tab")
+        await pilot.pause()
+        assert not any(row.has_focus for row in rows), "focus should have left the grid"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: rows[1].has_focus, "the first open row to take the focus")
+        assert not screen.awaiting_next, "Enter outside the grid must not submit it"
+        await wait_for(pilot, lambda: "has the focus again" in screen_text(app), "the toast saying so")
+        for row in rows[1:]:
+            row.focus()
+            await pilot.press("1")
+        await pilot.press("tab")  # out of the grid again, every row answered
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: rows[-1].has_focus, "the last row to take the focus")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.awaiting_next, "the grid's feedback")

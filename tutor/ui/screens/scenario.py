@@ -40,7 +40,11 @@ class ScenarioScreen(QuoteOpener):
     marking: var[bool] = var(False, bindings=True)  # a short answer's rubric ticks are on screen
 
     BINDINGS = [
-        Binding("n,enter", "next", "Next", id="next"),
+        Binding("n", "next", "Next", id="next"),
+        # Enter reaches the screen only when the focused widget does not take it: after feedback it
+        # moves on; on a question, focus has left the answer (Tab past a grid's last row), so it
+        # goes back there rather than doing nothing.
+        Binding("enter", "enter", "Next, or back to the answer", show=False, id="enter"),
         Binding("c", "court", "Jump to what the court held", id="court"),
         Binding("h", "hint", "Hint", id="hint"),
         Binding("d", "doctrine", "Doctrine", id="doctrine"),
@@ -186,6 +190,14 @@ class ScenarioScreen(QuoteOpener):
     async def action_next(self) -> None:
         if self.awaiting_next:
             await self.show_current()
+
+    async def action_enter(self) -> None:
+        if self.awaiting_next:
+            await self.show_current()
+        elif not self.session.finished and not self.timed_out:
+            how = self.query_one(QuestionPane).focus_answer()
+            if how:
+                self.notify(f"The answer has the focus again: {how}")
 
     def action_court(self) -> None:
         if self.awaiting_next and not self.query_one(QuestionPane).jump_to_court():

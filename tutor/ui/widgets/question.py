@@ -13,7 +13,7 @@ from tutor.scenario.model import ChoiceNode, FactorsNode, Scenario, ShortNode
 from tutor.study import said
 from tutor.ui.render import inert
 from tutor.ui.widgets.choice import ManyChoice, OneChoice
-from tutor.ui.widgets.factors import FactorsGrid
+from tutor.ui.widgets.factors import FactorsGrid, ScaleSet
 from tutor.ui.widgets.feedback import FeedbackView
 from tutor.ui.widgets.short import RubricMarks, ShortAnswer
 
@@ -61,6 +61,21 @@ class QuestionPane(VerticalScroll):
         target = answer if answer.can_focus else next(w for w in answer.query("*") if w.can_focus)
         target.focus(scroll_visible=False)
         self.scroll_home(animate=False)  # the question first; the choices are a scroll away
+
+    def focus_answer(self) -> str | None:
+        """Give the answer (or the rubric marks) the focus again; what submits it, or None if none is on screen."""
+        for answer in self.query("#answer, #marks"):
+            if isinstance(answer, FactorsGrid):  # the first row still open, else the last
+                rows = list(answer.query(ScaleSet))
+                target: Widget | None = next((r for r in rows if r.pressed_index < 0), rows[-1])
+            else:
+                target = answer if answer.can_focus else next((w for w in answer.query("*") if w.can_focus), None)
+            if target is not None:
+                target.focus()
+                if isinstance(answer, RubricMarks):
+                    return "Enter confirms your marks."
+                return "ctrl+s submits." if isinstance(answer, ShortAnswer) else "Enter submits."
+        return None
 
     def add_hint(self, hints: list[str]) -> None:
         """Show every hint revealed so far, numbered."""
