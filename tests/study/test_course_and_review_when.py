@@ -135,3 +135,27 @@ def test_a_fresh_store_says_nothing_is_scheduled(tmp_path: Path) -> None:
     assert review_line(recorder) == "Review: nothing scheduled yet; play a scenario first"
     assert ReviewQueue(ProgressStore(tmp_path / "x.sqlite3")).count_scheduled() == 0
     assert not (tmp_path / "x.sqlite3").exists()  # reading creates nothing
+
+
+def test_a_review_across_scenarios_counts_its_questions_once_through(
+    shipped: tuple[list[LibraryEntry], Locations],
+) -> None:
+    """Review heads run on across scenarios ("Review: 9 of 12"), not from 1 again at each."""
+    from tutor.study.review import review_walks
+
+    _, locations = shipped
+    recorder = Recorder.at(locations, lambda message: pytest.fail(message))
+    for name in ("garner", "scott"):
+        walk_with_misses(recorder, SHIPPED / f"{name}.yaml")
+    recorder.review_time = dt.datetime.now(dt.UTC) + dt.timedelta(days=3650)  # every card due
+    walks = review_walks(recorder, locations, None, lambda scenario_id, error: pytest.fail(str(error)))
+    sizes = [len(w.session.nodes or ()) for w in walks]
+    assert len(walks) == 2 and all(sizes)
+    total = sum(sizes)
+    assert [w.progress() for w in walks] == [f"Review: 1 of {total}", f"Review: {sizes[0] + 1} of {total}"]
+    first = walks[0]
+    while not first.session.finished:
+        here = first.progress()
+        first.session.answer(court_response(first.session.question()))
+    assert here == f"Review: {sizes[0]} of {total}"  # the first scenario's last question
+    recorder.close()

@@ -29,7 +29,7 @@ from tutor.study.offers import CHANGED, NOTHING_TO_RETRY, begin, offer, retrying
 from tutor.study.playable import Playable
 from tutor.study.recorder import Recorder
 from tutor.study.walk import Walk
-from tutor.study.words import NOTHING_CHOSEN, progress
+from tutor.study.words import NOTHING_CHOSEN
 
 T = TypeVar("T")
 OPEN = re.compile(r"o(?:\s+(\S+))?")  # `o 2`: open quote 2 in the opinion
@@ -108,7 +108,7 @@ class PlainWalk:
             if left <= 0:
                 raise TimeUp
             self.console.print(timing.time_left(left) + (f" {timing.FIVE_MINUTES}" if left <= timing.WARN_AT else ""))
-        self.say(render.question(self.scenario, node, progress(session, attempt.purpose)))
+        self.say(render.question(self.scenario, node, self.walk.progress()))
         self.asking = node
         attempt.shown()
         while True:

@@ -62,4 +62,9 @@ def review_walks(
         if nodes:
             session = Session(scenario, nodes=nodes, content_hash=playable.content_hash)
             walks.append(Walk(playable, session, Attempt(recorder, session, purpose="review")))
+    total = sum(len(walk.session.nodes or ()) for walk in walks)
+    before = 0
+    for walk in walks:  # one count across the whole review: "Review: 9 of 12", not 1 of 4 again
+        walk.review_place = (before, total)
+        before += len(walk.session.nodes or ())
     return walks

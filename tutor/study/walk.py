@@ -11,6 +11,7 @@ from tutor.scenario.model import Quote, Scenario
 from tutor.sources.passage import Passage, open_doctrine_passage, open_passage
 from tutor.study.playable import Playable
 from tutor.study.recorder import Attempt
+from tutor.study.words import progress
 
 
 @dataclass
@@ -20,6 +21,12 @@ class Walk:
     playable: Playable
     session: Session
     attempt: Attempt
+    # A review across scenarios: (questions in the walks before this one, questions in all).
+    review_place: tuple[int, int] | None = None
+
+    def progress(self) -> str:
+        """ "Question 3 of 7", "Retry: 1 of 8" or "Review: 9 of 12": what both front ends head a question with."""
+        return progress(self.session, self.attempt.purpose, self.review_place)
 
     @property
     def scenario(self) -> Scenario:

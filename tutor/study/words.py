@@ -71,16 +71,19 @@ def verdict(outcome: Outcome) -> tuple[str, str]:
     return symbol, f"{VERDICT_WORDS[symbol]} ({points(outcome.earned)} of {points(outcome.possible)})"
 
 
-def progress(session: Session, purpose: str | None = None) -> str:
+def progress(session: Session, purpose: str | None = None, place: tuple[int, int] | None = None) -> str:
     """Where the walk stands: "Question 3 of 7" ("of about 7" where branches differ in length),
     "Retry: 1 of 8" or "Review: 3 of 12" for a walk through a fixed list.
 
-    M is the court's path: the walk a student who agrees with the court takes.
+    M is the court's path: the walk a student who agrees with the court takes. `place` is
+    (questions before this walk, questions in all) for a review that spans scenarios, so the
+    count runs on across them instead of starting again at each.
     """
     answered = len(session.history)
     number = answered if session.finished else answered + 1
     if session.nodes is not None:
-        return f"{'Review' if purpose == 'review' else 'Retry'}: {number} of {len(session.nodes)}"
+        before, total = place or (0, len(session.nodes))
+        return f"{'Review' if purpose == 'review' else 'Retry'}: {before + number} of {total}"
     scenario = session.scenario
     court = sum(1 for n in court_path(scenario) if not isinstance(scenario.nodes[n], EndNode))
     fewest, most = question_counts(scenario)

@@ -16,7 +16,6 @@ from tutor.engine.session import AnswerError, Outcome, Session
 from tutor.scenario.model import ShortNode
 from tutor.study import reporting, timing
 from tutor.study.walk import Walk
-from tutor.study.words import progress
 from tutor.ui.screens.quote_opener import QuoteOpener
 from tutor.ui.widgets.answer import AnswerIncomplete, AnswerReady
 from tutor.ui.widgets.breadcrumb import Breadcrumb
@@ -101,7 +100,7 @@ class ScenarioScreen(QuoteOpener):
         node = self.session.question()
         self.doctrine_keys = list(node.doctrine)
         self.query_one(FactsPane).bring_forward(node.facts)
-        await self.query_one(QuestionPane).show_question(node, progress(self.session, self.walk.attempt.purpose))
+        await self.query_one(QuestionPane).show_question(node, self.walk.progress())
         self.walk.attempt.shown()
 
     @on(ExamClock.TimeUp)
