@@ -68,9 +68,15 @@ async def boxes_in_view(pilot: Pilot, ticks: TickList) -> list[str]:
     found = []
     for index in range(ticks.option_count):
         ticks.highlighted = index
-        await pilot.pause()
-        await pilot.pause()
-        found.append(rows_of(screen_text(pilot.app), index + 1))
+        # Under load the scroll may take more than a frame or two: read once the row holds still.
+        reads = [""]
+
+        def settled(number: int = index + 1, reads: list[str] = reads) -> bool:
+            reads.append(rows_of(screen_text(pilot.app), number))
+            return bool(reads[-1]) and reads[-1] == reads[-2]
+
+        await wait_for(pilot, settled, f"check box {index + 1} to stand still in view")
+        found.append(reads[-1])
     return found
 
 
