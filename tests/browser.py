@@ -27,6 +27,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.remote.webelement import WebElement
 from selenium.webdriver.support.ui import WebDriverWait
 
 ROWS = ".xterm-accessibility-tree > div"
@@ -135,6 +136,17 @@ def wait_for_text(driver: WebDriver, words: str, seconds: float, absent: str | N
         shown = "\n".join(terminal_rows(driver))
         raise AssertionError(f"waited for {words!r} in the terminal:\n{shown}") from error
     return terminal_rows(driver)
+
+
+def wait_for_element(driver: WebDriver, element_id: str, seconds: float) -> WebElement:
+    """The element with `element_id`, once the page shows it: after a form is sent, the next page
+    may not have loaded when the keys return."""
+    try:
+        return WebDriverWait(driver, max(seconds, 0.1), poll_frequency=0.1).until(
+            lambda _: driver.find_element(By.ID, element_id)
+        )
+    except Exception as error:
+        raise AssertionError(f"waited for #{element_id} on the page at {driver.current_url}") from error
 
 
 def png_colours(data: bytes, enough: int) -> int:

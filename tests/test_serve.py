@@ -21,7 +21,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.remote.webdriver import WebDriver
 
-from tests.browser import chromiums, png_colours, served, terminal_rows, wait_for_text
+from tests.browser import chromiums, png_colours, served, terminal_rows, wait_for_element, wait_for_text
 from tutor.paths import Locations
 from tutor.scenario.bank import scan
 from tutor.store.progress import ProgressStore
@@ -120,7 +120,7 @@ def test_two_names_in_two_browsers_keep_two_records(tmp_path: Path, bounded: flo
         # A name that is a path is refused on the page, with the rule, and nothing is written for it.
         alice.get(url)
         alice.find_element(By.ID, "name").send_keys("../x", Keys.ENTER)
-        problem = alice.find_element(By.ID, "problem").text
+        problem = wait_for_element(alice, "problem", bounded - time.monotonic()).text
         assert "'../x' is not a name" in problem and "letter or digit" in problem
         assert not alice.find_elements(By.ID, "terminal")
 
