@@ -57,5 +57,5 @@ async def wait_for(pilot: Pilot, condition: Callable[[], bool], what: str, secon
     deadline = time.monotonic() + seconds
     while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
+            raise AssertionError(f"timed out waiting for {what}; the screen:\n{screen_text(pilot.app)}")
         await pilot.pause(0.01)

@@ -63,7 +63,7 @@ def rows_of(screen: str, number: int) -> str:
     return ""
 
 
-async def boxes_in_view(pilot: Pilot, ticks: TickList) -> list[str]:
+async def boxes_in_view(pilot: Pilot, ticks: TickList, where: str) -> list[str]:
     """Every check box's rows as the screen shows them, each highlighted in turn so it scrolls into view."""
     found = []
     for index in range(ticks.option_count):
@@ -75,7 +75,7 @@ async def boxes_in_view(pilot: Pilot, ticks: TickList) -> list[str]:
             reads.append(rows_of(screen_text(pilot.app), number))
             return bool(reads[-1]) and reads[-1] == reads[-2]
 
-        await wait_for(pilot, settled, f"check box {index + 1} to stand still in view")
+        await wait_for(pilot, settled, f"{where}: box {index + 1} to stand still in view")
         found.append(reads[-1])
     return found
 
@@ -109,7 +109,7 @@ async def test_every_check_box_shows_every_word(
             ticks = await ticks_on_screen(pilot, walk)
             if isinstance(walk.scenario.nodes[node_id], ChoiceNode):
                 await pilot.press("1")  # tick the first row
-            shown = await boxes_in_view(pilot, ticks)
+            shown = await boxes_in_view(pilot, ticks, f"{walk.scenario.id} {node_id}")
             for number, (text, rows) in enumerate(zip(texts, shown, strict=True), 1):
                 if " ".join(text.split()) not in rows or "…" in rows:
                     cut.append(f"{walk.scenario.id} {node_id} row {number}: {rows!r}")

@@ -99,7 +99,10 @@ class QuestionPane(VerticalScroll):
         self.query_one(".instructions").remove()
         marks = RubricMarks(outcome.node_id, node, [f.item_id for f in outcome.feedback if f.chosen], id="marks")
         await self.mount(marks, before=self.query_one("#hints"))
-        marks.query_one("MarksList").focus()
+        marks.query_one("MarksList").focus(scroll_visible=False)
+        # The marks come first in view, as the verdict does: a focus's own scroll can run before the
+        # new rows are laid out, and at 80x24 it then left them below the screen.
+        self.call_after_refresh(self.scroll_to_widget, marks, animate=False, top=True)
 
     async def show_feedback(
         self, scenario: Scenario, outcome: Outcome, context: BankContext | None, last: bool
