@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from tutor import exit_codes
+from tutor.commands.common import fail
 from tutor.paths import Locations
 from tutor.scenario.model import ChoiceNode
 from tutor.settings import Settings
@@ -145,9 +146,9 @@ def run_send(args: argparse.Namespace, locations: Locations) -> int:
         who = learner(args, settings)
         lrs = client(args, settings)
     except UsageProblem as error:
-        return _fail(str(error), exit_codes.USAGE)
+        return fail(str(error), exit_codes.USAGE)
     if not student:
-        return _fail(
+        return fail(
             "send needs to know who you are: give --student NAME (or an e-mail address), or set `student` "
             "in the settings; with a class key only a pseudonym leaves this machine",
             exit_codes.USAGE,
@@ -158,10 +159,10 @@ def run_send(args: argparse.Namespace, locations: Locations) -> int:
         rows = export_rows(store, student=student)
         sent = send(store, lrs, class_statements(store, locations, rows, who), batch=args.batch)
     except StoreError as error:
-        return _fail(str(error), error.exit_code)
+        return fail(str(error), error.exit_code)
     except LrsError as error:
         print(f"qi-tutor: {error}", file=sys.stderr)
-        return _fail(
+        return fail(
             f"{sent.posted} statement(s) were accepted before that and are recorded; "
             "`qi-tutor send` again sends the rest, and nothing twice",
             exit_codes.PROBLEMS,
@@ -188,11 +189,6 @@ def lrs_rows(args: argparse.Namespace, locations: Locations, problems: list[str]
                 yield statement, f"{lrs.endpoint} page {page_number} statement {index}"
 
     yield from standing(listed, problems)
-
-
-def _fail(message: str, code: int) -> int:
-    print(f"qi-tutor: {message}", file=sys.stderr)
-    return code
 
 
 def start_outbox(args: argparse.Namespace, locations: Locations) -> Outbox | None:

@@ -15,21 +15,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tutor import exit_codes
+from tutor.commands.common import fail, reading, write_output
 from tutor.paths import Locations
 from tutor.terminal_text import shown
 
 if TYPE_CHECKING:
     from tutor.exports.items import Item
+    from tutor.store.progress import ProgressStore
     from tutor.study.playable import Playable
 
 BANK_FORMATS = ("gift", "qti", "anki")
 FORMATS = (*BANK_FORMATS, "reviews")
 LMS_EXTRA = "pip install 'qi-tutor[lms]'"
-
-
-def _fail(message: str, code: int) -> int:
-    print(f"qi-tutor: {message}", file=sys.stderr)
-    return code
 
 
 def run_export(args: argparse.Namespace, locations: Locations) -> int:
@@ -76,17 +73,17 @@ def _export_bank(args: argparse.Namespace, locations: Locations) -> int:
 
     if args.format in ("qti", "anki") and not args.output:
         suffix = ".zip" if args.format == "qti" else ".apkg"
-        return _fail(f"--format {args.format} writes a file: give it with -o FILE{suffix}", exit_codes.USAGE)
+        return fail(f"--format {args.format} writes a file: give it with -o FILE{suffix}", exit_codes.USAGE)
     loaded, left_out = _playables(args, locations)
     if not loaded:
-        return _fail("no scenario to export", exit_codes.PROBLEMS)
+        return fail("no scenario to export", exit_codes.PROBLEMS)
     court_only = args.format == "anki"  # the deck holds the court's path; the quizzes every decision point
     exported = [item for p in loaded for item in items(p.scenario, p.context, court_only=court_only)]
     title = loaded[0].scenario.title if len(loaded) == 1 else "qi-tutor: qualified immunity"
     try:
         written = _write_bank(args.format, title, exported, args.output)
     except OSError as error:
-        return _fail(
+        return fail(
             f"cannot write {shown(args.output)}: {error.strerror}; choose another file with -o", exit_codes.PROBLEMS
         )
     if written is not None:
@@ -113,41 +110,22 @@ def _write_bank(fmt: str, title: str, exported: list[Item], output: str | None) 
         try:
             Path(output).write_bytes(qti_zip(title, exported))
         except QtiUnavailable:
-            return _fail(f"--format qti needs text2qti: {LMS_EXTRA}", exit_codes.USAGE)
+            return fail(f"--format qti needs text2qti: {LMS_EXTRA}", exit_codes.USAGE)
         return None
     from tutor.exports.anki import AnkiUnavailable, write_deck
 
     try:
         write_deck(exported, Path(output))
     except AnkiUnavailable:
-        return _fail(f"--format anki needs genanki: {LMS_EXTRA}", exit_codes.USAGE)
+        return fail(f"--format anki needs genanki: {LMS_EXTRA}", exit_codes.USAGE)
     return None
 
 
-def _export_reviews(args: argparse.Namespace, locations: Locations) -> int:
-    from tutor.store.errors import StoreError
-    from tutor.store.progress import ProgressStore
+@reading
+def _export_reviews(args: argparse.Namespace, _locations: Locations, store: ProgressStore) -> int:
     from tutor.store.review_log import review_logs
 
-    store = ProgressStore(locations.database, locations.backups, read_only=True)
-    try:
-        logs = review_logs(store)
-    except StoreError as error:
-        return _fail(str(error), error.exit_code)
-    finally:
-        for notice in store.notices:
-            print(f"qi-tutor: {notice}", file=sys.stderr)
-        store.close()
+    logs = review_logs(store)
     if not logs:
         print("qi-tutor: no reviews to export yet: every answer on the court's path is one.", file=sys.stderr)
-    text = "".join(json.dumps(log) + "\n" for log in logs)
-    if not args.output:
-        sys.stdout.write(text)
-        return exit_codes.OK
-    try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as error:
-        return _fail(
-            f"cannot write {shown(args.output)}: {error.strerror}; choose another file with -o", exit_codes.PROBLEMS
-        )
-    return exit_codes.OK
+    return write_output("".join(json.dumps(log) + "\n" for log in logs), args.output)

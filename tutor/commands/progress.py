@@ -14,49 +14,14 @@ import argparse
 import datetime as dt
 import json
 import sys
-from collections.abc import Callable, Iterator
-from functools import wraps
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from tutor import exit_codes
+from tutor.commands.common import fail, guarded, reading, write_output
 from tutor.paths import Locations
-from tutor.store.errors import StoreError
 from tutor.store.progress import ProgressStore
-
-
-def _fail(message: str, code: int) -> int:
-    print(f"qi-tutor: {message}", file=sys.stderr)
-    return code
-
-
-Command = Callable[[argparse.Namespace, Locations, ProgressStore], int]
-
-
-def _guarded(command: Command, read_only: bool = False) -> Callable[..., int]:
-    """Open the store for `command`, report its notices, and turn a StoreError into its message and exit code.
-
-    `read_only`: the command only reads, so the record is opened read-only (it works in a
-    read-only data folder, and nothing on disk changes, not even an upgrade of an old file).
-    """
-
-    @wraps(command)
-    def run(args: argparse.Namespace, locations: Locations) -> int:
-        store = ProgressStore(locations.database, locations.backups, read_only=read_only)
-        try:
-            return command(args, locations, store)
-        except StoreError as error:
-            return _fail(str(error), error.exit_code)
-        finally:
-            for notice in store.notices:
-                print(f"qi-tutor: {notice}", file=sys.stderr)
-            store.close()
-
-    return run
-
-
-def _reading(command: Command) -> Callable[..., int]:
-    return _guarded(command, read_only=True)
 
 
 def _confirm(question: str, yes: bool) -> bool | None:
@@ -98,7 +63,7 @@ def misconception_labels(locations: Locations, scenario_ids: set[str]) -> dict[s
 # --- stats --------------------------------------------------------------------------------
 
 
-@_reading
+@reading
 def run_stats(args: argparse.Namespace, locations: Locations, store: ProgressStore) -> int:
     from tutor.store import stats as stats_module
     from tutor.store.review import ReviewQueue
@@ -173,19 +138,7 @@ def _since(value: str | None) -> str | None:
     return dt.date.fromisoformat(value).isoformat()
 
 
-def _write(text: str, output: str | None) -> int:
-    if not output:
-        sys.stdout.write(text)
-        return exit_codes.OK
-    try:
-        with open(output, "w", encoding="utf-8", newline="") as handle:  # newline="": CSV's CRLF stays as written
-            handle.write(text)
-    except OSError as error:
-        return _fail(f"cannot write {output}: {error.strerror}; choose another file with -o", exit_codes.PROBLEMS)
-    return exit_codes.OK
-
-
-@_reading
+@reading
 def run_export(args: argparse.Namespace, locations: Locations, store: ProgressStore) -> int:
     from tutor.commands import classroom
     from tutor.settings import Settings
@@ -194,13 +147,13 @@ def run_export(args: argparse.Namespace, locations: Locations, store: ProgressSt
     try:
         since = _since(args.since)
     except ValueError:
-        return _fail(f"--since wants a date as YYYY-MM-DD, not {args.since!r}", exit_codes.USAGE)
+        return fail(f"--since wants a date as YYYY-MM-DD, not {args.since!r}", exit_codes.USAGE)
     settings = Settings.load(locations)
     try:
         student = classroom.student_name(args, settings)
         learner = classroom.learner(args, settings)
     except classroom.UsageProblem as error:
-        return _fail(str(error), exit_codes.USAGE)
+        return fail(str(error), exit_codes.USAGE)
     if args.format == "reports":
         return _export_reports(store, student, since, args)
     rows = export.export_rows(store, student=student, since=since)
@@ -219,7 +172,7 @@ def run_export(args: argparse.Namespace, locations: Locations, store: ProgressSt
     warning = classroom.anonymous_warning(rows)
     if warning:
         print(f"qi-tutor: {warning}", file=sys.stderr)
-    return _write(text, args.output)
+    return write_output(text, args.output)
 
 
 def _export_reports(store: ProgressStore, student: str | None, since: str | None, args: argparse.Namespace) -> int:
@@ -229,7 +182,7 @@ def _export_reports(store: ProgressStore, student: str | None, since: str | None
     rows = [r for r in reports.report_rows(store, student) if r["reported_at"] >= (since or "")]
     if not rows:
         print("qi-tutor: no reports to export" + (f" since {since}" if since else "") + ".", file=sys.stderr)
-    return _write(reports.to_csv(rows, excel=args.excel), args.output)
+    return write_output(reports.to_csv(rows, excel=args.excel), args.output)
 
 
 def run_report(args: argparse.Namespace, locations: Locations) -> int:
@@ -246,9 +199,9 @@ def run_report(args: argparse.Namespace, locations: Locations) -> int:
         else:
             tally.add_all(report.read_exports(files, problems))
     except classroom.UsageProblem as error:
-        return _fail(str(error), exit_codes.USAGE)
+        return fail(str(error), exit_codes.USAGE)
     except LrsError as error:
-        return _fail(str(error), exit_codes.PROBLEMS)
+        return fail(str(error), exit_codes.PROBLEMS)
     built = report.from_tally(tally, [str(f) for f in files], problems)
     if args.roster:
         from tutor.store.roster import named, read_roster
@@ -256,18 +209,18 @@ def run_report(args: argparse.Namespace, locations: Locations) -> int:
         try:
             names, roster_problems = read_roster(Path(args.roster))
         except (OSError, UnicodeDecodeError) as error:
-            return _fail(f"--roster: cannot read {args.roster}: {error}", exit_codes.USAGE)
+            return fail(f"--roster: cannot read {args.roster}: {error}", exit_codes.USAGE)
         built.problems += roster_problems
         for version in built.versions:
             version.students = named(version.students, names)
     for problem in built.problems:
         print(f"qi-tutor: {problem}", file=sys.stderr)
     if not len(tally) and not tally.reports:
-        return _fail(
+        return fail(
             "no answers found: give `qi-tutor export` files (.jsonl or .csv) or folders holding them, or --lrs URL",
             exit_codes.PROBLEMS,
         )
-    written = _write(
+    written = write_output(
         report.to_markdown(built) if args.format == "md" else json.dumps(built.to_dict(), indent=2) + "\n", args.output
     )
     if built.problems:  # the report covers what could be read; the exit code says it is not the whole class
@@ -292,14 +245,14 @@ def _statement_rows(
 # --- reset, backup, restore ---------------------------------------------------------------------
 
 
-@_guarded
+@guarded
 def run_reset(args: argparse.Namespace, locations: Locations, store: ProgressStore) -> int:
     from tutor.store import maintenance
 
     what = f"your progress on {args.scenario}" if args.scenario else "all your progress"
     answer = _confirm(f"Move {what} aside (into {store.backups}) and start afresh?", args.yes)
     if answer is None:
-        return _fail("reset asks before moving anything; pass --yes to go ahead without a terminal", exit_codes.USAGE)
+        return fail("reset asks before moving anything; pass --yes to go ahead without a terminal", exit_codes.USAGE)
     if not answer:
         print("Nothing was changed.")
         return exit_codes.OK
@@ -320,7 +273,7 @@ def run_reset(args: argparse.Namespace, locations: Locations, store: ProgressSto
     return exit_codes.OK
 
 
-@_reading
+@reading
 def run_backup(args: argparse.Namespace, locations: Locations, store: ProgressStore) -> int:
     from tutor.store import maintenance
 
@@ -329,7 +282,7 @@ def run_backup(args: argparse.Namespace, locations: Locations, store: ProgressSt
     return exit_codes.OK
 
 
-@_guarded
+@guarded
 def run_restore(args: argparse.Namespace, locations: Locations, store: ProgressStore) -> int:
     from tutor.store import maintenance
 
@@ -341,7 +294,7 @@ def run_restore(args: argparse.Namespace, locations: Locations, store: ProgressS
         args.yes,
     )
     if answer is None:
-        return _fail(
+        return fail(
             "restore asks before replacing anything; pass --yes to go ahead without a terminal", exit_codes.USAGE
         )
     if not answer:

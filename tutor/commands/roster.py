@@ -9,17 +9,14 @@ machine can read in `ps`. Names come from the command line and from `--names FIL
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
 from tutor import exit_codes
+from tutor.commands.common import fail, write_output
 from tutor.paths import Locations
 from tutor.terminal_text import shown
 
-
-def _fail(message: str, code: int) -> int:
-    print(f"qi-tutor roster: {message}", file=sys.stderr)
-    return code
+WHO = "qi-tutor roster"
 
 
 def _lines(path: Path) -> list[str]:
@@ -36,20 +33,13 @@ def run_roster(args: argparse.Namespace, locations: Locations) -> int:
         key = _lines(Path(args.key_file))[0] if args.key_file else class_key(Settings.load(locations))
         names = list(args.names) + (_lines(Path(args.names_file)) if args.names_file else [])
     except IndexError:
-        return _fail(f"{shown(args.key_file)} holds no key", exit_codes.USAGE)
+        return fail(f"{shown(args.key_file)} holds no key", exit_codes.USAGE, WHO)
     except (OSError, UnicodeDecodeError) as error:
-        return _fail(f"cannot read {shown(str(getattr(error, 'filename', '') or 'a file'))}: {error}", exit_codes.USAGE)
+        where = shown(str(getattr(error, "filename", "") or "a file"))
+        return fail(f"cannot read {where}: {error}", exit_codes.USAGE, WHO)
     if not key:
-        return _fail("no class key: give --key-file FILE (the key the students were given)", exit_codes.USAGE)
+        return fail("no class key: give --key-file FILE (the key the students were given)", exit_codes.USAGE, WHO)
     if not names:
-        return _fail("no names: give them as arguments or one a line with --names FILE", exit_codes.USAGE)
+        return fail("no names: give them as arguments or one a line with --names FILE", exit_codes.USAGE, WHO)
     text = to_csv(roster(key.strip(), names))
-    if not args.output:
-        sys.stdout.write(text)
-        return exit_codes.OK
-    try:
-        Path(args.output).write_text(text, encoding="utf-8")
-    except OSError as error:
-        return _fail(f"cannot write {shown(args.output)}: {error.strerror}", exit_codes.PROBLEMS)
-    print(f"wrote {shown(args.output)}: keep it with the key; it names every student", file=sys.stderr)
-    return exit_codes.OK
+    return write_output(text, args.output, WHO, wrote=": keep it with the key; it names every student")

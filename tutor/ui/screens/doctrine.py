@@ -7,7 +7,6 @@ Supreme Court's cases, the full opinion at the passage.
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -15,12 +14,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from tutor.scenario.context import BankContext
+from tutor.scenario.model import Quote
+from tutor.sources.passage import Passage
 from tutor.study.said import doctrine
 from tutor.study.walk import doctrine_passage
-from tutor.ui.widgets.court import OpenQuote, QuoteBlock, block_widgets
+from tutor.ui.screens.quote_opener import QuoteOpener
+from tutor.ui.widgets.court import block_widgets
 
 
-class DoctrineScreen(ModalScreen[None]):
+class DoctrineScreen(ModalScreen[None], QuoteOpener):
     BINDINGS = [
         Binding("escape,d", "dismiss", "Close", id="doctrine-close"),
         Binding("o", "open_quote", "Open quote", id="doctrine-open-quote"),
@@ -36,15 +38,5 @@ class DoctrineScreen(ModalScreen[None]):
             yield from block_widgets(doctrine(self.keys, self.context, self.scenario_id))
             yield Static("o opens a quote in its opinion. Escape closes.", classes="instructions", markup=False)
 
-    def action_open_quote(self) -> None:
-        block = self.focused if isinstance(self.focused, QuoteBlock) else next(iter(self.query(QuoteBlock)), None)
-        if block is not None:
-            block.action_open()
-
-    @on(OpenQuote)
-    def open_quote(self, event: OpenQuote) -> None:
-        from tutor.ui.screens.opinion import OpinionScreen
-
-        event.stop()
-        if self.context is not None:
-            self.app.push_screen(OpinionScreen(doctrine_passage(self.context, event.quote)))
+    def passage(self, quote: Quote, from_doctrine: bool) -> Passage | None:
+        return doctrine_passage(self.context, quote) if self.context is not None else None
