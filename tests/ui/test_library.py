@@ -270,3 +270,19 @@ async def test_a_scenario_walked_to_its_end_reads_finished(make_app: App, data_d
     async with app.run_test(size=(80, 24)) as pilot:
         await open_library(pilot, app)
         await wait_for(pilot, lambda: "  Officer Doe · 5-6 questions · finished" in screen_text(app), "the mark")
+
+
+async def test_a_space_typed_before_the_filter_box_has_the_focus_joins_the_filter(make_app: App) -> None:
+    """Typed fast in a terminal, keys after the first can reach the list before the box takes the focus."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        listing = await open_library(pilot, app)
+        await pilot.press("r")
+        filter_box = app.screen.query_one("#filter", Input)
+        assert filter_box.value == "r"
+        listing.focus()  # as when the next keys arrive before the focus has moved
+        await pilot.press("space", "minus", "d")
+        assert filter_box.value == "r -d"
+        listing.focus()
+        await pilot.press("backspace")  # not printable: a key of the list's, not the filter's
+        assert filter_box.value == "r -d"

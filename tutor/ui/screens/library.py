@@ -187,9 +187,14 @@ class LibraryScreen(Screen[None]):
             tutor_app(self).open_entry(entry)
 
     def on_key(self, event: events.Key) -> None:
-        """Typing a letter anywhere on the library starts filtering."""
+        """Typing a letter anywhere on the library starts filtering.
+
+        Once a filter is under way every printable key joins it: keys typed fast can arrive
+        before the filter box has the focus, and "floyd city" must not become "floydcity".
+        """
         filter_box = self.query_one(Input)
-        if event.is_printable and event.character and event.character.isalnum() and not filter_box.has_focus:
+        typing = event.character is not None and (event.character.isalnum() or bool(self.filter_text))
+        if event.is_printable and event.character and typing and not filter_box.has_focus:
             filter_box.focus()
             filter_box.insert_text_at_cursor(event.character)
             event.stop()
