@@ -15,6 +15,8 @@ from tutor.scenario.model import EndNode, Scenario
 from tutor.scenario.problems import LoadedFile
 from tutor.sources.text import source_text
 from tutor.study.brief import SEPARATE_HEADING, brief, render
+from tutor.study.playable import load_playable
+from tutor.study.quoted import NO_QUOTED
 from tutor.study.said import COURT_HEADING, Block
 from tutor.terminal_text import UNSAFE
 
@@ -25,7 +27,7 @@ HEADINGS = ("title", "section", "decision", "heading")
 
 def built(path: Path) -> tuple[list[Block], Scenario, LoadedFile]:
     scenario, loaded = load_scenario(path)
-    return brief(scenario, load_context(path)), scenario, loaded
+    return brief(scenario, load_context(path), load_playable(path).quoted), scenario, loaded
 
 
 def test_every_shipped_scenario_is_briefed() -> None:
@@ -115,7 +117,7 @@ def test_text_that_a_terminal_would_obey_never_reaches_the_brief() -> None:
         update={"case": scenario.case.model_copy(update={"posture": "Appeal \x1b]0;owned\x07 \u202eevil"})}
     )
     for fmt in ("md", "txt"):
-        text = render(brief(hostile, load_context(path)), fmt)
+        text = render(brief(hostile, load_context(path), NO_QUOTED), fmt)
         assert "Appeal" in text and not UNSAFE.search(text.replace("\n", ""))
 
 

@@ -151,7 +151,7 @@ def first_difference(ui: list[str], plain: list[str]) -> str:
 async def differences(path: Path) -> list[str]:
     """Every case in one scenario where the front ends disagree, named by scenario and node."""
     playable = load_playable(path)
-    scenario, context = playable.scenario, playable.context
+    scenario, context, quoted = playable.scenario, playable.context, playable.quoted
     found: list[str] = []
     app = Stage()
     async with app.run_test(size=(120, 40)):
@@ -163,8 +163,8 @@ async def differences(path: Path) -> list[str]:
             return normalised(shown(widgets))
 
         for name, outcome in cases(playable):
-            ui = await ui_lines([FeedbackView(scenario, outcome, context)])
-            plain = normalised(printed(render.explained(scenario, outcome, context, numbering())))
+            ui = await ui_lines([FeedbackView(scenario, outcome, context, quoted=quoted)])
+            plain = normalised(printed(render.explained(scenario, outcome, context, numbering(), quoted)))
             if ui != plain:
                 found.append(f"{name}: {first_difference(ui, plain)}")
         for node_id, node in scenario.nodes.items():
@@ -176,12 +176,12 @@ async def differences(path: Path) -> list[str]:
         session = missing_walk(playable)
         recorder = Recorder.at(_nowhere(), lambda message: None)
         walk = Walk(playable, session, Attempt(recorder, session))
-        ui = await ui_lines([*review_widgets(walk), BlocksView(said.summary(session, context))])
+        ui = await ui_lines([*review_widgets(walk), BlocksView(said.summary(session, context, 0, quoted))])
         number = numbering()
         texts = render.review_heading(number)
         for index in range(len(session.history)):
-            texts += render.review_answer(session, index, context, number)
-        plain = normalised(printed([*texts, *render.summary(session, context, number)]))
+            texts += render.review_answer(session, index, context, number, quoted)
+        plain = normalised(printed([*texts, *render.summary(session, context, number, 0, quoted)]))
         if ui != plain:
             found.append(f"{scenario.id} exam review and summary: {first_difference(ui, plain)}")
     return found
@@ -233,10 +233,10 @@ async def test_a_restored_reading_is_said_once_per_quote_in_both_front_ends() ->
         expected = sum(q.restored for q in node.court.quotes)
         assert (expected > 0) == restored, f"{name} {node_id}: {expected} restored quotes"
         outcome = Session(scenario, nodes=[node_id]).answer(court_response(node))
-        plain = normalised(printed(render.explained(scenario, outcome, context, numbering())))
+        plain = normalised(printed(render.explained(scenario, outcome, context, numbering(), playable.quoted)))
         app = Stage()
         async with app.run_test(size=(120, 40)):
-            view = FeedbackView(scenario, outcome, context)
+            view = FeedbackView(scenario, outcome, context, quoted=playable.quoted)
             await app.query_one("#stage").mount(view)
             ui = normalised(shown([view]))
         assert ui.count(RESTORED) == plain.count(RESTORED) == expected, name
@@ -258,8 +258,8 @@ def test_both_front_ends_head_each_question_alike(path: Path) -> None:
         while not session.finished:
             node = session.question()
             where = progress(session)
-            ui = normalised(prompt_content(node, where).plain)
-            plain = normalised(printed(render.question(scenario, node, where)))
+            ui = normalised(prompt_content(node, where, playable.quoted).plain)
+            plain = normalised(printed(render.question(scenario, node, where, playable.quoted)))
             assert ui[:2] == plain[:2], f"{scenario.id} {session.current_id}: {ui[:2]} != {plain[:2]}"
             assert ui[0].startswith(f"Retry: {len(session.history) + 1} of 3" if session.nodes else "Question ")
             session.answer(court_response(node))

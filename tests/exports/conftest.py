@@ -32,7 +32,7 @@ def specials() -> Playable:
 
 
 def all_items(playables: list[Playable], court_only: bool = False) -> list[Item]:
-    return [item for p in playables for item in items(p.scenario, p.context, court_only=court_only)]
+    return [item for p in playables for item in items(p.scenario, p.context, p.quoted, court_only=court_only)]
 
 
 class _Text(HTMLParser):

@@ -78,7 +78,7 @@ def test_reimport_after_a_text_change_adds_nothing_and_updates_the_changed_note(
     scenario_file = folder / SPECIALS.name
     before = load_playable(scenario_file)
     first = tmp_path / "first.apkg"
-    assert write_deck(items(before.scenario, before.context, court_only=True), first, timestamp=T0) == 6
+    assert write_deck(items(before.scenario, before.context, before.quoted, court_only=True), first, timestamp=T0) == 6
     collection = fresh(tmp_path)
     try:
         assert len(imported(collection, first).new) == 6
@@ -89,7 +89,7 @@ def test_reimport_after_a_text_change_adds_nothing_and_updates_the_changed_note(
         )
         after = load_playable(scenario_file)
         second = tmp_path / "second.apkg"
-        write_deck(items(after.scenario, after.context, court_only=True), second, timestamp=T0 + 3600)
+        write_deck(items(after.scenario, after.context, after.quoted, court_only=True), second, timestamp=T0 + 3600)
         log = imported(collection, second)
         assert len(log.new) == 0
         assert collection.note_count() == 6

@@ -166,11 +166,12 @@ def test_plain_mode_d_points_to_the_scenario_and_o_opens_the_supreme_court_text(
 
 def _later_quotes(name: str, node_id: str) -> list[Quote]:
     from tutor.scenario.load import load_context
+    from tutor.study.quoted import NO_QUOTED
     from tutor.study.said import later
 
     path = BANK / f"{name}.yaml"
     scenario = load_scenario(path)[0]
-    blocks = later(scenario.nodes[node_id].later, load_context(path))
+    blocks = later(scenario.nodes[node_id].later, load_context(path), NO_QUOTED)
     return [b.quote for b in blocks if b.quote is not None and b.from_doctrine]
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from tests.conftest import REPO
 from tutor.checker.checks import check_scenario
-from tutor.checker.prose_checks import quoted_spans
 from tutor.scenario.load import load_context, load_scenario
+from tutor.sources.spans import quoted_spans
 
 
 def test_spans_are_double_quoted_runs_of_two_words_or_more() -> None:

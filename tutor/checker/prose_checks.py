@@ -1,20 +1,14 @@
 """Words in double quotes inside an author's prose are a text's words, so the checker finds them there.
 
-A student reads `the court "does not defer"` in feedback, a prompt or an analysis as the
-court's words just as surely as a `quotes` entry, so the span must stand word for word
+What counts as such a span is `tutor.sources.spans`'s rule. Each must stand word for word
 (under the rules of `tutor.sources.quotes`) in a text the bank ships: the scenario's own
 sources, then the doctrine file's (the Supreme Court texts and the later-law snippets).
-This proves the words exist; who said them is for the sentence to say, and a passage a
-student is meant to find on its page belongs in `quotes`, where the pin is checked too.
-
-Single quotes (‘…’) are for what is not a text's words: a label on screen ('Disputed'),
-a position put in a phrase, a term. Spans of one word are left alone: a single quoted
-word is a term far more often than a quotation, and cannot misquote a sentence.
+This proves the words exist; who said them is for the sentence to say. Play shows the
+page or heading each span stands under (`tutor.study.quoted`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -24,22 +18,12 @@ from tutor.scenario.model import Scenario, Source
 from tutor.scenario.problems import LoadedFile, Problem
 from tutor.sources.cost import TooCostly
 from tutor.sources.quotes import search_quote
+from tutor.sources.spans import quoted_spans
 from tutor.sources.text import SourceText, UnreadableSource, source_text
 from tutor.terminal_text import shown
 
-# An opening double quote starts the text or follows a space or an opening bracket or dash
-# (so the inch mark in 5'5" opens nothing); the closing one is not followed by a letter.
-SPAN = re.compile(r"""(?:^|(?<=[\s(\[{—–/-]))["“]([^"“”]+)["”](?!\w)""")
-MIN_WORDS = 2
 # Keys whose strings are not the author's prose: proved quotes, sample answers, file paths and ids.
 NOT_PROSE = frozenset({"quotes", "examples", "sources", "path", "id", "reviewed", "schema"})
-
-
-def quoted_spans(text: str) -> Iterator[str]:
-    """Each span of two words or more that `text` puts in double quotes."""
-    for found in SPAN.finditer(text):
-        if len(re.findall(r"\w+", found.group(1))) >= MIN_WORDS:
-            yield found.group(1)
 
 
 def _found(span: str, texts: Sequence[SourceText]) -> bool:

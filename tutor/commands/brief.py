@@ -26,5 +26,5 @@ def run_brief(args: argparse.Namespace, locations: Locations) -> int:
         for problem in error.problems:
             print(problem.render(), file=sys.stderr)
         return exit_codes.PROBLEMS
-    text = render(brief(playable.scenario, playable.context), args.format)
+    text = render(brief(playable.scenario, playable.context, playable.quoted), args.format)
     return write_output(text, args.output, WHO, wrote="")

@@ -78,7 +78,7 @@ def _export_bank(args: argparse.Namespace, locations: Locations) -> int:
     if not loaded:
         return fail("no scenario to export", exit_codes.PROBLEMS)
     court_only = args.format == "anki"  # the deck holds the court's path; the quizzes every decision point
-    exported = [item for p in loaded for item in items(p.scenario, p.context, court_only=court_only)]
+    exported = [item for p in loaded for item in items(p.scenario, p.context, p.quoted, court_only=court_only)]
     title = loaded[0].scenario.title if len(loaded) == 1 else "qi-tutor: qualified immunity"
     try:
         written = _write_bank(args.format, title, exported, args.output)

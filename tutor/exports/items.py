@@ -21,6 +21,7 @@ from tutor.scenario.context import BankContext
 from tutor.scenario.graph import court_path, topological_order
 from tutor.scenario.model import ChoiceNode, EndNode, FactorsNode, QuestionNode, Scenario, ShortNode
 from tutor.study import said
+from tutor.study.quoted import QuotedWords
 from tutor.study.words import node_holder
 
 Kind = Literal["one", "many", "matching", "essay"]
@@ -80,38 +81,46 @@ def question_order(scenario: Scenario, court_only: bool = False) -> list[str]:
     return on_path + rest
 
 
-def fact_lines(scenario: Scenario, node: QuestionNode) -> tuple[tuple[str, str], ...]:
+def fact_lines(scenario: Scenario, node: QuestionNode, quoted: QuotedWords) -> tuple[tuple[str, str], ...]:
     """The fact tabs the node names (the background when it names none), in the study layer's words."""
     out = []
     for tab in node.facts or ["background"]:
         label = said.tab_label(scenario, tab)
-        out += [(label, "".join(span.text for span in r)) for _, r in said.fact_rows(scenario, tab)]
+        out += [(label, "".join(span.text for span in r)) for _, r in said.fact_rows(scenario, tab, quoted)]
     return tuple(out)
 
 
-def _choices(node: ChoiceNode) -> tuple[Answer, ...]:
+def _choices(node: ChoiceNode, quoted: QuotedWords) -> tuple[Answer, ...]:
     """Choices in file order, with the engine's scoring as fractions (`tutor.engine.scoring`)."""
     if node.select == "one":
         return tuple(
             Answer(
                 c.text,
                 c.correct,
-                c.feedback,
+                said.pinned(c.feedback, quoted),
                 min(c.points, node.points) / node.points if c.points is not None else float(c.correct),
             )
             for c in node.choices
         )
     share = 1 / sum(c.correct for c in node.choices)  # each wrong pick costs what a right one earns
-    return tuple(Answer(c.text, c.correct, c.feedback, share if c.correct else -share) for c in node.choices)
+    return tuple(
+        Answer(c.text, c.correct, said.pinned(c.feedback, quoted), share if c.correct else -share) for c in node.choices
+    )
 
 
-def _rows(node: FactorsNode) -> tuple[Answer, ...]:
+def _rows(node: FactorsNode, quoted: QuotedWords) -> tuple[Answer, ...]:
     """The rows the court weighed; practice rows score nothing and are left out."""
     labels = {s.id: s.label for s in node.scale}
-    return tuple(Answer(f.label, True, f.explanation, match=labels[f.answer]) for f in node.factors if f.court_weighed)
+    return tuple(
+        Answer(f.label, True, said.pinned(f.explanation, quoted), match=labels[f.answer])
+        for f in node.factors
+        if f.court_weighed
+    )
 
 
-def answer_lines(node: QuestionNode, answers: tuple[Answer, ...], context: BankContext | None) -> tuple[Line, ...]:
+def answer_lines(
+    node: QuestionNode, answers: tuple[Answer, ...], context: BankContext | None, quoted: QuotedWords
+) -> tuple[Line, ...]:
     """The answer as the tutor words it after play: who holds it, what it is, the court, later law.
 
     Each line comes with its kind: "answer" for the first lines, else the study layer's block
@@ -128,7 +137,7 @@ def answer_lines(node: QuestionNode, answers: tuple[Answer, ...], context: BankC
         first = [f"{who}:", *(f"- {a.text}" for a in answers if a.correct)]
     else:
         first = [f"{who}: " + next(a.text for a in answers if a.correct)]
-    blocks = [*said.court(node.court, node.analysis), *said.later(node.later, context)]
+    blocks = [*said.court(node.court, node.analysis, quoted=quoted), *said.later(node.later, context, quoted)]
     return (*(("answer", line) for line in first), *((b.kind, line) for b in blocks for line in b.lines))
 
 
@@ -138,7 +147,9 @@ def _kind(node: QuestionNode) -> Kind:
     return "matching" if isinstance(node, FactorsNode) else "essay"
 
 
-def items(scenario: Scenario, context: BankContext | None, court_only: bool = False) -> Iterator[Item]:
+def items(
+    scenario: Scenario, context: BankContext | None, quoted: QuotedWords, court_only: bool = False
+) -> Iterator[Item]:
     """Every exported question of `scenario` (see `question_order`)."""
     path = set(court_path(scenario))
     number = 0
@@ -147,7 +158,11 @@ def items(scenario: Scenario, context: BankContext | None, court_only: bool = Fa
         if isinstance(node, EndNode):  # question_order leaves ends out; this tells the type checker
             continue
         answers = (
-            _choices(node) if isinstance(node, ChoiceNode) else _rows(node) if isinstance(node, FactorsNode) else ()
+            _choices(node, quoted)
+            if isinstance(node, ChoiceNode)
+            else _rows(node, quoted)
+            if isinstance(node, FactorsNode)
+            else ()
         )
         if isinstance(node, FactorsNode) and not answers:
             continue  # practice only: nothing the court weighed, nothing to grade
@@ -157,10 +172,10 @@ def items(scenario: Scenario, context: BankContext | None, court_only: bool = Fa
             node_id=node_id,
             kind=_kind(node),
             title=said.node_title(scenario, node_id),
-            facts=fact_lines(scenario, node),
+            facts=fact_lines(scenario, node, quoted),
             prompt=node.prompt,
             answers=answers,
-            answer_lines=answer_lines(node, answers, context),
+            answer_lines=answer_lines(node, answers, context, quoted),
             scale=tuple(s.label for s in node.scale) if isinstance(node, FactorsNode) else (),
             points=node.points,
             on_court_path=node_id in path,

@@ -23,7 +23,7 @@ from tutor.plain import render
 from tutor.plain.input import HELP, EndOfInput, InputError, Prompter, Quit, consoles, parse_numbers, parse_rubric
 from tutor.scenario.bank import Course, LibraryEntry, read_library
 from tutor.scenario.model import ChoiceNode, FactorsNode, Quote, ShortNode
-from tutor.study import reporting, timing
+from tutor.study import reporting, said, timing
 from tutor.study.next_steps import next_steps
 from tutor.study.offers import CHANGED, NOTHING_TO_RETRY, begin, offer, retrying
 from tutor.study.playable import Playable
@@ -58,6 +58,7 @@ class PlainWalk:
         self.walk = walk
         self.scenario = walk.scenario
         self.context = walk.context
+        self.quoted = walk.playable.quoted  # the pins shown after the words prose quotes
         self.prompter = prompter
         self.session: Session = walk.session
         self.asking: ChoiceNode | FactorsNode | ShortNode | None = None  # the question h, f and d are about
@@ -76,7 +77,7 @@ class PlainWalk:
     def run(self) -> int:
         session = self.session
         self.say(render.header(self.scenario, session.mode))
-        self.say(render.facts(self.scenario))
+        self.say(render.facts(self.scenario, None, self.quoted))
         try:
             while not session.finished:
                 try:
@@ -108,7 +109,7 @@ class PlainWalk:
             if left <= 0:
                 raise TimeUp
             self.console.print(timing.time_left(left) + (f" {timing.FIVE_MINUTES}" if left <= timing.WARN_AT else ""))
-        self.say(render.question(self.scenario, node, self.walk.progress()))
+        self.say(render.question(self.scenario, node, self.walk.progress(), self.quoted))
         self.asking = node
         attempt.shown()
         while True:
@@ -130,7 +131,7 @@ class PlainWalk:
         if isinstance(node, ShortNode):
             outcome = self._correct_short(session, node, outcome)
         self.last = outcome
-        self.say(render.explained(self.scenario, outcome, self.context, self.number))
+        self.say(render.explained(self.scenario, outcome, self.context, self.number, self.quoted))
         self.feedback_shown = outcome
 
     def _read_response(self, node: ChoiceNode | FactorsNode | ShortNode) -> Any:
@@ -242,9 +243,13 @@ class PlainWalk:
             self.console.print("h, f and d work while a question waits for its answer.")
         elif command == "h":
             hint = self.session.next_hint()
-            self.console.print(render.lines("Hint: ", hint) if hint else Text("No more hints for this question."))
+            self.console.print(
+                render.row_text(said.row("Hint: ") + said.prose(hint, self.quoted))
+                if hint
+                else Text("No more hints for this question.")
+            )
         elif command == "f":
-            self.say(render.facts(self.scenario, asking.facts))
+            self.say(render.facts(self.scenario, asking.facts, self.quoted))
         else:
             self.say(render.doctrine(self.scenario, asking, self.context, self.number))
 
@@ -257,7 +262,7 @@ class PlainWalk:
         texts = scenario_texts(self.scenario, node_id)
         if self.last is not None:
             texts += scenario_texts(self.scenario, self.last.node_id)
-            texts += [line for b in explained(self.scenario, self.last, self.context) for line in b.lines]
+            texts += [line for b in explained(self.scenario, self.last, self.context, self.quoted) for line in b.lines]
         return terms_on(self.context, texts)
 
     def _glossary(self, number: str | None, word: str | None) -> None:
@@ -285,7 +290,7 @@ class PlainWalk:
 
         folder = self.briefs or Path.cwd()
         try:
-            path = write_brief(self.scenario, self.context, folder)
+            path = write_brief(self.scenario, self.context, folder, self.quoted)
         except OSError as error:
             self.console.print(render.lines(f"Could not save the brief in {folder}: {error.strerror or error}"))
             return
@@ -301,10 +306,10 @@ class PlainWalk:
                 node = self.scenario.nodes[outcome.node_id]
                 if isinstance(node, ShortNode):
                     self._correct_short(session, node, outcome)
-                self.say(render.review_answer(session, index, self.context, self.number))
+                self.say(render.review_answer(session, index, self.context, self.number, self.quoted))
                 self.feedback_shown = outcome
         attempt = self.walk.attempt
-        self.say(render.summary(session, self.context, self.number, len(attempt.unanswered)))
+        self.say(render.summary(session, self.context, self.number, len(attempt.unanswered), self.quoted))
         self.say(render.blocks(timing.summary(session, attempt.seconds, attempt.unanswered), self.number))
         self.say(render.blocks(next_steps(self.walk, self.course, self.entries), self.number))
 

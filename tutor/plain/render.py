@@ -19,6 +19,7 @@ from tutor.scenario.context import BankContext
 from tutor.scenario.model import ChoiceNode, FactorsNode, Quote, Scenario, ShortNode
 from tutor.sources.passage import Passage, where
 from tutor.study import library, said
+from tutor.study.quoted import QuotedWords
 from tutor.study.said import FACT_BULLETS, Block, Row, fact_rows, tab_label
 from tutor.study.words import PRACTICE_ROW, RIGHT, WRONG, points
 from tutor.terminal_text import clean
@@ -56,13 +57,13 @@ def row_text(row: Row, prefix: str = "") -> Text:
     return lines(prefix, *((span.text, span.style) if span.style else span.text for span in row))
 
 
-def facts(scenario: Scenario, tabs: Sequence[str] | None = None) -> list[Text]:
+def facts(scenario: Scenario, tabs: Sequence[str] | None, quoted: QuotedWords) -> list[Text]:
     """The named fact tabs (all of them when `tabs` is empty or None), in display order."""
     wanted = [t for t in scenario.fact_tabs() if not tabs or t in tabs]
     out = [lines(("Facts", "bold"))]
     for tab in wanted:
         out.append(lines((tab_label(scenario, tab), "bold")))
-        out += [row_text(r, FACT_BULLETS.get(kind, "")) for kind, r in fact_rows(scenario, tab)]
+        out += [row_text(r, FACT_BULLETS.get(kind, "")) for kind, r in fact_rows(scenario, tab, quoted)]
     return out
 
 
@@ -75,10 +76,12 @@ def library_row(number: int, entry: LibraryEntry, status: str) -> Text:
 # --- a question -------------------------------------------------------------------------
 
 
-def question(scenario: Scenario, node: ChoiceNode | FactorsNode | ShortNode, where: str) -> list[Text]:
+def question(
+    scenario: Scenario, node: ChoiceNode | FactorsNode | ShortNode, where: str, quoted: QuotedWords
+) -> list[Text]:
     """`where` is the study layer's "Question N of M" (or "Retry: N of M")."""
     out = [lines((said.question_title(node, where), "bold"))]
-    out.append(lines(node.prompt))
+    out.append(row_text(said.prose(node.prompt, quoted)))
     if node.facts:
         names = ", ".join(tab_label(scenario, t) for t in node.facts)
         out.append(lines(f"Facts for this question: {names} (f shows them)"))
@@ -139,9 +142,11 @@ def doctrine(
     return blocks(said.doctrine(node.doctrine, context, scenario.id), number)
 
 
-def explained(scenario: Scenario, outcome: Outcome, context: BankContext | None, number: Numbering) -> list[Text]:
+def explained(
+    scenario: Scenario, outcome: Outcome, context: BankContext | None, number: Numbering, quoted: QuotedWords
+) -> list[Text]:
     """Everything the student is owed after one answer: verdict, feedback, the court, later law."""
-    return blocks(said.explained(scenario, outcome, context), number)
+    return blocks(said.explained(scenario, outcome, context, quoted), number)
 
 
 def review_heading(number: Numbering) -> list[Text]:
@@ -149,19 +154,23 @@ def review_heading(number: Numbering) -> list[Text]:
     return blocks([said.heading(said.REVIEW_HEADING)], number)
 
 
-def review_answer(session: Session, index: int, context: BankContext | None, number: Numbering) -> list[Text]:
+def review_answer(
+    session: Session, index: int, context: BankContext | None, number: Numbering, quoted: QuotedWords
+) -> list[Text]:
     """One answer in exam mode's review: its title, then everything the student is owed."""
     scenario, outcome = session.scenario, session.history[index]
     return [
         lines(),
         *blocks([said.review_title(scenario, index + 1, outcome.node_id)], number),
-        *explained(scenario, outcome, context, number),
+        *explained(scenario, outcome, context, number, quoted),
     ]
 
 
-def summary(session: Session, context: BankContext | None, number: Numbering, unanswered: int = 0) -> list[Text]:
+def summary(
+    session: Session, context: BankContext | None, number: Numbering, unanswered: int, quoted: QuotedWords
+) -> list[Text]:
     """The summary of a walk, as the study layer says it."""
-    return blocks(said.summary(session, context, unanswered), number)
+    return blocks(said.summary(session, context, unanswered, quoted), number)
 
 
 def passage(number: int, found: Passage) -> list[Text]:

@@ -17,6 +17,7 @@ from typing import Literal
 from tutor.scenario.context import BankContext
 from tutor.scenario.graph import court_path
 from tutor.scenario.model import SEPARATE_OPINIONS, ChoiceNode, Court, EndNode, FactorsNode, Scenario, ShortNode
+from tutor.study.quoted import QuotedWords
 from tutor.study.said import (
     FACT_BULLETS,
     Block,
@@ -29,6 +30,7 @@ from tutor.study.said import (
     later,
     node_title,
     outcome,
+    prose,
     quote_block,
     row,
     tab_label,
@@ -75,14 +77,14 @@ def _caption(scenario: Scenario) -> list[Block]:
     ]
 
 
-def _facts(scenario: Scenario) -> list[Block]:
+def _facts(scenario: Scenario, quoted: QuotedWords) -> list[Block]:
     out = [
         _section("Facts"),
         block("note", row(("The facts as the scenario tells them, in the tutor's words.", "italic"))),
     ]
     for tab in scenario.fact_tabs():
         out.append(block("heading", row(tab_label(scenario, tab))))
-        out += [block(kind, (Span(FACT_BULLETS.get(kind, "")), *r)) for kind, r in fact_rows(scenario, tab)]
+        out += [block(kind, (Span(FACT_BULLETS.get(kind, "")), *r)) for kind, r in fact_rows(scenario, tab, quoted)]
     return out
 
 
@@ -101,17 +103,17 @@ def _answer(node: ChoiceNode | FactorsNode | ShortNode) -> list[Block]:
     return [block("answer", row(("A model answer (the tutor's words): ", "bold"), node.model_answer))]
 
 
-def _court(held: Court | None, analysis: str | None) -> list[Block]:
+def _court(held: Court | None, analysis: str | None, quoted: QuotedWords) -> list[Block]:
     """The court's blocks with separate opinions moved under their own heading."""
     if held is None:
-        return court(None, analysis)
+        return court(None, analysis, quoted=quoted)
     own = held.model_copy(update={"quotes": [q for q in held.quotes if q.speaker not in SEPARATE_OPINIONS]})
     separate = [q for q in held.quotes if q.speaker in SEPARATE_OPINIONS]
-    out = court(own, analysis)
+    out = court(own, analysis, quoted=quoted)
     return out + ([heading(SEPARATE_HEADING), *map(quote_block, separate)] if separate else [])
 
 
-def _points(scenario: Scenario, path: list[str], context: BankContext | None) -> list[Block]:
+def _points(scenario: Scenario, path: list[str], context: BankContext | None, quoted: QuotedWords) -> list[Block]:
     out = [_section("The decision points, on the court's path")]
     number = 0
     for node_id in path:
@@ -120,10 +122,10 @@ def _points(scenario: Scenario, path: list[str], context: BankContext | None) ->
             continue
         number += 1
         out.append(_decision(f"{number}. {node_title(scenario, node_id)} ({step_label(node.step)})"))
-        out.append(block("prompt", row(("The question: ", "bold"), node.prompt)))
+        out.append(block("prompt", row(("The question: ", "bold")) + prose(node.prompt, quoted)))
         out += _answer(node)
-        out += _court(node.court, node.analysis)
-        out += later(node.later, context)
+        out += _court(node.court, node.analysis, quoted)
+        out += later(node.later, context, quoted)
     return out
 
 
@@ -138,22 +140,22 @@ def _undecided(scenario: Scenario, path: list[str]) -> list[Block]:
     return [_section(UNDECIDED_HEADING), *(block("item", r) for r in rows)]
 
 
-def brief(scenario: Scenario, context: BankContext | None) -> list[Block]:
+def brief(scenario: Scenario, context: BankContext | None, quoted: QuotedWords) -> list[Block]:
     """The whole brief, in reading order."""
     path = court_path(scenario)
     return [
         *_caption(scenario),
-        *_facts(scenario),
-        *_points(scenario, path, context),
+        *_facts(scenario, quoted),
+        *_points(scenario, path, context, quoted),
         *_undecided(scenario, path),
         _section("Outcome"),
-        *_outcome(scenario, context),
+        *_outcome(scenario, context, quoted),
     ]
 
 
-def _outcome(scenario: Scenario, context: BankContext | None) -> list[Block]:
+def _outcome(scenario: Scenario, context: BankContext | None, quoted: QuotedWords) -> list[Block]:
     """The outcome as the summary words it, a separate opinion's words moved under their own heading."""
-    said = outcome(scenario, None, context)
+    said = outcome(scenario, None, context, quoted)
     separate = [b for b in said if b.quote is not None and b.quote.speaker in SEPARATE_OPINIONS]
     if not separate:
         return said
@@ -222,9 +224,11 @@ def brief_name(scenario: Scenario, fmt: Format) -> str:
     return f"{scenario.id}-brief.{fmt}"
 
 
-def write_brief(scenario: Scenario, context: BankContext | None, folder: Path, fmt: Format = "md") -> Path:
+def write_brief(
+    scenario: Scenario, context: BankContext | None, folder: Path, quoted: QuotedWords, fmt: Format = "md"
+) -> Path:
     """Write the brief into `folder` (made if need be) and return where. Raises OSError."""
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / brief_name(scenario, fmt)
-    target.write_text(render(brief(scenario, context), fmt), encoding="utf-8")
+    target.write_text(render(brief(scenario, context, quoted), fmt), encoding="utf-8")
     return target

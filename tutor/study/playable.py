@@ -8,11 +8,13 @@ midway with a traceback.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from tutor.scenario.context import BankContext
 from tutor.scenario.model import Scenario
 from tutor.scenario.problems import ScenarioError
+from tutor.study.quoted import QuotedWords, quoted_words
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,11 @@ class Playable:
     def folder(self) -> Path:
         """The scenario file's folder: its sources' paths are relative to it."""
         return self.path.resolve().parent
+
+    @cached_property
+    def quoted(self) -> QuotedWords:
+        """The pins of the words its prose puts in double quotes, found as they are shown."""
+        return quoted_words(self.scenario, self.folder, self.context)
 
 
 def load_playable(path: Path) -> Playable:

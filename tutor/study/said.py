@@ -19,6 +19,7 @@ from tutor.engine.session import Outcome, Session, Summary
 from tutor.scenario.context import BankContext
 from tutor.scenario.graph import court_path
 from tutor.scenario.model import STEPS, ChoiceNode, Court, EndNode, FactorsNode, LaterNote, Quote, Scenario, ShortNode
+from tutor.study.quoted import QuotedWords
 from tutor.study.words import (
     PRACTICE,
     PRACTICE_ROW,
@@ -55,6 +56,23 @@ Part = str | tuple[str, str]
 def row(*parts: Part) -> Row:
     """A row from plain strings and (text, style) pairs."""
     return tuple(Span(p) if isinstance(p, str) else Span(p[0], p[1]) for p in parts)
+
+
+def prose(text: str, quoted: QuotedWords, style: str = "") -> Row:
+    """An author's prose with the pin of each span it puts in double quotes after the span, in
+    italics as a quote's own pin is: the words a student reads as a text's say where they stand."""
+    out: list[Span] = []
+    for part, pin in quoted.split(text):
+        if part:
+            out.append(Span(part, style))
+        if pin is not None:
+            out += [Span(" (", style), Span(pin, "italic"), Span(")", style)]
+    return tuple(out)
+
+
+def pinned(text: str, quoted: QuotedWords) -> str:
+    """`prose` as one string, for formats without styles (an export's feedback)."""
+    return "".join(span.text for span in prose(text, quoted))
 
 
 @dataclass(frozen=True)
@@ -100,7 +118,7 @@ def verdict_block(outcome: Outcome) -> Block:
     return block("verdict", row(f"{symbol} {words}"), tone=TONE[symbol])
 
 
-def _choice_items(node: ChoiceNode, outcome: Outcome) -> Iterable[Block]:
+def _choice_items(node: ChoiceNode, outcome: Outcome, quoted: QuotedWords) -> Iterable[Block]:
     # The number each choice had on screen (the attempt's seed may have shuffled them).
     numbers = {c: i for i, c in enumerate(outcome.shown_order or [c.id for c in node.choices], 1)}
     # What the student chose comes first, then what they missed or should have chosen.
@@ -112,10 +130,10 @@ def _choice_items(node: ChoiceNode, outcome: Outcome) -> Iterable[Block]:
         else:
             who = f"→ {holder(outcome)}"
         head = row((f"{who} {numbers[item.item_id]}. ", "bold"), item.label)
-        yield block("item", head, row(item.text)) if item.text else block("item", head)
+        yield block("item", head, prose(item.text, quoted)) if item.text else block("item", head)
 
 
-def _factor_items(node: FactorsNode, outcome: Outcome) -> Iterable[Block]:
+def _factor_items(node: FactorsNode, outcome: Outcome, quoted: QuotedWords) -> Iterable[Block]:
     labels = {s.id: s.label for s in node.scale}
     expected = {f.id: labels[f.answer] for f in node.factors}
     for item in outcome.feedback:
@@ -129,7 +147,7 @@ def _factor_items(node: FactorsNode, outcome: Outcome) -> Iterable[Block]:
             f"; {row_holder(outcome, item.practice)}: ",
             expected[item.item_id],
         )
-        yield block("item", head, said, row(item.text))
+        yield block("item", head, said, prose(item.text, quoted))
 
 
 def _short_items(node: ShortNode, outcome: Outcome) -> Iterable[Block]:
@@ -139,7 +157,7 @@ def _short_items(node: ShortNode, outcome: Outcome) -> Iterable[Block]:
     yield block("model-answer", row(("A model answer: ", "bold"), node.model_answer))
 
 
-def feedback(scenario: Scenario, outcome: Outcome, context: BankContext | None) -> list[Block]:
+def feedback(scenario: Scenario, outcome: Outcome, context: BankContext | None, quoted: QuotedWords) -> list[Block]:
     """The verdict and a block per choice, factor row or rubric item, then common mistakes."""
     node = scenario.nodes[outcome.node_id]
     out = [verdict_block(outcome)]
@@ -154,9 +172,9 @@ def feedback(scenario: Scenario, outcome: Outcome, context: BankContext | None) 
             )
         )
     if isinstance(node, ChoiceNode):
-        out += _choice_items(node, outcome)
+        out += _choice_items(node, outcome, quoted)
     elif isinstance(node, FactorsNode):
-        out += _factor_items(node, outcome)
+        out += _factor_items(node, outcome, quoted)
     elif isinstance(node, ShortNode):
         out += _short_items(node, outcome)
     for key in outcome.misconceptions:
@@ -206,7 +224,7 @@ def doctrine(keys: Sequence[str], context: BankContext | None, scenario_id: str 
 COURT_HEADING = "What the court held"
 
 
-def court(held: Court | None, analysis: str | None, titled: bool = True) -> list[Block]:
+def court(held: Court | None, analysis: str | None, titled: bool = True, *, quoted: QuotedWords) -> list[Block]:
     """What the court held (its status, holding, reasoning, note, quotes), then the tutor's analysis."""
     out: list[Block] = []
     if held is not None:
@@ -215,18 +233,21 @@ def court(held: Court | None, analysis: str | None, titled: bool = True) -> list
         if held.status != "decided":
             out.append(block("status", row(STATUS_WORDS[held.status], ".")))
         if held.holding:
-            out.append(block("court-text", row(("Holding: ", "bold"), held.holding)))
+            out.append(block("court-text", row(("Holding: ", "bold")) + prose(held.holding, quoted)))
         if held.reasoning:
-            out.append(block("court-text", row(("Reasoning: ", "bold"), held.reasoning)))
+            out.append(block("court-text", row(("Reasoning: ", "bold")) + prose(held.reasoning, quoted)))
         if held.note:
-            out.append(block("note", row(("Note: ", "bold"), held.note)))
+            out.append(block("note", row(("Note: ", "bold")) + prose(held.note, quoted)))
         out += [quote_block(q) for q in held.quotes]
     if analysis:
-        out += [heading("The tutor's analysis (the tutor's words, not the court's)"), block("analysis", row(analysis))]
+        out += [
+            heading("The tutor's analysis (the tutor's words, not the court's)"),
+            block("analysis", prose(analysis, quoted)),
+        ]
     return out
 
 
-def later(notes: Sequence[LaterNote], context: BankContext | None) -> list[Block]:
+def later(notes: Sequence[LaterNote], context: BankContext | None, quoted: QuotedWords) -> list[Block]:
     """Law decided since the opinion that bears on this point."""
     if not notes:
         return []
@@ -234,27 +255,26 @@ def later(notes: Sequence[LaterNote], context: BankContext | None) -> list[Block
     for note in notes:
         entry = context.doctrine.entries.get(note.doctrine) if context else None
         if entry is None:
-            out.append(block("later", row("- ", note.bearing, checked_through(note.checked))))
+            out.append(block("later", row("- ") + prose(note.bearing, quoted) + row(checked_through(note.checked))))
             continue
         first = row(
             "- ",
             (entry.name, "bold italic"),
             f", {entry.citation}, decided {entry.decided}: ",
-            note.bearing,
-            checked_through(note.checked or entry.checked),
         )
+        first += prose(note.bearing, quoted) + row(checked_through(note.checked or entry.checked))
         out.append(block("later", first, row("  ", entry.later)) if entry.later else block("later", first))
         if note.quoted:  # the later case's own words, each opening in its shipped text
             out += [quote_block(q, from_doctrine=True) for q in entry.quotes]
     return out
 
 
-def explained(scenario: Scenario, outcome: Outcome, context: BankContext | None) -> list[Block]:
+def explained(scenario: Scenario, outcome: Outcome, context: BankContext | None, quoted: QuotedWords) -> list[Block]:
     """Everything the student is owed after one answer: verdict, feedback, the court, later law."""
     return [
-        *feedback(scenario, outcome, context),
-        *court(outcome.court, outcome.analysis),
-        *later(outcome.later, context),
+        *feedback(scenario, outcome, context, quoted),
+        *court(outcome.court, outcome.analysis, quoted=quoted),
+        *later(outcome.later, context, quoted),
     ]
 
 
@@ -286,7 +306,7 @@ def step_rows(result: Summary) -> list[Block]:
     return out
 
 
-def summary(session: Session, context: BankContext | None, unanswered: int = 0) -> list[Block]:
+def summary(session: Session, context: BankContext | None, unanswered: int, quoted: QuotedWords) -> list[Block]:
     """The score, agreement with the court, both paths, what was missed, and the court's outcome.
 
     `unanswered`: the questions a timed exam left open when its time ran out (listed with the time).
@@ -314,9 +334,9 @@ def summary(session: Session, context: BankContext | None, unanswered: int = 0) 
                     "missed",
                     row(
                         f"- {node_title(scenario, missed.node_id)} ({points(missed.earned)} of "
-                        f"{points(missed.possible)}): ",
-                        held or "",
-                    ),
+                        f"{points(missed.possible)}): "
+                    )
+                    + prose(held or "", quoted),
                 )
             )
     elif unanswered:  # answered all right, but not all answered: that is no "no miss"
@@ -331,7 +351,7 @@ def summary(session: Session, context: BankContext | None, unanswered: int = 0) 
         )
     else:
         out.append(block("note", row("You missed no question.")))
-    return out + outcome(scenario, result.end, context)
+    return out + outcome(scenario, result.end, context, quoted)
 
 
 def partings(path: Sequence[str], court: Sequence[str]) -> list[tuple[str | None, str]]:
@@ -375,7 +395,9 @@ def paths(session: Session, result: Summary) -> list[Block]:
     return out
 
 
-def outcome(scenario: Scenario, reached: EndNode | None, context: BankContext | None) -> list[Block]:
+def outcome(
+    scenario: Scenario, reached: EndNode | None, context: BankContext | None, quoted: QuotedWords
+) -> list[Block]:
     """The outcome the court reached, and where the student's walk ended if elsewhere."""
     court_end = scenario.nodes[court_path(scenario)[-1]]
     out: list[Block] = []
@@ -396,8 +418,8 @@ def outcome(scenario: Scenario, reached: EndNode | None, context: BankContext | 
                 ),
             )
         )
-        out += court(court_end.court, None, titled=False)  # its holding, reasoning and quotes, under the outcome
-        out += later(court_end.later, context)
+        out += court(court_end.court, None, titled=False, quoted=quoted)  # its holding, reasoning and quotes
+        out += later(court_end.later, context, quoted)
     return out
 
 
@@ -415,20 +437,21 @@ def tab_label(scenario: Scenario, tab: str) -> str:
 FACT_BULLETS = {"item": "- ", "witness": "- ", "point": "- ", "side": "  "}  # how text lays out each kind of fact row
 
 
-def fact_rows(scenario: Scenario, tab: str) -> list[tuple[str, Row]]:
+def fact_rows(scenario: Scenario, tab: str, quoted: QuotedWords) -> list[tuple[str, Row]]:
     """The rows of one fact tab, each with its kind ("text", "item", "witness", "point", "side"):
     the front ends lay the kinds out (bullets, indents); the words are the same."""
     facts = scenario.facts
     if tab == "background":
-        return [("text", row(facts.background))]
+        return [("text", prose(facts.background, quoted))]
     if tab == "undisputed":
-        return [("item", row(item)) for item in facts.undisputed]
+        return [("item", prose(item, quoted)) for item in facts.undisputed]
     if tab == "witnesses":
-        return [("witness", row((f"{w.name}: ", "bold"), w.text)) for w in facts.witnesses]
+        return [("witness", row((f"{w.name}: ", "bold")) + prose(w.text, quoted)) for w in facts.witnesses]
     if tab == "disputes":
         out: list[tuple[str, Row]] = []
         for d in facts.disputes:
-            out += [("point", row((d.point, "bold"))), ("side", row(("Plaintiff: ", "bold"), d.plaintiff))]
-            out.append(("side", row(("Defendant: ", "bold"), d.defendant)))
+            out += [("point", prose(d.point, quoted, "bold"))]
+            out.append(("side", row(("Plaintiff: ", "bold")) + prose(d.plaintiff, quoted)))
+            out.append(("side", row(("Defendant: ", "bold")) + prose(d.defendant, quoted)))
         return out
-    return [("text", row(v.text)) for v in facts.versions if v.id == tab]
+    return [("text", prose(v.text, quoted)) for v in facts.versions if v.id == tab]

@@ -37,7 +37,14 @@ class HistoryScreen(QuoteOpener):
                     yield Static(inert(f"{title}: answered; the feedback comes with the summary."), classes="past")
                 else:
                     heading = said.block("feedback-title", said.row((title, "bold")))
-                    yield FeedbackView(self.walk.scenario, outcome, self.walk.context, heading, classes="past")
+                    yield FeedbackView(
+                        self.walk.scenario,
+                        outcome,
+                        self.walk.context,
+                        heading,
+                        quoted=self.walk.playable.quoted,
+                        classes="past",
+                    )
         yield Footer()
 
     def on_mount(self) -> None:

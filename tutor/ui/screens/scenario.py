@@ -74,7 +74,7 @@ class ScenarioScreen(QuoteOpener):
             yield ExamClock(self.walk.attempt, id="exam-clock")
         yield Breadcrumb(id="breadcrumb")
         with Horizontal(id="panes"):
-            yield FactsPane(self.walk.scenario, id="facts")
+            yield FactsPane(self.walk.scenario, self.walk.playable.quoted, id="facts")
             yield QuestionPane(id="question", can_focus=True)
         yield Footer()
 
@@ -100,7 +100,7 @@ class ScenarioScreen(QuoteOpener):
         node = self.session.question()
         self.doctrine_keys = list(node.doctrine)
         self.query_one(FactsPane).bring_forward(node.facts)
-        await self.query_one(QuestionPane).show_question(node, self.walk.progress())
+        await self.query_one(QuestionPane).show_question(node, self.walk.progress(), self.walk.playable.quoted)
         self.walk.attempt.shown()
 
     @on(ExamClock.TimeUp)
@@ -171,7 +171,7 @@ class ScenarioScreen(QuoteOpener):
 
     async def show_feedback(self, outcome: Outcome) -> None:
         await self.query_one(QuestionPane).show_feedback(
-            self.walk.scenario, outcome, self.walk.context, last=self.session.finished
+            self.walk.scenario, outcome, self.walk.context, self.walk.playable.quoted, last=self.session.finished
         )
         self.awaiting_next = True
 
@@ -210,7 +210,7 @@ class ScenarioScreen(QuoteOpener):
             self.notify("There are no more hints for this question.")
             return
         self.hints.append(hint)
-        self.query_one(QuestionPane).add_hint(self.hints)
+        self.query_one(QuestionPane).add_hint(self.hints, self.walk.playable.quoted)
 
     def action_report(self) -> None:
         """`!`: this question (or the feedback on screen) is wrong; a comment goes to the store with it."""
@@ -256,7 +256,11 @@ class ScenarioScreen(QuoteOpener):
         node_id = last.node_id if last else None if self.session.finished else self.session.current_id
         texts = scenario_texts(self.walk.scenario, node_id)
         if last is not None:  # the feedback on screen
-            texts += [line for b in explained(self.walk.scenario, last, context) for line in b.lines]
+            texts += [
+                line
+                for b in explained(self.walk.scenario, last, context, self.walk.playable.quoted)
+                for line in b.lines
+            ]
         self.app.push_screen(GlossaryScreen(terms_on(context, texts), context))
 
     def action_history(self) -> None:

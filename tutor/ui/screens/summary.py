@@ -32,9 +32,13 @@ def review_widgets(walk: Walk) -> list[Widget]:
         if isinstance(node, ShortNode) and outcome.corrected is None:
             met = [f.item_id for f in outcome.feedback if f.chosen]
             found += [BlocksView([title]), RubricMarks(outcome.node_id, node, met, classes="exam-marks")]
-            found.append(FeedbackView(walk.scenario, outcome, walk.context, classes="past"))
+            found.append(
+                FeedbackView(walk.scenario, outcome, walk.context, quoted=walk.playable.quoted, classes="past")
+            )
         else:
-            found.append(FeedbackView(walk.scenario, outcome, walk.context, title, classes="past"))
+            found.append(
+                FeedbackView(walk.scenario, outcome, walk.context, title, quoted=walk.playable.quoted, classes="past")
+            )
     return found
 
 
@@ -64,7 +68,12 @@ class SummaryScreen(QuoteOpener):
         walk = self.walk
         found = review_widgets(walk) if walk.session.mode == "exam" else []
         attempt = walk.attempt
-        found.append(BlocksView(said.summary(walk.session, walk.context, len(attempt.unanswered)), id="summary-blocks"))
+        found.append(
+            BlocksView(
+                said.summary(walk.session, walk.context, len(attempt.unanswered), walk.playable.quoted),
+                id="summary-blocks",
+            )
+        )
         time_blocks = timing.summary(walk.session, attempt.seconds, attempt.unanswered)
         if time_blocks:
             found.append(BlocksView(time_blocks, id="summary-time"))
@@ -104,7 +113,7 @@ class SummaryScreen(QuoteOpener):
 
         folder = tutor_app(self).locations.briefs
         try:
-            path = write_brief(self.walk.scenario, self.walk.context, folder)
+            path = write_brief(self.walk.scenario, self.walk.context, folder, self.walk.playable.quoted)
         except OSError as error:
             self.notify(f"Could not save the brief in {folder}: {error.strerror or error}", severity="error")
             return

@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.widgets import Static, TabbedContent, TabPane
 
 from tutor.scenario.model import Scenario
+from tutor.study.quoted import QuotedWords
 from tutor.study.said import fact_rows, tab_label
 from tutor.ui.render import inert, row_content
 
@@ -19,9 +20,9 @@ NEEDED = "• "  # marks the tabs the current question lists
 BULLET = {"item": "• "}  # the pane's layout for each kind of fact row
 
 
-def tab_body(scenario: Scenario, tab: str) -> Content:
+def tab_body(scenario: Scenario, tab: str, quoted: QuotedWords) -> Content:
     parts: list[Content] = []
-    for kind, row in fact_rows(scenario, tab):
+    for kind, row in fact_rows(scenario, tab, quoted):
         if kind == "point" and parts:  # a blank line before each dispute after the first
             parts.append(Content(""))
         parts.append(Content(BULLET.get(kind, "")) + row_content(row))
@@ -31,9 +32,9 @@ def tab_body(scenario: Scenario, tab: str) -> Content:
 class FactsPane(Vertical):
     """Background, undisputed facts, each side's account, witnesses and disputes."""
 
-    def __init__(self, scenario: Scenario, **kwargs: object) -> None:
+    def __init__(self, scenario: Scenario, quoted: QuotedWords, **kwargs: object) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
-        self.scenario = scenario
+        self.scenario, self.quoted = scenario, quoted
 
     def compose(self) -> ComposeResult:
         with TabbedContent(id="fact-tabs"):
@@ -42,7 +43,7 @@ class FactsPane(Vertical):
                     TabPane(inert(tab_label(self.scenario, tab)), id=f"fact-{tab}"),
                     VerticalScroll(classes="fact-scroll"),
                 ):
-                    yield Static(tab_body(self.scenario, tab), classes="fact-text")
+                    yield Static(tab_body(self.scenario, tab, self.quoted), classes="fact-text")
 
     def bring_forward(self, needed: Sequence[str]) -> None:
         """Mark the tabs a question lists and show the first of them."""

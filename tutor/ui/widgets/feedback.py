@@ -6,6 +6,7 @@ from tutor.engine.session import Outcome
 from tutor.scenario.context import BankContext
 from tutor.scenario.model import Scenario
 from tutor.study import said
+from tutor.study.quoted import QuotedWords
 from tutor.ui.widgets.court import BlocksView
 
 
@@ -18,8 +19,10 @@ class FeedbackView(BlocksView):
         outcome: Outcome,
         context: BankContext | None,
         title: said.Block | None = None,
+        *,
+        quoted: QuotedWords,
         **kwargs: object,
     ) -> None:
-        blocks = said.explained(scenario, outcome, context)
+        blocks = said.explained(scenario, outcome, context, quoted)
         super().__init__([title, *blocks] if title is not None else blocks, **kwargs)
         self.outcome = outcome

@@ -11,7 +11,8 @@ from tutor.engine.session import Outcome
 from tutor.scenario.context import BankContext
 from tutor.scenario.model import ChoiceNode, FactorsNode, Scenario, ShortNode
 from tutor.study import said
-from tutor.ui.render import inert
+from tutor.study.quoted import QuotedWords
+from tutor.ui.render import inert, row_content
 from tutor.ui.widgets.choice import ManyChoice, OneChoice
 from tutor.ui.widgets.factors import FactorsGrid, ScaleSet
 from tutor.ui.widgets.feedback import FeedbackView
@@ -39,19 +40,20 @@ def how_to(node: QuestionNode) -> str:
     return HOW_TO[node.select if isinstance(node, ChoiceNode) else node.type]
 
 
-def prompt_content(node: QuestionNode, where: str) -> Content:
+def prompt_content(node: QuestionNode, where: str, quoted: QuotedWords) -> Content:
     """`where` is the study layer's "Question N of M" (or "Retry: N of M")."""
-    return inert(said.question_title(node, where), "bold") + Content("\n\n") + inert(node.prompt)
+    title = inert(said.question_title(node, where), "bold")
+    return title + Content("\n\n") + row_content(said.prose(node.prompt, quoted))
 
 
 class QuestionPane(VerticalScroll):
     """Rebuilt for each node; scrolls so every choice is reachable at 80x24."""
 
-    async def show_question(self, node: QuestionNode, where: str) -> None:
+    async def show_question(self, node: QuestionNode, where: str, quoted: QuotedWords) -> None:
         await self.remove_children()
         await self.mount_all(
             [
-                Static(prompt_content(node, where), id="prompt"),
+                Static(prompt_content(node, where, quoted), id="prompt"),
                 Static(how_to(node), classes="instructions", markup=False),
                 answer_widget(node),
                 Static(id="hints", classes="hints"),
@@ -77,9 +79,12 @@ class QuestionPane(VerticalScroll):
                 return "ctrl+s submits." if isinstance(answer, ShortAnswer) else "Enter submits."
         return None
 
-    def add_hint(self, hints: list[str]) -> None:
+    def add_hint(self, hints: list[str], quoted: QuotedWords) -> None:
         """Show every hint revealed so far, numbered."""
-        lines = [Content.assemble((f"Hint {i}: ", "bold"), inert(h)) for i, h in enumerate(hints, 1)]
+        lines = [
+            Content.assemble((f"Hint {i}: ", "bold"), row_content(said.prose(h, quoted)))
+            for i, h in enumerate(hints, 1)
+        ]
         shown = self.query_one("#hints", Static)
         shown.update(Content("\n").join(lines))
         # Below a long list of choices the hint would only move the scrollbar: bring it into view
@@ -105,12 +110,12 @@ class QuestionPane(VerticalScroll):
         self.call_after_refresh(self.scroll_to_widget, marks, animate=False, top=True)
 
     async def show_feedback(
-        self, scenario: Scenario, outcome: Outcome, context: BankContext | None, last: bool
+        self, scenario: Scenario, outcome: Outcome, context: BankContext | None, quoted: QuotedWords, last: bool
     ) -> None:
         await self.remove_children("#answer, #marks, .instructions")
         follow = "Press n (or Enter) for the summary." if last else "Press n (or Enter) for the next question."
         follow += " c jumps to what the court held."
-        feedback = FeedbackView(scenario, outcome, context, id="feedback")
+        feedback = FeedbackView(scenario, outcome, context, quoted=quoted, id="feedback")
         await self.mount_all([feedback, Static(follow, classes="instructions", markup=False)])
         self.focus()
         # The verdict comes first in view; the question stays above it, a scroll away.

@@ -1,0 +1,135 @@
+"""Where the words an author's prose puts in double quotes stand: the pin a student sees after them.
+
+A feedback line such as `the court would "not hesitate" to …` attributes words to a text.
+The checker proves they are in one (`prose-quote-unfound`); play shows where, as it does for
+a `quotes` entry: `"not hesitate" (437 F.3d at 534)`, or for a text without pages the heading
+the words stand under. The pin is worked out from the shipped text, never typed by an author,
+so it cannot drift from the words. Where the words stand more than once, it is the first place
+in the first text (the scenario's own, then the doctrine file's) that gives them a page or heading.
+
+No pin is shown where the author gave a parenthetical of their own right after the quote,
+where the words are only in a reference file (the later-law snippets are copies of other
+pages, not an opinion with pages), or where no citation names the text's reporter.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from tutor.scenario.context import BankContext
+from tutor.scenario.model import Quote, Scenario, Source
+from tutor.sources.cost import TooCostly
+from tutor.sources.pins import HeadingPin, find_heading, parse_pin, pin_of
+from tutor.sources.quotes import search_quote
+from tutor.sources.spans import quoted_spans_at
+from tutor.sources.text import SourceText, UnreadableSource, source_text
+
+
+@dataclass(frozen=True)
+class PinnedText:
+    """A shipped text prose may quote, with the citation its pins name."""
+
+    text: SourceText
+    citation: str | None
+    reference: bool  # a reference file's words have no pin of their own
+    # A heading line's words as the opinion prints them, where the copy's are damaged: the Floyd
+    # seed's "qualified.standard of review" is "Standard of review" in the authors' checked pins.
+    printed: dict[int, str] = field(default_factory=dict)
+
+
+def printed_headings(text: SourceText, quotes: Iterable[Quote]) -> dict[int, str]:
+    """Each heading line the checked pins of `quotes` name, with the words they name it by."""
+    out: dict[int, str] = {}
+    for quote in quotes:
+        pin = parse_pin(quote.pin)
+        if isinstance(pin, HeadingPin) and (heading := find_heading(text, pin.heading)) is not None:
+            out.setdefault(heading.line, pin.heading)
+    return out
+
+
+def _opened(
+    sources: list[Source], folder: Path, citations: dict[str, str], quotes: Iterable[Quote] = ()
+) -> Iterator[PinnedText]:
+    root = folder.resolve()
+    for source in sources:
+        path = (folder / source.path).resolve()
+        if not path.is_relative_to(root):
+            continue  # only texts shipped beside the file are read, as the checker reads them
+        try:
+            text = source_text(path)
+        except (UnreadableSource, OSError, RuntimeError):
+            continue  # the checker reports a text that cannot be read; its words go unpinned
+        yield PinnedText(text, citations.get(source.id), source.role == "reference", printed_headings(text, quotes))
+
+
+@dataclass
+class QuotedWords:
+    """Each quoted span's pin, found on first use (a search in each text, in order) and kept."""
+
+    texts: list[PinnedText]
+    found: dict[str, tuple[PinnedText | None, str | None]] = field(default_factory=dict)
+
+    def pin(self, words: str) -> str | None:
+        """Where `words` stand, as a pin; None where they get none (see the module's docstring)."""
+        return self.where(words)[1]
+
+    def where(self, words: str) -> tuple[PinnedText | None, str | None]:
+        """The text that holds `words` (None if none does) and their pin there."""
+        if words not in self.found:
+            self.found[words] = self._find(words)
+        return self.found[words]
+
+    def _find(self, words: str) -> tuple[PinnedText | None, str | None]:
+        holder = None
+        for pinned in self.texts:
+            try:
+                found = search_quote(words, pinned.text).location
+            except TooCostly:
+                continue  # too costly here is not found here; the next text may find it cheaply
+            if found is None:
+                continue
+            holder = holder or pinned
+            if pinned.reference or pinned.citation is None:
+                continue  # the words may also stand in a text with pages or headings
+            heading = pinned.text.heading_above(found.paragraph)
+            if found.pages is None and heading is not None and heading.line in pinned.printed:
+                found = replace(found, heading=pinned.printed[heading.line])
+            pin = pin_of(found, pinned.citation, pinned.text.markers.reporter)
+            if pin is not None:
+                return pinned, pin
+        return holder, None
+
+    def split(self, prose: str) -> list[tuple[str, str | None]]:
+        """`prose` cut after each quoted span that gets a pin: (text up to there, its pin), then the rest."""
+        out: list[tuple[str, str | None]] = []
+        start = 0
+        for span in quoted_spans_at(prose):
+            pin = None if span.followed_by_parenthetical else self.pin(span.words)
+            if pin is not None:
+                out.append((prose[start : span.end], pin))
+                start = span.end
+        if start < len(prose) or not out:
+            out.append((prose[start:], None))
+        return out
+
+
+NO_QUOTED = QuotedWords([])
+"""For text no scenario's sources stand behind: every span stays unpinned."""
+
+
+def quoted_words(scenario: Scenario, folder: Path, context: BankContext) -> QuotedWords:
+    """The texts a scenario's prose may quote: its own sources, then the doctrine file's."""
+    own = {s.id: scenario.case.citation for s in scenario.case.sources}
+    doctrine = context.doctrine
+    first = doctrine.sources[0].id if doctrine.sources else None
+    # A doctrine text's pins name the entry that quotes it: garner-court's are "471 U.S. at 11".
+    cited = {q.source or first: e.citation for e in doctrine.entries.values() for q in e.quotes}
+    bank = context.doctrine_file.path.resolve().parent
+    quotes = [q for node in scenario.nodes.values() if node.court for q in node.court.quotes]
+    texts = [
+        *_opened(scenario.case.sources, folder, own, quotes),
+        *_opened(doctrine.sources, bank, {k: v for k, v in cited.items() if k is not None}),
+    ]
+    return QuotedWords(texts)
