@@ -57,7 +57,8 @@ def longest_feedback() -> tuple[Playable, str, Any, str]:
                 responses += [[c.id] for c in node.choices if not c.correct]
             for response in responses:
                 outcome = Session(scenario, nodes=[node_id], seed=None).answer(response)
-                text = "\n".join(line for b in said.explained(scenario, outcome, playable.context) for line in b.lines)
+                blocks = said.explained(scenario, outcome, playable.context, playable.quoted)
+                text = "\n".join(line for b in blocks for line in b.lines)
                 if best is None or len(text) > len(best[3]):
                     best = (playable, node_id, response, text)
     assert best is not None, "the shipped bank has no question"

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from tutor.scenario.context import BankContext
@@ -29,14 +30,26 @@ from tutor.sources.text import SourceText, UnreadableSource, source_text
 
 @dataclass(frozen=True)
 class PinnedText:
-    """A shipped text prose may quote, with the citation its pins name."""
+    """A shipped text prose may quote, with the citation its pins name; read on first need, so a
+    walk whose spans all stand in its own opinion never reads the Supreme Court texts."""
 
-    text: SourceText
+    path: Path
     citation: str | None
     reference: bool  # a reference file's words have no pin of their own
-    # A heading line's words as the opinion prints them, where the copy's are damaged: the Floyd
-    # seed's "qualified.standard of review" is "Standard of review" in the authors' checked pins.
-    printed: dict[int, str] = field(default_factory=dict)
+    quotes: tuple[Quote, ...] = ()  # the quotes whose checked pins name this text's headings
+
+    @cached_property
+    def text(self) -> SourceText | None:
+        try:
+            return source_text(self.path)
+        except (UnreadableSource, OSError, RuntimeError):
+            return None  # the checker reports a text that cannot be read; its words go unpinned
+
+    @cached_property
+    def printed(self) -> dict[int, str]:
+        """A heading line's words as the opinion prints them, where the copy's are damaged: the Floyd
+        seed's "qualified.standard of review" is "Standard of review" in the authors' checked pins."""
+        return printed_headings(self.text, self.quotes) if self.text is not None else {}
 
 
 def printed_headings(text: SourceText, quotes: Iterable[Quote]) -> dict[int, str]:
@@ -49,19 +62,14 @@ def printed_headings(text: SourceText, quotes: Iterable[Quote]) -> dict[int, str
     return out
 
 
-def _opened(
-    sources: list[Source], folder: Path, citations: dict[str, str], quotes: Iterable[Quote] = ()
+def _shipped(
+    sources: list[Source], folder: Path, citations: dict[str, str], quotes: tuple[Quote, ...] = ()
 ) -> Iterator[PinnedText]:
     root = folder.resolve()
     for source in sources:
         path = (folder / source.path).resolve()
-        if not path.is_relative_to(root):
-            continue  # only texts shipped beside the file are read, as the checker reads them
-        try:
-            text = source_text(path)
-        except (UnreadableSource, OSError, RuntimeError):
-            continue  # the checker reports a text that cannot be read; its words go unpinned
-        yield PinnedText(text, citations.get(source.id), source.role == "reference", printed_headings(text, quotes))
+        if path.is_relative_to(root):  # only texts shipped beside the file are read, as the checker reads them
+            yield PinnedText(path, citations.get(source.id), source.role == "reference", quotes)
 
 
 @dataclass
@@ -84,6 +92,8 @@ class QuotedWords:
     def _find(self, words: str) -> tuple[PinnedText | None, str | None]:
         holder = None
         for pinned in self.texts:
+            if pinned.text is None:
+                continue
             try:
                 found = search_quote(words, pinned.text).location
             except TooCostly:
@@ -127,9 +137,9 @@ def quoted_words(scenario: Scenario, folder: Path, context: BankContext) -> Quot
     # A doctrine text's pins name the entry that quotes it: garner-court's are "471 U.S. at 11".
     cited = {q.source or first: e.citation for e in doctrine.entries.values() for q in e.quotes}
     bank = context.doctrine_file.path.resolve().parent
-    quotes = [q for node in scenario.nodes.values() if node.court for q in node.court.quotes]
+    quotes = tuple(q for node in scenario.nodes.values() if node.court for q in node.court.quotes)
     texts = [
-        *_opened(scenario.case.sources, folder, own, quotes),
-        *_opened(doctrine.sources, bank, {k: v for k, v in cited.items() if k is not None}),
+        *_shipped(scenario.case.sources, folder, own, quotes),
+        *_shipped(doctrine.sources, bank, {k: v for k, v in cited.items() if k is not None}),
     ]
     return QuotedWords(texts)
