@@ -50,7 +50,7 @@ def test_today_nodes_are_graded_on_later_law(exported: list[Item], pinned: Calla
     for item in today:
         assert first(item).startswith("The answer under later law")
         assert not any(line.startswith("The court's answer") for line in texts(item))
-        assert ANALYSIS_HEADING in texts(item) and pinned(item, item.node.analysis) in texts(item)
+        assert ANALYSIS_HEADING in texts(item) and pinned(item, item.node.analysis or "") in texts(item)
         if item.node.later:
             assert "Since this decision" in texts(item)
 
@@ -63,7 +63,7 @@ def test_analysis_nodes_have_the_tutors_answer_in_the_tutors_words(
     for item in analysed:
         assert first(item).startswith("The tutor's answer:")  # a grid or several answers: a list follows
         assert ANALYSIS_HEADING in texts(item)
-        assert pinned(item, item.node.analysis) in texts(item)
+        assert pinned(item, item.node.analysis or "") in texts(item)
         assert not any("The court's answer" in line or line == "What the court held" for line in texts(item))
 
 

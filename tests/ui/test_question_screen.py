@@ -19,7 +19,7 @@ from tests.ui.conftest import MINI, SHIPPED, screen_text, wait_for
 from tests.ui.driver import answer
 from tutor.engine.session import Session, court_response
 from tutor.scenario.bank import bank_files
-from tutor.scenario.model import ChoiceNode, ShortNode
+from tutor.scenario.model import STEP_CRUMBS, ChoiceNode, ShortNode
 from tutor.study.playable import Playable, load_playable
 from tutor.study.recorder import Attempt
 from tutor.study.walk import Walk
@@ -179,7 +179,8 @@ async def test_tutor_mode_ticks_a_step_only_for_full_marks(make_app: Callable[..
         await answer(pilot, session.question(), court_response(session.question()))
         await wait_for(pilot, lambda: len(session.history) == 3, "the grid's answer")
         header = str(screen.query_one(Breadcrumb).render())
-        assert header.count("✓") >= 1 and "✗ Whose facts" in header, header  # the grid's steps, full marks
+        # The grid's steps with full marks; Whose facts, first of the steps, keeps its ✗ where its name gives way.
+        assert header.count("✓") >= 1 and header.startswith("✗"), header
 
 
 async def test_enter_on_an_untouched_question_says_so_and_records_nothing(
@@ -242,3 +243,31 @@ async def test_c_jumps_to_what_the_court_held(make_app: Callable[..., TutorApp])
         assert "What the court held" not in screen_text(app)  # a long feedback: below the fold at 80x24
         await pilot.press("c")
         await wait_for(pilot, lambda: "What the court held" in screen_text(app), "the court's holding in view")
+
+
+@pytest.mark.parametrize("width", [80, 100])
+async def test_the_header_keeps_to_one_row_and_every_verdict_as_it_narrows(
+    width: int, make_app: Callable[..., TutorApp]
+) -> None:
+    """The names of the steps farthest from the question give way to "…"; no verdict does, and a
+    wider terminal brings the names back."""
+    app = make_app()
+    async with app.run_test(size=(width, 30)) as pilot:
+        playable = load_playable(SHIPPED / "sigley-mockler.yaml")
+        session = Session(playable.scenario, seed=None)
+        for _ in range(6):
+            session.answer(court_response(session.question()))
+        screen = ScenarioScreen(Walk(playable, session, Attempt(app.recorder, session)))
+        app.push_screen(screen)
+        await wait_for(pilot, lambda: bool(screen.query("#answer")), "the question")
+        crumb = screen.query_one(Breadcrumb)
+        here = f"▶ {STEP_CRUMBS[session.question().step]}"
+        await wait_for(pilot, lambda: crumb.size.height == 1 and here in str(crumb.render()), "a one-row header")
+        header = str(crumb.render())
+        step = session.question().step
+        answered = [s for s in session.summary().by_step if s != step]  # the step on screen shows ▶ instead
+        assert "…" in header and len(answered) >= 2, header
+        assert sum(header.count(glyph) for glyph in "✓✗◐") == len(answered), header
+        await pilot.resize_terminal(200, 30)
+        await wait_for(pilot, lambda: "…" not in str(crumb.render()), "the names back at 200 columns")
+        assert "Whose facts" in str(crumb.render())
