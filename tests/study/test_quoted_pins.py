@@ -109,3 +109,10 @@ def test_every_span_the_opinions_hold_is_shown_with_a_pin(path: Path) -> None:
             if pin is None and not (holder is not None and holder.reference):
                 unpinned.append(f"{'/'.join(map(str, at))}: {span.words!r}")
     assert not unpinned, "\n".join(unpinned)
+
+
+def test_a_heading_the_lower_cased_copy_names_alone_gets_its_capital_back() -> None:
+    """No checked pin names Floyd's "factual background"; the seed lost its capital, not its words."""
+    assert shown('He yelled "I don\'t have a gun." and stopped.', playable("floyd-quaine")) == (
+        'He yelled "I don\'t have a gun." (518 F.3d 398, "Factual background") and stopped.'
+    )

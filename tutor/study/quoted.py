@@ -3,9 +3,11 @@
 A feedback line such as `the court would "not hesitate" to …` attributes words to a text.
 The checker proves they are in one (`prose-quote-unfound`); play shows where, as it does for
 a `quotes` entry: `"not hesitate" (437 F.3d at 534)`, or for a text without pages the heading
-the words stand under. The pin is worked out from the shipped text, never typed by an author,
-so it cannot drift from the words. Where the words stand more than once, it is the first place
-in the first text (the scenario's own, then the doctrine file's) that gives them a page or heading.
+the words stand under (as the scenario's checked pins name it where the copy's is damaged,
+with its first capital where the copy lost it). The pin is worked out from the shipped text,
+never typed by an author, so it cannot drift from the words. Where the words stand more than
+once, it is the first place: a page of the case's own texts before a heading of them (Floyd's
+opening excerpt has pages, its full copy only headings), then the doctrine file's texts.
 
 No pin is shown where the author gave a parenthetical of their own right after the quote,
 where the words are only in a reference file (the later-law snippets are copies of other
@@ -36,6 +38,7 @@ class PinnedText:
     path: Path
     citation: str | None
     reference: bool  # a reference file's words have no pin of their own
+    own: bool  # one of the scenario's own texts (its opinion and excerpts), not another case's
     quotes: tuple[Quote, ...] = ()  # the quotes whose checked pins name this text's headings
 
     @cached_property
@@ -52,6 +55,12 @@ class PinnedText:
         return printed_headings(self.text, self.quotes) if self.text is not None else {}
 
 
+def sentence_case(heading: str) -> str:
+    """A lower-cased copy's heading with the capital it lost ("factual background" is printed
+    "Factual background"); a heading with capitals of its own is left as the copy has it."""
+    return heading[:1].upper() + heading[1:] if heading.islower() else heading
+
+
 def printed_headings(text: SourceText, quotes: Iterable[Quote]) -> dict[int, str]:
     """Each heading line the checked pins of `quotes` name, with the words they name it by."""
     out: dict[int, str] = {}
@@ -63,13 +72,13 @@ def printed_headings(text: SourceText, quotes: Iterable[Quote]) -> dict[int, str
 
 
 def _shipped(
-    sources: list[Source], folder: Path, citations: dict[str, str], quotes: tuple[Quote, ...] = ()
+    sources: list[Source], folder: Path, citations: dict[str, str], own: bool, quotes: tuple[Quote, ...] = ()
 ) -> Iterator[PinnedText]:
     root = folder.resolve()
     for source in sources:
         path = (folder / source.path).resolve()
         if path.is_relative_to(root):  # only texts shipped beside the file are read, as the checker reads them
-            yield PinnedText(path, citations.get(source.id), source.role == "reference", quotes)
+            yield PinnedText(path, citations.get(source.id), source.role == "reference", own, quotes)
 
 
 @dataclass
@@ -91,7 +100,10 @@ class QuotedWords:
 
     def _find(self, words: str) -> tuple[PinnedText | None, str | None]:
         holder = None
+        by_heading: tuple[PinnedText, str] | None = None  # kept while the case's other texts may give a page
         for pinned in self.texts:
+            if by_heading is not None and not pinned.own:
+                break
             if pinned.text is None:
                 continue
             try:
@@ -104,12 +116,14 @@ class QuotedWords:
             if pinned.reference or pinned.citation is None:
                 continue  # the words may also stand in a text with pages or headings
             heading = pinned.text.heading_above(found.paragraph)
-            if found.pages is None and heading is not None and heading.line in pinned.printed:
-                found = replace(found, heading=pinned.printed[heading.line])
+            if found.pages is None and heading is not None:
+                found = replace(found, heading=pinned.printed.get(heading.line) or sentence_case(heading.text))
             pin = pin_of(found, pinned.citation, pinned.text.markers.reporter)
-            if pin is not None:
+            if pin is not None and found.pages is not None:
                 return pinned, pin
-        return holder, None
+            if pin is not None and by_heading is None:
+                by_heading = pinned, pin
+        return by_heading or (holder, None)
 
     def split(self, prose: str) -> list[tuple[str, str | None]]:
         """`prose` cut after each quoted span that gets a pin: (text up to there, its pin), then the rest."""
@@ -139,7 +153,7 @@ def quoted_words(scenario: Scenario, folder: Path, context: BankContext) -> Quot
     bank = context.doctrine_file.path.resolve().parent
     quotes = tuple(q for node in scenario.nodes.values() if node.court for q in node.court.quotes)
     texts = [
-        *_shipped(scenario.case.sources, folder, own, quotes),
-        *_shipped(doctrine.sources, bank, {k: v for k, v in cited.items() if k is not None}),
+        *_shipped(scenario.case.sources, folder, own, True, quotes),
+        *_shipped(doctrine.sources, bank, {k: v for k, v in cited.items() if k is not None}, False),
     ]
     return QuotedWords(texts)
