@@ -116,3 +116,13 @@ def test_a_heading_the_lower_cased_copy_names_alone_gets_its_capital_back() -> N
     assert shown('He yelled "I don\'t have a gun." and stopped.', playable("floyd-quaine")) == (
         'He yelled "I don\'t have a gun." (518 F.3d 398, "Factual background") and stopped.'
     )
+
+
+def test_words_of_a_dissent_or_concurrence_say_whose_they_are_in_the_pin() -> None:
+    assert shown('She writes that Sigley "clearly has done so" here.', playable("sigley-mockler")) == (
+        'She writes that Sigley "clearly has done so" (437 F.3d at 538 (Batchelder, J., dissenting)) here.'
+    )
+    assert shown('He joined insofar as it treats it as "the primary tool" then.', playable("graham")) == (
+        'He joined insofar as it treats it as "the primary tool" (490 U.S. at 399 (Blackmun, J., concurring in part'
+        " and concurring in the judgment)) then."
+    )

@@ -11,7 +11,9 @@ opening excerpt has pages, its full copy only headings), then the doctrine file'
 
 No pin is shown where the author gave a parenthetical of their own right after the quote,
 where the words are only in a reference file (the later-law snippets are copies of other
-pages, not an opinion with pages), or where no citation names the text's reporter.
+pages, not an opinion with pages), or where no citation names the text's reporter. Words from
+a concurrence or a dissent say so in the pin, as a `quotes` pin does: `(437 F.3d at 538
+(Batchelder, J., dissenting))`.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class PinnedText:
     citation: str | None
     reference: bool  # a reference file's words have no pin of their own
     own: bool  # one of the scenario's own texts (its opinion and excerpts), not another case's
+    separate: str | None = None  # a concurrence's or dissent's name: "Batchelder, J., dissenting"
     quotes: tuple[Quote, ...] = ()  # the quotes whose checked pins name this text's headings
 
     @cached_property
@@ -71,6 +74,15 @@ def printed_headings(text: SourceText, quotes: Iterable[Quote]) -> dict[int, str
     return out
 
 
+def separate_opinion(source: Source) -> str | None:
+    """How a pin names a concurrence or dissent, as its quotes' pins do: the source's title up to
+    any note in brackets ("Batchelder, J., dissenting"), else the role alone. None for the court's."""
+    if source.role not in ("concurrence", "dissent"):
+        return None
+    title = (source.title or "").split(" (")[0].strip()
+    return title or ("concurring" if source.role == "concurrence" else "dissenting")
+
+
 def _shipped(
     sources: list[Source], folder: Path, citations: dict[str, str], own: bool, quotes: tuple[Quote, ...] = ()
 ) -> Iterator[PinnedText]:
@@ -78,7 +90,8 @@ def _shipped(
     for source in sources:
         path = (folder / source.path).resolve()
         if path.is_relative_to(root):  # only texts shipped beside the file are read, as the checker reads them
-            yield PinnedText(path, citations.get(source.id), source.role == "reference", own, quotes)
+            separate = separate_opinion(source)
+            yield PinnedText(path, citations.get(source.id), source.role == "reference", own, separate, quotes)
 
 
 @dataclass
@@ -119,6 +132,8 @@ class QuotedWords:
             if found.pages is None and heading is not None:
                 found = replace(found, heading=pinned.printed.get(heading.line) or sentence_case(heading.text))
             pin = pin_of(found, pinned.citation, pinned.text.markers.reporter)
+            if pin is not None and pinned.separate is not None:
+                pin += f" ({pinned.separate})"  # a dissent's words are a dissent's, on whatever page
             if pin is not None and found.pages is not None:
                 return pinned, pin
             if pin is not None and by_heading is None:
