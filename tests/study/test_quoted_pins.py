@@ -112,8 +112,9 @@ def test_every_span_the_opinions_hold_is_shown_with_a_pin(path: Path) -> None:
 
 
 def test_a_heading_the_lower_cased_copy_names_alone_gets_its_capital_back() -> None:
-    """No checked pin names Floyd's "factual background"; the seed lost its capital, not its words."""
-    assert shown('He yelled "I don\'t have a gun." and stopped.', playable("floyd-quaine")) == (
+    """No checked pin names Floyd's "factual background", and no quote of floyd-city holds these words;
+    the seed lost the heading's capital, not its words."""
+    assert shown('He yelled "I don\'t have a gun." and stopped.', playable("floyd-city")) == (
         'He yelled "I don\'t have a gun." (518 F.3d 398, "Factual background") and stopped.'
     )
 
@@ -125,4 +126,13 @@ def test_words_of_a_dissent_or_concurrence_say_whose_they_are_in_the_pin() -> No
     assert shown('He joined insofar as it treats it as "the primary tool" then.', playable("graham")) == (
         'He joined insofar as it treats it as "the primary tool" (490 U.S. at 399 (Blackmun, J., concurring in part'
         " and concurring in the judgment)) then."
+    )
+
+
+def test_words_a_checked_quote_holds_take_its_pin_not_their_first_place() -> None:
+    """Sigley's "the main issue" stands first in the district court's reasoning (at 532), then in
+    the court's own "The main issue is whether Davis posed an immediate threat" (at 534), which the
+    scenario quotes: the feedback that says the court called the threat "the main issue" means 534."""
+    assert shown('The court called the threat "the main issue" here.', playable("sigley-mockler")) == (
+        'The court called the threat "the main issue" (437 F.3d at 534) here.'
     )

@@ -5,9 +5,11 @@ The checker proves they are in one (`prose-quote-unfound`); play shows where, as
 a `quotes` entry: `"not hesitate" (437 F.3d at 534)`, or for a text without pages the heading
 the words stand under (as the scenario's checked pins name it where the copy's is damaged,
 with its first capital where the copy lost it). The pin is worked out from the shipped text,
-never typed by an author, so it cannot drift from the words. Where the words stand more than
-once, it is the first place: a page of the case's own texts before a heading of them (Floyd's
-opening excerpt has pages, its full copy only headings), then the doctrine file's texts.
+never typed by an author, so it cannot drift from the words. Words that stand inside one of
+the checked `quotes` take that quote's pin: the author chose that passage. Otherwise, where the
+words stand more than once, it is the first place: a page of the case's own texts before a
+heading of them (Floyd's opening excerpt has pages, its full copy only headings), then the
+doctrine file's texts.
 
 No pin is shown where the author gave a parenthetical of their own right after the quote,
 where the words are only in a reference file (the later-law snippets are copies of other
@@ -30,6 +32,7 @@ from tutor.sources.pins import HeadingPin, find_heading, parse_pin, pin_of
 from tutor.sources.quotes import search_quote
 from tutor.sources.spans import quoted_spans_at
 from tutor.sources.text import SourceText, UnreadableSource, source_text
+from tutor.sources.words import words_of
 
 
 @dataclass(frozen=True)
@@ -96,9 +99,16 @@ def _shipped(
 
 @dataclass
 class QuotedWords:
-    """Each quoted span's pin, found on first use (a search in each text, in order) and kept."""
+    """Each quoted span's pin, found on first use (a search in each text, in order) and kept.
+
+    `pinned` are the checked `quotes` entries (the scenario's, then the doctrine file's), as
+    (their words, their pin): words that stand inside one take its pin, for a short span such
+    as Sigley's "the main issue" stands first in the district court's words (at 532) and then
+    in the court's own (at 534), and the quote says which passage the author means.
+    """
 
     texts: list[PinnedText]
+    pinned: list[tuple[str, str]] = field(default_factory=list)
     found: dict[str, tuple[PinnedText | None, str | None]] = field(default_factory=dict)
 
     def pin(self, words: str) -> str | None:
@@ -112,6 +122,10 @@ class QuotedWords:
         return self.found[words]
 
     def _find(self, words: str) -> tuple[PinnedText | None, str | None]:
+        key = f" {' '.join(words_of(words))} "
+        for quoted, quote_pin in self.pinned:
+            if key in quoted:
+                return None, quote_pin
         holder = None
         by_heading: tuple[PinnedText, str] | None = None  # kept while the case's other texts may give a page
         for pinned in self.texts:
@@ -154,6 +168,10 @@ class QuotedWords:
         return out
 
 
+def _keyed(quotes: Iterable[Quote]) -> list[tuple[str, str]]:
+    return [(f" {' '.join(words_of(q.text))} ", q.pin) for q in quotes]
+
+
 NO_QUOTED = QuotedWords([])
 """For text no scenario's sources stand behind: every span stays unpinned."""
 
@@ -171,4 +189,7 @@ def quoted_words(scenario: Scenario, folder: Path, context: BankContext) -> Quot
         *_shipped(scenario.case.sources, folder, own, True, quotes),
         *_shipped(doctrine.sources, bank, {k: v for k, v in cited.items() if k is not None}, False),
     ]
-    return QuotedWords(texts)
+    # A reference file's quotes carry pins no text proves (the snippets are copies of other pages).
+    references = {src.id for src in doctrine.sources if src.role == "reference"}
+    entries = (q for e in doctrine.entries.values() for q in e.quotes if (q.source or first) not in references)
+    return QuotedWords(texts, _keyed(quotes) + _keyed(entries))
